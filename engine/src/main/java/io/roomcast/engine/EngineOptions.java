@@ -1,0 +1,63 @@
+package io.roomcast.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Engine.IO server options. Defaults mirror Node's engine.io 6 ({@code lib/server.ts}).
+ *
+ * @param path            request path of the Engine.IO endpoint, with leading and trailing slash
+ * @param pingInterval    how often the server pings ({@code pingInterval}, 25 s)
+ * @param pingTimeout     how long a pong may take ({@code pingTimeout}, 20 s)
+ * @param upgradeTimeout  how long an upgrade probe may take ({@code upgradeTimeout}, 10 s)
+ * @param maxPayload      largest accepted message or HTTP body in bytes ({@code maxHttpBufferSize}, 1e6),
+ *                        advertised to clients in the open packet
+ * @param transports      transports offered: {@code polling}, {@code websocket}
+ */
+public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+                            int maxPayload, Set<String> transports) {
+
+    public static final String DEFAULT_PATH = "/socket.io/";
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofMillis(20_000);
+    public static final Duration DEFAULT_UPGRADE_TIMEOUT = Duration.ofMillis(10_000);
+    public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
+    public static final Set<String> DEFAULT_TRANSPORTS = Set.of("polling", "websocket");
+
+    public EngineOptions {
+        Objects.requireNonNull(path, "path must not be null");
+        if (!path.startsWith("/") || !path.endsWith("/")) {
+            throw new IllegalArgumentException("path must start and end with '/': " + path);
+        }
+        requirePositive(pingInterval, "pingInterval");
+        requirePositive(pingTimeout, "pingTimeout");
+        requirePositive(upgradeTimeout, "upgradeTimeout");
+        if (maxPayload <= 0) {
+            throw new IllegalArgumentException("maxPayload must be > 0");
+        }
+        transports = Set.copyOf(transports);
+        if (transports.isEmpty() || !DEFAULT_TRANSPORTS.containsAll(transports)) {
+            throw new IllegalArgumentException("transports must be a non-empty subset of " + DEFAULT_TRANSPORTS);
+        }
+    }
+
+    public static EngineOptions defaults() {
+        return new EngineOptions(DEFAULT_PATH, DEFAULT_PING_INTERVAL, DEFAULT_PING_TIMEOUT, DEFAULT_UPGRADE_TIMEOUT,
+                DEFAULT_MAX_PAYLOAD, DEFAULT_TRANSPORTS);
+    }
+
+    public EngineOptions withMaxPayload(int maxPayload) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports);
+    }
+
+    public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0");
+        }
+    }
+}

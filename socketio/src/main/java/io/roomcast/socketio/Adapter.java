@@ -1,0 +1,248 @@
+package io.roomcast.socketio;
+
+import io.roomcast.socketio.internal.LocalNamespace;
+import io.roomcast.socketio.internal.LocalSocket;
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.roomcast.socketio.protocol.Packet;
+import io.roomcast.socketio.protocol.PacketEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Room bookkeeping and delivery for one namespace on this node: the in-memory adapter of Node's
+ * {@code socket.io-adapter} ({@code lib/in-memory-adapter.ts}), with the same semantics.
+ *
+ * <p>Cluster adapters extend this class: override the public operations to forward them to other nodes and call
+ * {@code super} for the local part; {@link #apply}, {@link #encode} and {@link #deliver} are the local building
+ * blocks. All methods may be called from any thread; the room maps are concurrent and each socket's membership
+ * changes atomically.
+ */
+public class Adapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Adapter.class);
+
+    private final Namespace nsp;
+    private final PacketEncoder encoder = new PacketEncoder();
+    /** room -> socket ids (Node's {@code rooms}). */
+    private final ConcurrentMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    /** socket id -> rooms (Node's {@code sids}); also the list of every local socket. */
+    private final ConcurrentMap<String, Set<String>> sids = new ConcurrentHashMap<>();
+    /** Used only when the namespace is not this module's own (e.g. a test double). */
+    private final AtomicLong fallbackAckIds = new AtomicLong();
+
+    public Adapter(Namespace nsp) {
+        this.nsp = Objects.requireNonNull(nsp, "nsp must not be null");
+    }
+
+    public Namespace nsp() {
+        return nsp;
+    }
+
+    /** Called once after the namespace created this adapter; cluster adapters subscribe here. */
+    public void init() {
+    }
+
+    /** Adds a socket to rooms. */
+    public void addAll(String socketId, Set<String> rooms) {
+        sids.compute(socketId, (id, joined) -> {
+            Set<String> result = joined == null ? ConcurrentHashMap.newKeySet() : joined;
+            for (String room : rooms) {
+                result.add(room);
+                // compute, not computeIfAbsent + add: a concurrent removeFromRoom could drop the set in between
+                this.rooms.compute(room, (r, members) -> {
+                    Set<String> set = members == null ? ConcurrentHashMap.<String>newKeySet() : members;
+                    set.add(id);
+                    return set;
+                });
+            }
+            return result;
+        });
+    }
+
+    /** Removes a socket from one room; the room disappears when it becomes empty. */
+    public void del(String socketId, String room) {
+        sids.compute(socketId, (id, joined) -> {
+            if (joined != null) {
+                joined.remove(room);
+            }
+            removeFromRoom(room, id);
+            return joined;
+        });
+    }
+
+    /** Removes a socket from all its rooms (on disconnect). */
+    public void delAll(String socketId) {
+        sids.computeIfPresent(socketId, (id, joined) -> {
+            for (String room : joined) {
+                removeFromRoom(room, id);
+            }
+            return null;
+        });
+    }
+
+    private void removeFromRoom(String room, String socketId) {
+        rooms.computeIfPresent(room, (r, members) -> {
+            members.remove(socketId);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** Sends a packet to the matching local sockets; it is encoded once and the same frames go to each socket. */
+    public void broadcast(Packet packet, BroadcastOptions opts) {
+        EncodedPacket frames = encode(packet.withNsp(nsp.name()));
+        apply(opts, socket -> deliver(socket, frames, opts.flags()));
+    }
+
+    /**
+     * Sends a packet that asks for acknowledgements: {@code clientCount} receives how many local sockets were
+     * targeted, then {@code ack} receives each client's ack arguments as they arrive.
+     */
+    public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                                 Consumer<List<Object>> ack) {
+        long id = nextAckId();
+        EncodedPacket frames = encode(packet.withNsp(nsp.name()).withId(id));
+        int[] count = {0};
+        apply(opts, socket -> {
+            count[0]++;
+            local(socket).expectAck(id, ack);
+            deliver(socket, frames, opts.flags());
+        });
+        clientCount.accept(count[0]);
+    }
+
+    /** Ids of the local sockets in any of the rooms (all local sockets when {@code rooms} is empty). */
+    public Set<String> sockets(Set<String> rooms) {
+        Set<String> ids = new LinkedHashSet<>();
+        apply(new BroadcastOptions(rooms, Set.of(), BroadcastFlags.DEFAULT), socket -> ids.add(socket.id()));
+        return ids;
+    }
+
+    /** Rooms of a local socket; empty when unknown. */
+    public Set<String> socketRooms(String id) {
+        Set<String> joined = sids.get(id);
+        return joined == null ? Set.of() : Set.copyOf(joined);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions opts) {
+        List<RemoteSocket> found = new ArrayList<>();
+        apply(opts, found::add);
+        return CompletableFuture.completedFuture(found);
+    }
+
+    /** Makes the matching sockets join the rooms. */
+    public void addSockets(BroadcastOptions opts, Set<String> rooms) {
+        String[] names = rooms.toArray(String[]::new);
+        apply(opts, socket -> socket.join(names));
+    }
+
+    /** Makes the matching sockets leave the rooms. */
+    public void delSockets(BroadcastOptions opts, Set<String> rooms) {
+        String[] names = rooms.toArray(String[]::new);
+        apply(opts, socket -> socket.leave(names));
+    }
+
+    public void disconnectSockets(BroadcastOptions opts, boolean close) {
+        apply(opts, socket -> socket.disconnect(close));
+    }
+
+    /** Sends a message to the other nodes' namespaces; the in-memory adapter has none, so this only warns (Node). */
+    public void serverSideEmit(List<Object> packet) {
+        log.warn("this adapter does not support the serverSideEmit() functionality");
+    }
+
+    /** Number of nodes serving this namespace, this one included. */
+    public CompletableFuture<Integer> serverCount() {
+        return CompletableFuture.completedFuture(1);
+    }
+
+    /** Every room that has at least one local socket (socket ids included, as in Node). */
+    public Set<String> rooms() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    /** Releases resources when the server closes; nothing to do in memory. */
+    public void close() {
+    }
+
+    /**
+     * Calls {@code action} once for each local socket matched by {@code opts}: in any of the rooms (every socket
+     * when there are none) and in none of the except rooms.
+     */
+    protected void apply(BroadcastOptions opts, Consumer<Socket> action) {
+        Set<String> excluded = socketsIn(opts.except());
+        if (opts.rooms().isEmpty()) {
+            for (String id : sids.keySet()) {
+                if (!excluded.contains(id)) {
+                    Socket socket = nsp.sockets().get(id);
+                    if (socket != null) {
+                        action.accept(socket);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> visited = new HashSet<>();
+        for (String room : opts.rooms()) {
+            Set<String> members = rooms.get(room);
+            if (members == null) {
+                continue;
+            }
+            for (String id : members) {
+                if (excluded.contains(id) || visited.contains(id)) {
+                    continue;
+                }
+                Socket socket = nsp.sockets().get(id);
+                if (socket != null) {
+                    visited.add(id);
+                    action.accept(socket);
+                }
+            }
+        }
+    }
+
+    private Set<String> socketsIn(Set<String> exceptRooms) {
+        Set<String> ids = new HashSet<>();
+        for (String room : exceptRooms) {
+            Set<String> members = rooms.get(room);
+            if (members != null) {
+                ids.addAll(members);
+            }
+        }
+        return ids;
+    }
+
+    /** Encodes a packet into the frames written to every receiving socket. */
+    protected EncodedPacket encode(Packet packet) {
+        return encoder.encode(packet);
+    }
+
+    /** Writes already encoded frames to one local socket, honouring the volatile flag. */
+    protected void deliver(Socket socket, EncodedPacket frames, BroadcastFlags flags) {
+        local(socket).write(frames, flags.volatile_());
+    }
+
+    /** Allocates an ack id from the namespace's counter, shared with {@link Socket#emitWithAck}. */
+    protected long nextAckId() {
+        return nsp instanceof LocalNamespace local ? local.nextAckId() : fallbackAckIds.getAndIncrement();
+    }
+
+    private static LocalSocket local(Socket socket) {
+        if (socket instanceof LocalSocket local) {
+            return local;
+        }
+        throw new IllegalStateException("not a socket of this server: " + socket.getClass().getName());
+    }
+}

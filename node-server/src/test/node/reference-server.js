@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+'use strict';
+// Reference implementation of the Roomcast chat contract (helper-notes/APP-CONTRACT.md) on Node's socket.io 4.8.
+// The conformance suite compares the Java node against this server, so it must stay a plain, default socket.io app.
+//
+// Usage: node reference-server.js --port <p> [--jwt-secret <s>] [--max-message-length <n>]
+//                                  [--ping-interval <ms>] [--ping-timeout <ms>]
+// Prints "listening <port>" on stdout when ready (--port 0 picks a free port).
+
+const http = require('node:http');
+const { randomUUID } = require('node:crypto');
+const { Server } = require('socket.io');
+const jwt = require('jsonwebtoken');
+
+const args = parseArgs(process.argv.slice(2));
+const port = Number(args['port'] ?? 3000);
+const jwtSecret = args['jwt-secret'];
+const maxMessageLength = Number(args['max-message-length'] ?? 2000);
+const MAX_ROOM_LENGTH = 128;
+const MAX_USER_LENGTH = 64;
+
+const options = {};
+if (args['ping-interval']) options.pingInterval = Number(args['ping-interval']);
+if (args['ping-timeout']) options.pingTimeout = Number(args['ping-timeout']);
+
+const httpServer = http.createServer();
+const io = new Server(httpServer, options);
+
+// ---- "/" : the chat application ----------------------------------------------------------------
+
+if (jwtSecret) {
+  io.use((socket, next) => {
+    const token = socket.handshake.auth && socket.handshake.auth.token;
+    if (typeof token !== 'string' || token === '') return next(rejection('unauthorized', { reason: 'missing token' }));
+    try {
+      const claims = jwt.verify(token, jwtSecret, { algorithms: ['HS256'] });
+      if (typeof claims.sub !== 'string') throw new Error('sub must be a string');
+      socket.data.from = claims.sub;
+      next();
+    } catch {
+      next(rejection('unauthorized', { reason: 'invalid token' }));
+    }
+  });
+}
+
+io.on('connection', (socket) => {
+  const from = socket.data.from ?? userFromAuth(socket.handshake.auth) ?? socket.id;
+  socket.emit('welcome', { id: socket.id, from });
+
+  socket.on('join', (...argv) => {
+    const [ack, room] = splitAck(argv);
+    const error = roomError(room);
+    if (error) return reply(ack, error);
+    socket.join(room);
+    reply(ack, { ok: true, room, size: roomSize(room) });
+  });
+
+  socket.on('leave', (...argv) => {
+    const [ack, room] = splitAck(argv);
+    const error = roomError(room) ?? (socket.rooms.has(room) ? null : NOT_JOINED);
+    if (error) return reply(ack, error);
+    socket.leave(room);
+    reply(ack, { ok: true, room, size: roomSize(room) });
+  });
+
+  socket.on('message', (...argv) => {
+    const [ack, payload] = splitAck(argv);
+    const error = messageError(payload) ?? (socket.rooms.has(payload.room) ? null : NOT_JOINED);
+    if (error) return reply(ack, error);
+    const message = { id: randomUUID(), room: payload.room, text: payload.text, from, ts: Date.now() };
+    io.to(payload.room).emit('message', message);
+    reply(ack, { ok: true, id: message.id });
+  });
+
+  socket.on('echo', echo);
+});
+
+// ---- "/custom" and "/private": test-only namespaces ----------------------------------------------
+
+io.of('/custom').on('connection', (socket) => {
+  socket.emit('hello', { nsp: '/custom', id: socket.id, auth: socket.handshake.auth });
+  socket.on('echo', echo);
+  socket.on('rooms', (...argv) => {
+    const [ack] = splitAck(argv);
+    reply(ack, [...socket.rooms].sort());
+  });
+  socket.on('binary', (...argv) => {
+    const [ack] = splitAck(argv);
+    socket.emit('binary', { buf: Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), nested: [{ b: Buffer.from([255, 254]) }], n: 1 });
+    reply(ack, { ok: true });
+  });
+});
+
+const privateNsp = io.of('/private');
+privateNsp.use((socket, next) => {
+  const auth = socket.handshake.auth;
+  if (auth && auth.key === 'letmein') return next();
+  next(rejection('unauthorized', { reason: 'bad key' }));
+});
+privateNsp.on('connection', (socket) => {
+  socket.on('shout', (...argv) => {
+    const [ack, text] = splitAck(argv);
+    privateNsp.emit('shout', text);
+    reply(ack, { ok: true });
+  });
+});
+
+httpServer.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`listening ${httpServer.address().port}\n`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+
+// ---- helpers --------------------------------------------------------------------------------------
+
+const NOT_JOINED = failure('not_joined', 'join the room first');
+
+function echo(...argv) {
+  const [ack, ...rest] = splitAck(argv);
+  if (ack) ack(...rest);
+}
+
+/** socket.io passes the ack function as the last argument; returns [ack or null, ...other args]. */
+function splitAck(argv) {
+  const last = argv[argv.length - 1];
+  return typeof last === 'function' ? [last, ...argv.slice(0, -1)] : [null, ...argv];
+}
+
+function reply(ack, value) {
+  if (ack) ack(value);
+}
+
+function failure(code, message) {
+  return { error: { code, message } };
+}
+
+function roomError(room) {
+  if (typeof room !== 'string' || room === '') return failure('invalid_room', 'room must be a non-empty string');
+  if (room.length > MAX_ROOM_LENGTH) return failure('invalid_room', `room must be at most ${MAX_ROOM_LENGTH} characters`);
+  return null;
+}
+
+function messageError(payload) {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return failure('invalid_message', 'message must be an object with room and text');
+  }
+  const error = roomError(payload.room);
+  if (error) return error;
+  if (typeof payload.text !== 'string') return failure('invalid_text', 'text must be a string');
+  if (payload.text.length > maxMessageLength) {
+    return failure('text_too_long', `text must be at most ${maxMessageLength} characters`);
+  }
+  return null;
+}
+
+function roomSize(room) {
+  const members = io.of('/').adapter.rooms.get(room);
+  return members ? members.size : 0;
+}
+
+function userFromAuth(auth) {
+  const user = auth && auth.user;
+  if (typeof user !== 'string' || user.trim() === '') return null;
+  return user.trim().slice(0, MAX_USER_LENGTH);
+}
+
+function rejection(message, data) {
+  const error = new Error(message);
+  error.data = data;
+  return error;
+}
+
+function parseArgs(argv) {
+  const parsed = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) {
+      console.error(`bad argument ${argv[i]}; usage: --port <p> [--jwt-secret <s>] [--max-message-length <n>] ...`);
+      process.exit(2);
+    }
+    parsed[argv[i].slice(2)] = argv[i + 1];
+  }
+  return parsed;
+}

@@ -1,0 +1,168 @@
+'use strict';
+// The chat application on "/" (APP-CONTRACT.md): welcome, join/leave, room messages, every error case.
+const { describe, test } = require('node:test');
+const assert = require('node:assert/strict');
+const { differential } = require('../lib/differential');
+const { connect } = require('../lib/client');
+
+const TRANSPORTS = ['websocket', 'polling', 'default'];
+const LONG_ROOM = 'r'.repeat(129);
+const MAX_ROOM = 'r'.repeat(128);
+
+const err = (code, message) => [{ error: { code, message } }];
+const INVALID_ROOM = err('invalid_room', 'room must be a non-empty string');
+const ROOM_TOO_LONG = err('invalid_room', 'room must be at most 128 characters');
+const INVALID_MESSAGE = err('invalid_message', 'message must be an object with room and text');
+const INVALID_TEXT = err('invalid_text', 'text must be a string');
+const TEXT_TOO_LONG = err('text_too_long', 'text must be at most 2000 characters');
+const NOT_JOINED = err('not_joined', 'join the room first');
+
+async function client(run, transport, auth) {
+  const c = run.defer(await connect(run.url, { transport, auth }));
+  await c.waitForEvent('welcome');
+  return c;
+}
+
+for (const transport of TRANSPORTS) {
+  describe(`chat over ${transport}`, () => {
+    test('welcome carries the socket id and "from" computed from auth.user', () => differential(async (run) => {
+      const auths = {
+        trimmed: { user: '  alice  ' },
+        none: undefined,
+        long: { user: 'u'.repeat(100) },
+        blank: { user: '   ' },
+        notString: { user: 42 },
+      };
+      for (const [name, auth] of Object.entries(auths)) {
+        const c = await client(run, transport, auth);
+        run.record(`${name}.id`, c.id);
+        run.record(`${name}.log`, c.log);
+        run.record(`${name}.transport`, c.engineTransport);
+      }
+    }, (t) => {
+      const welcome = (name) => t[`${name}.log`][1];
+      assert.deepEqual(t['trimmed.log'][0], ['connect']);
+      assert.deepEqual(welcome('trimmed'), ['event', 'welcome', { id: t['trimmed.id'], from: 'alice' }]);
+      assert.deepEqual(welcome('none'), ['event', 'welcome', { id: t['none.id'], from: t['none.id'] }]);
+      assert.deepEqual(welcome('long'), ['event', 'welcome', { id: t['long.id'], from: 'u'.repeat(64) }]);
+      assert.deepEqual(welcome('blank'), ['event', 'welcome', { id: t['blank.id'], from: t['blank.id'] }]);
+      assert.deepEqual(welcome('notString'), ['event', 'welcome', { id: t['notString.id'], from: t['notString.id'] }]);
+      assert.equal(t['trimmed.transport'], transport === 'polling' ? 'polling' : 'websocket');
+    }));
+
+    test('join and leave ack with the room size', () => differential(async (run) => {
+      const room = run.unique('room');
+      const a = await client(run, transport);
+      const b = await client(run, transport);
+      run.record('room', room);
+      run.record('a joins', await a.call('join', room));
+      run.record('b joins', await b.call('join', room));
+      run.record('a joins again', await a.call('join', room));
+      run.record('a leaves', await a.call('leave', room));
+      run.record('a leaves again', await a.call('leave', room));
+      run.record('b leaves', await b.call('leave', room));
+      run.record('max length room', await a.call('join', MAX_ROOM));
+    }, (t) => {
+      const room = t.room;
+      assert.deepEqual(t['a joins'], [{ ok: true, room, size: 1 }]);
+      assert.deepEqual(t['b joins'], [{ ok: true, room, size: 2 }]);
+      assert.deepEqual(t['a joins again'], [{ ok: true, room, size: 2 }]);
+      assert.deepEqual(t['a leaves'], [{ ok: true, room, size: 1 }]);
+      assert.deepEqual(t['a leaves again'], NOT_JOINED);
+      assert.deepEqual(t['b leaves'], [{ ok: true, room, size: 0 }]);
+      assert.equal(t['max length room'][0].ok, true);
+    }));
+
+    test('a room message reaches every member once, sender included, and no one else', () => differential(async (run) => {
+      const room = run.unique('room');
+      const alice = await client(run, transport, { user: 'alice' });
+      const bob = await client(run, transport, { user: 'bob' });
+      const carol = await client(run, transport, { user: 'carol' });
+      await alice.call('join', room);
+      await bob.call('join', room);
+      await carol.call('join', run.unique('other'));
+      run.record('room', room);
+      run.record('ack', await alice.call('message', { room, text: 'hello' }));
+      alice.socket.emit('message', { room, text: 'without ack' });
+      alice.socket.emit('message', { room, text: 42 }); // invalid and without ack: silently dropped
+      for (const c of [alice, bob, carol]) await c.barrier();
+      run.record('alice', alice.events('message'));
+      run.record('bob', bob.events('message'));
+      run.record('carol', carol.events('message'));
+    }, (t) => {
+      const [ack] = t.ack;
+      assert.equal(ack.ok, true);
+      assert.match(ack.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(t.alice.length, 2, 'sender gets the message exactly once (plus the one without ack)');
+      assert.equal(t.bob.length, 2, 'member gets each message exactly once');
+      assert.deepEqual(t.carol, [], 'non-member gets nothing');
+      const [, , first] = t.bob[0];
+      assert.deepEqual(Object.keys(first), ['id', 'room', 'text', 'from', 'ts']);
+      assert.deepEqual({ ...first, ts: 0 }, { id: ack.id, room: t.room, text: 'hello', from: 'alice', ts: 0 });
+      assert.equal(typeof first.ts, 'number');
+      assert.ok(Math.abs(first.ts - Date.now()) < 60000, 'ts is epoch millis');
+      assert.deepEqual(t.alice[0], t.bob[0]);
+      assert.equal(t.bob[1][2].text, 'without ack');
+      assert.notEqual(t.bob[1][2].id, first.id);
+    }));
+
+    test('every error case acks the contract error, broadcasts nothing and keeps the connection', () => differential(async (run) => {
+      const room = run.unique('room');
+      const notJoined = run.unique('elsewhere');
+      const a = await client(run, transport);
+      const listener = await client(run, transport);
+      await a.call('join', room);
+      await listener.call('join', room);
+      const cases = {
+        'join no room': ['join'],
+        'join null': ['join', null],
+        'join number': ['join', 5],
+        'join empty': ['join', ''],
+        'join object': ['join', { room }],
+        'join too long': ['join', LONG_ROOM],
+        'leave no room': ['leave'],
+        'leave number': ['leave', 7],
+        'leave empty': ['leave', ''],
+        'leave too long': ['leave', LONG_ROOM],
+        'leave not joined': ['leave', notJoined],
+        'message string': ['message', 'hello'],
+        'message null': ['message', null],
+        'message array': ['message', [room, 'hello']],
+        'message number': ['message', 3],
+        'message missing': ['message'],
+        'message no room': ['message', { text: 'hello' }],
+        'message room number': ['message', { room: 1, text: 'hello' }],
+        'message room empty': ['message', { room: '', text: 'hello' }],
+        'message room too long': ['message', { room: LONG_ROOM, text: 'hello' }],
+        'message no text': ['message', { room }],
+        'message text number': ['message', { room, text: 5 }],
+        'message text null': ['message', { room, text: null }],
+        'message text too long': ['message', { room, text: 't'.repeat(2001) }],
+        'message not joined': ['message', { room: notJoined, text: 'hello' }],
+      };
+      for (const [name, [event, ...args]] of Object.entries(cases)) run.record(name, await a.call(event, ...args));
+      run.record('text at the limit', (await a.call('message', { room, text: 't'.repeat(2000) }))[0].ok);
+      run.record('still up', await a.call('echo', 'still', 'up'));
+      await listener.barrier();
+      run.record('listener texts', listener.events('message').map((e) => e[2].text.length));
+      run.record('a log', a.log.filter((e) => e[0] !== 'event' || e[1] !== 'message'));
+    }, (t) => {
+      const expected = {
+        'join no room': INVALID_ROOM, 'join null': INVALID_ROOM, 'join number': INVALID_ROOM, 'join empty': INVALID_ROOM,
+        'join object': INVALID_ROOM, 'join too long': ROOM_TOO_LONG,
+        'leave no room': INVALID_ROOM, 'leave number': INVALID_ROOM, 'leave empty': INVALID_ROOM,
+        'leave too long': ROOM_TOO_LONG, 'leave not joined': NOT_JOINED,
+        'message string': INVALID_MESSAGE, 'message null': INVALID_MESSAGE, 'message array': INVALID_MESSAGE,
+        'message number': INVALID_MESSAGE, 'message missing': INVALID_MESSAGE,
+        'message no room': INVALID_ROOM, 'message room number': INVALID_ROOM, 'message room empty': INVALID_ROOM,
+        'message room too long': ROOM_TOO_LONG, 'message no text': INVALID_TEXT, 'message text number': INVALID_TEXT,
+        'message text null': INVALID_TEXT, 'message text too long': TEXT_TOO_LONG, 'message not joined': NOT_JOINED,
+      };
+      for (const [name, value] of Object.entries(expected)) assert.deepEqual(t[name], value, name);
+      assert.equal(t['text at the limit'], true);
+      assert.deepEqual(t['still up'], ['still', 'up']);
+      assert.deepEqual(t['listener texts'], [2000], 'only the valid message was broadcast');
+      assert.deepEqual(t['a log'].map((e) => e[0]), ['connect', 'event'], 'no disconnect');
+    }));
+  });
+}

@@ -1,0 +1,128 @@
+package io.roomcast.engine;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketConfig;
+import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
+import io.roomcast.engine.internal.EngineChannelInitializer;
+import io.roomcast.engine.internal.EngineRuntime;
+import io.roomcast.engine.internal.EngineSocket;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * An Engine.IO v4 server that behaves like Node's engine.io 6.6 for {@code socket.io-client} 4.x: HTTP long-polling,
+ * WebSocket, upgrade, heartbeats. netty-socketio's {@link SocketIOServer} is only the Netty bootstrap (event loops,
+ * TCP options, epoll); the pipeline is ours ({@link EngineChannelInitializer}).
+ *
+ * <pre>{@code
+ * try (EngineServer server = new EngineServer(EngineOptions.defaults(), handler, HttpFallback.notFound())) {
+ *     server.start("0.0.0.0", 3000);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class EngineServer implements AutoCloseable {
+
+    private final EngineOptions options;
+    private final EngineRuntime runtime;
+    private SocketIOServer bootstrap;
+    private volatile Channel serverChannel;
+    private boolean closed;
+
+    /**
+     * @param fallback serves requests outside {@link EngineOptions#path()}; null means {@link HttpFallback#notFound()}
+     */
+    public EngineServer(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        this.runtime = new EngineRuntime(options, Objects.requireNonNull(handler, "handler must not be null"),
+                fallback == null ? HttpFallback.notFound() : fallback);
+    }
+
+    /**
+     * Binds and starts serving; returns once bound. Port 0 picks a free port (see {@link #port()}).
+     *
+     * @throws EngineStartException when the address cannot be bound, e.g. the port is taken
+     */
+    public synchronized void start(String host, int port) {
+        if (bootstrap != null) {
+            throw new IllegalStateException("server already started");
+        }
+        Configuration config = new Configuration();
+        config.setHostname(host);
+        config.setPort(port);
+        config.setMaxHttpContentLength(options.maxPayload());
+        config.setMaxFramePayloadLength(options.maxPayload());
+        SocketConfig socket = new SocketConfig();
+        socket.setReuseAddress(true);
+        socket.setTcpNoDelay(true);
+        config.setSocketConfig(socket);
+
+        SocketIOServer server = new SocketIOServer(config);
+        server.setPipelineFactory(new EngineChannelInitializer(runtime));
+        // SocketIOServer exposes no bound channel; the future startAsync() returns is the bind ChannelFuture, and
+        // its channel gives the real port (for port 0) and lets stopAccepting() close the listening socket.
+        Future<Void> bind = server.startAsync();
+        bind.awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            server.stop();
+            throw new EngineStartException("cannot bind Engine.IO server to " + host + ":" + port + ": "
+                    + bind.cause().getMessage(), bind.cause());
+        }
+        bootstrap = server;
+        serverChannel = ((ChannelFuture) bind).channel();
+    }
+
+    /** The bound port. */
+    public int port() {
+        Channel channel = serverChannel;
+        if (channel == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Open sessions on this server. */
+    public int sessionCount() {
+        return runtime.sessionCount();
+    }
+
+    /**
+     * Refuses new TCP connections and new handshakes from now on (HTTP handshakes on kept-alive connections get
+     * 503); existing sessions keep working.
+     */
+    public void stopAccepting() {
+        runtime.stopAccepting();
+        Channel channel = serverChannel;
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+        }
+    }
+
+    /**
+     * Closes every session from the server side without waiting for queued packets; a pending poll gets the close
+     * packet. Clients see a transport close and reconnect. Handlers get {@code onClose(.., "server shutting down")}.
+     */
+    public void closeAllSessions() {
+        for (EngineSocket session : runtime.sessions()) {
+            session.closeForShutdown();
+        }
+    }
+
+    /** Stops accepting, closes every session and stops the event loops. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (bootstrap == null) {
+            return;
+        }
+        stopAccepting();
+        closeAllSessions();
+        bootstrap.stop();
+    }
+}

@@ -1,0 +1,46 @@
+package io.roomcast.engine.internal;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * Plugs our Engine.IO pipeline into netty-socketio's bootstrap through its documented extension point
+ * ({@code SocketIOServer.setPipelineFactory}). netty-socketio still owns the event loops, TCP options and the
+ * optional SSL handler; none of its protocol handlers are built or installed.
+ */
+public final class EngineChannelInitializer extends SocketIOChannelInitializer {
+
+    /** Node's http server accepts 16 KiB of headers (--max-http-header-size). */
+    private static final int MAX_HEADER_SIZE = 16 * 1024;
+
+    private final EngineRuntime runtime;
+    private final EngineRequestRouter router;
+
+    public EngineChannelInitializer(EngineRuntime runtime) {
+        this.runtime = runtime;
+        this.router = new EngineRequestRouter(runtime);
+    }
+
+    /** Deliberately does not call super: that would build netty-socketio's packet handlers and stores. */
+    @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+    }
+
+    /** Sessions are closed by EngineServer before the event loops stop; nothing of netty-socketio's to stop. */
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    protected void addSocketioHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast("httpCodec", new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_SIZE)));
+        // bodies over maxPayload get 413, as polling.ts does past maxHttpBufferSize
+        pipeline.addLast("httpAggregator", new HttpObjectAggregator(runtime.options().maxPayload()));
+        pipeline.addLast("engineRouter", router);
+    }
+}

@@ -1,0 +1,237 @@
+package io.roomcast.engine.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
+import io.roomcast.engine.HandshakeRequest;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Entry of every HTTP request (server.ts {@code handleRequest} / {@code handleUpgrade} / {@code verify}):
+ * requests outside the Engine.IO path go to the fallback; the rest are checked in Node's order (transport, origin,
+ * sid, handshake method, upgrade) and become a handshake, a polling request of a session or a WebSocket.
+ */
+@ChannelHandler.Sharable
+public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    /** server.ts checkInvalidHeaderChar. */
+    private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
+
+    private final EngineRuntime runtime;
+
+    public EngineRequestRouter(EngineRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Channel channel = ctx.channel();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            HttpResponses.write(channel, HttpResponseStatus.BAD_REQUEST, null, null, false, false);
+            return;
+        }
+        if (!request.uri().startsWith(runtime.options().path())) {
+            runtime.fallback().handle(ctx, request, keepAlive);
+            return;
+        }
+        Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+        boolean upgrade = isWebSocketUpgrade(request);
+        EngineError error = verify(request, query, upgrade);
+        if (error != null) {
+            reject(channel, error, keepAlive, upgrade);
+            return;
+        }
+        String transport = last(query, "transport");
+        String sid = last(query, "sid");
+        if (sid != null && !sid.isEmpty()) {
+            EngineSocket session = runtime.session(sid);
+            if (upgrade) {
+                upgradeSession(ctx, request, session, transport);
+            } else {
+                PollRequest poll = new PollRequest(channel, keepAlive, request.method().name(),
+                        request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                        request.content().toString(StandardCharsets.UTF_8));
+                session.executor().execute(() -> session.onPollingRequest(transport, poll));
+            }
+            return;
+        }
+        if (!runtime.accepting()) {
+            // stopAccepting(): this node drains; the client retries (elsewhere behind a load balancer)
+            if (upgrade) {
+                HttpResponses.abortUpgrade(channel, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable");
+            } else {
+                HttpResponses.write(channel, HttpResponseStatus.SERVICE_UNAVAILABLE, HttpResponses.TEXT_PLAIN_UTF8,
+                        "Service Unavailable", keepAlive, false);
+            }
+            return;
+        }
+        if (!"4".equals(last(query, "EIO"))) {
+            // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
+            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, upgrade);
+            return;
+        }
+        HandshakeRequest handshake = handshakeRequest(channel, request, query);
+        if (upgrade) {
+            handshakeWebSocket(ctx, request, handshake, transport);
+        } else {
+            handshakePolling(channel, keepAlive, handshake);
+        }
+    }
+
+    /** server.ts verify(): the checks that do not need the session's thread, in Node's order. */
+    private EngineError verify(FullHttpRequest request, Map<String, List<String>> query, boolean upgrade) {
+        String transport = last(query, "transport");
+        if (transport == null || !runtime.options().transports().contains(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && INVALID_HEADER_CHAR.matcher(origin).find()) {
+            return EngineError.BAD_REQUEST;
+        }
+        String sid = last(query, "sid");
+        if (sid != null && !sid.isEmpty()) {
+            // a malformed sid is just an unknown one; the transport-mismatch check runs on the session's thread
+            return runtime.session(sid) == null ? EngineError.UNKNOWN_SID : null;
+        }
+        if (!HttpMethod.GET.equals(request.method())) {
+            return EngineError.BAD_HANDSHAKE_METHOD;
+        }
+        if ("websocket".equals(transport) && !upgrade) {
+            return EngineError.BAD_REQUEST;
+        }
+        return null;
+    }
+
+    private static void reject(Channel channel, EngineError error, boolean keepAlive, boolean upgrade) {
+        if (upgrade) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.valueOf(error.httpStatus()), error.message());
+        } else {
+            HttpResponses.error(channel, error, keepAlive);
+        }
+    }
+
+    private void handshakePolling(Channel channel, boolean keepAlive, HandshakeRequest handshake) {
+        PollingTransport polling = new PollingTransport(channel.eventLoop());
+        EngineSocket session = new EngineSocket(SessionIds.next(), handshake, channel.eventLoop(), runtime, polling);
+        runtime.add(session);
+        polling.onRequest(new PollRequest(channel, keepAlive, "GET", null, ""));
+        session.open();
+    }
+
+    private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
+                                    String transport) {
+        Channel channel = ctx.channel();
+        WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel);
+        WebSocketServerHandshaker handshaker = handshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+            return;
+        }
+        installWebSocket(ctx.pipeline(), ws);
+        handshaker.handshake(channel, request).addListener(future -> {
+            if (!future.isSuccess()) {
+                channel.close();
+            } else if (!"websocket".equals(transport)) {
+                // server.ts onWebSocket: "transport doesnt handle upgraded requests"
+                channel.writeAndFlush(new CloseWebSocketFrame());
+            } else {
+                EngineSocket session = new EngineSocket(SessionIds.next(), handshake, channel.eventLoop(), runtime,
+                        ws);
+                runtime.add(session);
+                session.open();
+            }
+        });
+    }
+
+    private void upgradeSession(ChannelHandlerContext ctx, FullHttpRequest request, EngineSocket session,
+                                String transport) {
+        Channel channel = ctx.channel();
+        WebSocketServerHandshaker handshaker = handshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+            return;
+        }
+        // frames of this connection are handled on the session's thread, so the transport lives there
+        WebSocketTransport ws = new WebSocketTransport(session.executor(), channel);
+        installWebSocket(ctx.pipeline(), ws);
+        handshaker.handshake(channel, request).addListener(future -> {
+            if (!future.isSuccess()) {
+                channel.close();
+                return;
+            }
+            session.executor().execute(() -> {
+                // server.ts onWebSocket: closed client, upgrade under way or done -> websocket.close()
+                if (!"websocket".equals(transport) || !session.tryUpgrade(ws)) {
+                    ws.close(() -> { });
+                }
+            });
+        });
+    }
+
+    private WebSocketServerHandshaker handshaker(FullHttpRequest request) {
+        String scheme = "ws://";
+        String url = scheme + request.headers().get(HttpHeaderNames.HOST) + request.uri();
+        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(runtime.options().maxPayload())
+                .allowExtensions(false)
+                .build();
+        return new WebSocketServerHandshakerFactory(url, null, config).newHandshaker(request);
+    }
+
+    /** After the 101 the handshaker swaps the HTTP codec for WebSocket codecs; frames then reach our transport. */
+    private void installWebSocket(ChannelPipeline pipeline, WebSocketTransport ws) {
+        pipeline.addLast("wsAggregator", new WebSocketFrameAggregator(runtime.options().maxPayload()));
+        pipeline.addLast("wsFrames", new WebSocketFrameHandler(ws));
+        pipeline.remove(this);
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private static HandshakeRequest handshakeRequest(Channel channel, FullHttpRequest request,
+                                                     Map<String, List<String>> query) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(header.getValue());
+        }
+        return new HandshakeRequest(request.uri(), headers, query, (InetSocketAddress) channel.remoteAddress(),
+                channel.pipeline().get(SslHandler.class) != null, System.currentTimeMillis());
+    }
+
+    /** Node builds the query with Object.fromEntries: the last value of a repeated parameter wins. */
+    private static String last(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

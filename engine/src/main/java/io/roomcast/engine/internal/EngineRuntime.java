@@ -1,0 +1,65 @@
+package io.roomcast.engine.internal;
+
+import io.roomcast.engine.EngineHandler;
+import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.HttpFallback;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What every connection of one server shares: options, handler, fallback and the live sessions by sid. */
+public final class EngineRuntime {
+
+    private final EngineOptions options;
+    private final EngineHandler handler;
+    private final HttpFallback fallback;
+    private final Map<String, EngineSocket> sessions = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
+
+    public EngineRuntime(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
+        this.options = options;
+        this.handler = handler;
+        this.fallback = fallback;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    EngineHandler handler() {
+        return handler;
+    }
+
+    HttpFallback fallback() {
+        return fallback;
+    }
+
+    public boolean accepting() {
+        return accepting;
+    }
+
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public Collection<EngineSocket> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    EngineSocket session(String sid) {
+        return sessions.get(sid);
+    }
+
+    void add(EngineSocket socket) {
+        sessions.put(socket.id(), socket);
+    }
+
+    void remove(EngineSocket socket) {
+        sessions.remove(socket.id(), socket);
+    }
+}

@@ -1,0 +1,81 @@
+package io.roomcast.engine.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.List;
+
+/**
+ * WebSocket transport (Node's {@code lib/transports/websocket.ts}): one frame per packet, text packets as text
+ * frames, binary messages as raw binary frames. Always writable; the channel's own buffer absorbs bursts and its
+ * high-water mark is reported through {@link #channelWritable()}.
+ */
+final class WebSocketTransport extends Transport {
+
+    private final Channel channel;
+
+    WebSocketTransport(EventExecutor executor, Channel channel) {
+        super(executor);
+        this.channel = channel;
+        this.writable = true;
+    }
+
+    @Override
+    String name() {
+        return "websocket";
+    }
+
+    @Override
+    boolean channelWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    void send(List<Packet> packets) {
+        for (Packet packet : packets) {
+            if (packet.isBinary()) {
+                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary())));
+            } else {
+                channel.write(new TextWebSocketFrame(PacketCodec.encodeText(packet)));
+            }
+        }
+        channel.flush();
+    }
+
+    @Override
+    protected void doClose(Runnable done) {
+        // ws.close() without a code: an empty close frame (the client reports 1005)
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+        }
+        done.run();
+    }
+
+    /** Called by {@link WebSocketFrameHandler} on the session's executor. */
+    void onFrame(String text) {
+        Packet packet = PacketCodec.decodeText(text);
+        if (packet == null) {
+            onInvalidPacket();
+        } else {
+            onPacket(packet);
+        }
+    }
+
+    void onFrame(byte[] binary) {
+        onPacket(Packet.message(binary));
+    }
+
+    void onChannelClosed() {
+        if (readyState() != ReadyState.CLOSED) {
+            onClose();
+        }
+    }
+
+    void onChannelError(String message) {
+        onError(message);
+    }
+}

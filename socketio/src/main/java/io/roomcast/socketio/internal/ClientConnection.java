@@ -1,0 +1,259 @@
+package io.roomcast.socketio.internal;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.roomcast.engine.EngineSession;
+import io.roomcast.engine.HandshakeRequest;
+import io.roomcast.socketio.ConnectionListener;
+import io.roomcast.socketio.Handshake;
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.roomcast.socketio.protocol.MalformedPacketException;
+import io.roomcast.socketio.protocol.Packet;
+import io.roomcast.socketio.protocol.PacketDecoder;
+import io.roomcast.socketio.protocol.PacketEncoder;
+import io.roomcast.socketio.protocol.PacketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Socket.IO side of one Engine.IO session (Node's {@code Client}): decodes packets, connects namespaces,
+ * routes packets to namespace sockets and writes frames. Its state is confined to the session's event loop.
+ */
+public final class ClientConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final PacketEncoder ENCODER = new PacketEncoder();
+
+    private final EngineSession session;
+    private final Function<String, Optional<LocalNamespace>> namespaces;
+    private final PacketDecoder decoder = new PacketDecoder();
+    /** Connected sockets by namespace name (Node's {@code client.nsps}); loop-confined. */
+    private final Map<String, NamespaceSocket> sockets = new HashMap<>();
+    private ScheduledFuture<?> connectTimer;
+    private volatile boolean closed;
+
+    public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces) {
+        this.session = session;
+        this.namespaces = namespaces;
+    }
+
+    EngineSession session() {
+        return session;
+    }
+
+    /** Starts the connect timeout: a session that joins no namespace in time is closed (Node's connectTimeout). */
+    public void start(Duration connectTimeout) {
+        connectTimer = session.executor().schedule(() -> {
+            if (sockets.isEmpty()) {
+                log.debug("no namespace joined within {}; closing session {}", connectTimeout, session.id());
+                close();
+            }
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A text message arrived (on the loop). */
+    public void onMessage(String text) {
+        if (closed) {
+            return;
+        }
+        Packet packet;
+        try {
+            packet = decoder.add(text);
+        } catch (MalformedPacketException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    /** A binary message arrived (on the loop). */
+    public void onMessage(byte[] data) {
+        if (closed) {
+            return;
+        }
+        Packet packet;
+        try {
+            packet = decoder.add(data);
+        } catch (MalformedPacketException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    /** Node's client.onerror: close the Engine.IO session; the sockets learn the engine's close reason. */
+    private void onParseError(MalformedPacketException e) {
+        log.debug("invalid packet from session {}: {}", session.id(), e.getMessage());
+        closed = true; // ignore whatever the engine still delivers before its close
+        decoder.reset();
+        session.close();
+        closeSockets("forced close");
+    }
+
+    private void onPacket(Packet packet) {
+        NamespaceSocket socket = sockets.get(packet.nsp());
+        if (socket == null && packet.type() == PacketType.CONNECT) {
+            connect(packet.nsp(), packet.data());
+        } else if (socket != null && packet.type() != PacketType.CONNECT
+                && packet.type() != PacketType.CONNECT_ERROR) {
+            socket.onPacket(packet);
+        } else {
+            log.debug("invalid state (packet type {} for {}); closing session {}",
+                    packet.type(), packet.nsp(), session.id());
+            close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void connect(String name, Object auth) {
+        Optional<LocalNamespace> found = namespaces.apply(name);
+        if (found.isEmpty()) {
+            writePacket(new Packet(PacketType.CONNECT_ERROR, name, Map.of("message", "Invalid namespace"), null));
+            return;
+        }
+        LocalNamespace nsp = found.get();
+        Map<String, Object> authPayload = auth == null ? Map.of() : (Map<String, Object>) auth;
+        NamespaceSocket socket = new NamespaceSocket(nsp, this, handshake(authPayload));
+        new SocketConnector(socket, nsp.middlewares(), new SocketConnector.Outcome() {
+            @Override
+            public void connected() {
+                if (closed || !session.isOpen()) {
+                    socket.discard(); // "next called after client was closed - ignoring socket"
+                    return;
+                }
+                socket.onConnect();
+                sockets.put(nsp.name(), socket);
+                cancelConnectTimer();
+                for (ConnectionListener listener : nsp.connectionListeners()) {
+                    try {
+                        listener.onConnection(socket);
+                    } catch (RuntimeException e) {
+                        log.warn("connection listener of {} failed", nsp.name(), e);
+                    }
+                }
+            }
+
+            @Override
+            public void rejected(String message, Object data) {
+                socket.discard();
+                if (closed || !session.isOpen()) {
+                    return;
+                }
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("message", message);
+                if (data != null) {
+                    error.put("data", data);
+                }
+                writePacket(new Packet(PacketType.CONNECT_ERROR, nsp.name(), error, null));
+            }
+        }).start();
+    }
+
+    private Handshake handshake(Map<String, Object> auth) {
+        HandshakeRequest request = session.request();
+        long now = System.currentTimeMillis();
+        InetSocketAddress remote = request.remote();
+        String address = remote == null ? ""
+                : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return new Handshake(auth, request.headers(), request.query(), address, request.url(), now,
+                request.secure(), JsDates.format(now));
+    }
+
+    /** The Engine.IO session closed (on the loop): every namespace socket disconnects with the engine's reason. */
+    public void onClose(String reason) {
+        closed = true;
+        closeSockets(reason);
+    }
+
+    private void closeSockets(String reason) {
+        cancelConnectTimer();
+        decoder.reset();
+        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+            socket.onClose(reason);
+        }
+        sockets.clear();
+    }
+
+    /** Node's client.close: close the session now and disconnect the sockets with "forced server close". */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.close();
+        closeSockets("forced server close");
+    }
+
+    /** socket.disconnect(true): every namespace gets its DISCONNECT packet, then the session closes. */
+    void disconnectAll() {
+        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+            socket.write(ENCODER.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, null)),
+                    false);
+            socket.onClose("server namespace disconnect");
+        }
+        close();
+    }
+
+    /** Shuts one socket down for a server stop (Node's {@code socket._onclose("server shutting down")}). */
+    public void closeForShutdown() {
+        runOnLoop(() -> {
+            for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+                socket.onClose("server shutting down");
+            }
+        });
+    }
+
+    void remove(NamespaceSocket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    private void writePacket(Packet packet) {
+        write(ENCODER.encode(packet), false);
+    }
+
+    /** Writes a packet's frames contiguously on the loop; drops them once closed or, if volatile, not writable. */
+    void write(EncodedPacket frames, boolean volatile_) {
+        runOnLoop(() -> {
+            if (closed || !session.isOpen()) {
+                return;
+            }
+            if (volatile_ && !session.isWritable()) {
+                return; // "volatile packet is discarded"
+            }
+            session.send(frames.text());
+            for (byte[] attachment : frames.attachments()) {
+                session.send(attachment);
+            }
+        });
+    }
+
+    void runOnLoop(Runnable task) {
+        EventExecutor executor = session.executor();
+        if (executor.inEventLoop()) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+    }
+
+    private void cancelConnectTimer() {
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
+    }
+}

@@ -4,6 +4,9 @@
 //  2. compares the normalised transcripts (Roomcast must be indistinguishable from Node),
 //  3. asserts the same expectations on Roomcast's transcript (clearer message for what placeholders might hide).
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { beforeEach } = require('node:test');
 const { targets } = require('./targets');
 const { randomBytes } = require('node:crypto');
 const { normalize, plain } = require('./normalize');
@@ -68,6 +71,7 @@ async function runOn(target, scenario) {
 async function differential(scenario, expectations, variant = 'default') {
   const [reference, roomcast] = await targets(variant);
   const [ref, ours] = await Promise.all([runOn(reference, scenario), runOn(roomcast, scenario)]);
+  dump(ref.transcript, ours.transcript);
   if (ref.error) {
     ref.error.message = `reference server (${reference.url}) run failed, so the scenario itself is wrong: ${ref.error.message}`
       + `\ntranscript so far: ${JSON.stringify(ref.transcript).slice(0, 3000)}`;
@@ -93,6 +97,21 @@ async function differential(scenario, expectations, variant = 'default') {
     error.message = `expectation failed on ROOMCAST (${roomcast.url}): ${error.message}`;
     throw error;
   }
+}
+
+// The running test's name, for dump file names (node:test runs the tests of a file one after another).
+let currentTest = 'scenario';
+beforeEach((t) => {
+  currentTest = t.fullName ?? t.name;
+});
+
+/** With CONFORMANCE_DUMP=<dir>, writes both transcripts of every scenario there (to read Node's exact bytes). */
+function dump(reference, roomcast) {
+  const dir = process.env.CONFORMANCE_DUMP;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const name = currentTest.replace(/[^A-Za-z0-9.-]+/g, '_').slice(0, 150);
+  fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ reference, roomcast }, null, 1)}\n`);
 }
 
 module.exports = { differential };

@@ -1,4 +1,5 @@
 'use strict';
+const { createHash } = require('node:crypto');
 // Turns a transcript into a comparable form: random values (engine sids, socket ids, UUIDs, timestamps) become
 // stable placeholders numbered by first appearance, so "the same id twice" survives normalisation and
 // "two different ids" stays two different placeholders.
@@ -54,7 +55,8 @@ function plain(v) {
 }
 
 function hexOf(buf) {
-  return buf.length > 64 ? `${buf.subarray(0, 32).toString('hex')}...(${buf.length} bytes)` : buf.toString('hex');
+  if (buf.length <= 64) return buf.toString('hex');
+  return `${buf.length} bytes, sha256 ${createHash('sha256').update(buf).digest('hex')}`;
 }
 
 function normalize(transcript) {

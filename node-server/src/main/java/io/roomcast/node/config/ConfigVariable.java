@@ -1,0 +1,62 @@
+package io.roomcast.node.config;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every environment variable the node reads, with its default and meaning: the one source of truth for both
+ * {@link EnvConfigLoader} and the README table ({@link #markdownTable()}), so the two cannot drift.
+ */
+public enum ConfigVariable {
+    PORT("3000", "Client port: Socket.IO (`/socket.io/`) and the demo page (`/`)"),
+    HOST("0.0.0.0", "Bind address of the client port"),
+    MANAGEMENT_PORT("9091", "Port of `/health/live`, `/health/ready` and `/metrics`; must differ from `PORT`"),
+    NODE_ID("host name, else 8 random bytes as hex", "Name of this node in logs, metrics and the cluster"),
+    REDIS_URL("unset: single node, in-memory adapter", "`redis://` or `rediss://` URL of the Redis that joins the nodes into a cluster"),
+    ADAPTER_KEY("socket.io", "Prefix of the Redis channels (as `key` of Node's `@socket.io/redis-adapter`)"),
+    JWT_SECRET("unset: no authentication", "HS256 secret (at least 32 bytes); when set, clients must send `auth.token`, a JWT whose `sub` names the user"),
+    AUTH_REQUIRED("false", "`true` refuses to start without `JWT_SECRET` (guards against an accidentally open node)"),
+    MAX_PAYLOAD("1000000", "Largest Engine.IO message or HTTP body in bytes (`maxHttpBufferSize`), advertised to clients"),
+    MAX_MESSAGE_LENGTH("2000", "Longest chat message text in characters"),
+    PING_INTERVAL("25s", "Engine.IO heartbeat interval (`pingInterval`)"),
+    PING_TIMEOUT("20s", "How long a pong may take before the session is closed (`pingTimeout`)"),
+    CONNECT_TIMEOUT("45s", "How long a client may take to connect to a namespace after the handshake (`connectTimeout`)"),
+    TRANSPORTS("polling,websocket", "Transports offered, comma-separated: `polling`, `websocket`"),
+    SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
+    LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
+
+    private final String defaultValue;
+    private final String meaning;
+
+    ConfigVariable(String defaultValue, String meaning) {
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    /** Default as a user reads it; for computed or optional values a short description. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** A Markdown table (Variable, Default, Meaning) of every variable, in declaration order. */
+    public static String markdownTable() {
+        String header = "| Variable | Default | Meaning |\n|---|---|---|\n";
+        return header + Arrays.stream(values())
+                .map(ConfigVariable::markdownRow)
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** This variable's row of {@link #markdownTable()}. */
+    public String markdownRow() {
+        return "| `" + name() + "` | " + defaultValue + " | " + meaning + " |";
+    }
+
+    /** Prints {@link #markdownTable()}, for pasting into the README. */
+    public static void main(String[] args) {
+        System.out.print(markdownTable());
+    }
+}

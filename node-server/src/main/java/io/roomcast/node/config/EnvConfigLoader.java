@@ -1,0 +1,252 @@
+package io.roomcast.node.config;
+
+import io.roomcast.engine.EngineOptions;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.roomcast.node.config.ConfigVariable.*;
+
+/**
+ * Reads {@link NodeConfig} from environment variables (see {@link ConfigVariable}). Every variable is checked before
+ * anything fails, and all problems are reported in one {@link ConfigException}. A variable set to an empty or blank
+ * value counts as unset, as container runtimes often pass {@code FOO=} for "not configured".
+ */
+public final class EnvConfigLoader {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern NODE_ID_CHARS = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private EnvConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Reads the process environment. */
+    public static NodeConfig fromSystemEnv() {
+        return load(System.getenv());
+    }
+
+    /**
+     * Builds the configuration from {@code env}; variables not listed in {@link ConfigVariable} are ignored.
+     *
+     * @throws ConfigException listing every invalid variable
+     */
+    public static NodeConfig load(Map<String, String> env) {
+        return new EnvConfigLoader(env).load();
+    }
+
+    private NodeConfig load() {
+        int problemsBeforePorts = problems.size();
+        int port = port(PORT, NodeConfig.Server.DEFAULT_PORT);
+        String host = text(HOST, NodeConfig.Server.DEFAULT_HOST);
+        int managementPort = port(MANAGEMENT_PORT, NodeConfig.Server.DEFAULT_MANAGEMENT_PORT);
+        if (problems.size() == problemsBeforePorts && port == managementPort) {
+            problems.add("MANAGEMENT_PORT must differ from PORT (both are " + port + ")");
+        }
+        String nodeId = nodeId();
+        Optional<URI> redisUrl = redisUrl();
+        String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
+        Optional<String> jwtSecret = jwtSecret();
+        boolean authRequired = bool(AUTH_REQUIRED, false);
+        if (authRequired && jwtSecret.isEmpty()) {
+            problems.add("AUTH_REQUIRED=true requires JWT_SECRET");
+        }
+        int maxPayload = positiveInt(MAX_PAYLOAD, EngineOptions.DEFAULT_MAX_PAYLOAD);
+        int maxMessageLength = positiveInt(MAX_MESSAGE_LENGTH, NodeConfig.Chat.DEFAULT_MAX_MESSAGE_LENGTH);
+        Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
+        Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
+        Duration connectTimeout = duration(CONNECT_TIMEOUT, NodeConfig.Protocol.DEFAULT_CONNECT_TIMEOUT, false);
+        Set<Transport> transports = transports();
+        Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
+        LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new NodeConfig(nodeId,
+                new NodeConfig.Server(host, port, managementPort),
+                new NodeConfig.Cluster(redisUrl, adapterKey),
+                new NodeConfig.Auth(jwtSecret, authRequired),
+                new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports),
+                new NodeConfig.Chat(maxMessageLength),
+                shutdownGrace, logLevel);
+    }
+
+    // ---- one parser per kind of value; each records a problem and returns the default when the value is bad ----
+
+    private Optional<String> value(ConfigVariable variable) {
+        String raw = env.get(variable.name());
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
+    }
+
+    private <T> T parse(ConfigVariable variable, T fallback, String expectation, Function<String, T> parser) {
+        Optional<String> raw = value(variable);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            T parsed = parser.apply(raw.get());
+            if (parsed != null) {
+                return parsed;
+            }
+        } catch (RuntimeException e) {
+            // fall through: reported below
+        }
+        problems.add(variable.name() + " must be " + expectation + " (got " + quote(raw.get()) + ")");
+        return fallback;
+    }
+
+    private String text(ConfigVariable variable, String fallback) {
+        return value(variable).orElse(fallback);
+    }
+
+    private int port(ConfigVariable variable, int fallback) {
+        return parse(variable, fallback, "a number between 1 and 65535", raw -> {
+            int port = Integer.parseInt(raw);
+            return port >= 1 && port <= 65535 ? port : null;
+        });
+    }
+
+    private int positiveInt(ConfigVariable variable, int fallback) {
+        return parse(variable, fallback, "a whole number between 1 and " + Integer.MAX_VALUE, raw -> {
+            int n = Integer.parseInt(raw);
+            return n > 0 ? n : null;
+        });
+    }
+
+    private boolean bool(ConfigVariable variable, boolean fallback) {
+        return parse(variable, fallback, "true or false", raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> null;
+        });
+    }
+
+    private Duration duration(ConfigVariable variable, Duration fallback, boolean zeroAllowed) {
+        String expectation = (zeroAllowed ? "a duration" : "a positive duration") + " like 250ms, 5s, 2m or PT5S";
+        return parse(variable, fallback, expectation, raw -> {
+            Duration d = parseDuration(raw);
+            return d.isNegative() || (d.isZero() && !zeroAllowed) ? null : d;
+        });
+    }
+
+    /**
+     * Parses {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or an ISO-8601 duration ({@code PT5S}).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static Duration parseDuration(String raw) {
+        Matcher m = SHORT_DURATION.matcher(raw.trim());
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        try {
+            return Duration.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a duration: " + raw, e);
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(ConfigVariable variable, Class<E> type, E fallback) {
+        String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+        return parse(variable, fallback, "one of " + allowed, raw -> Enum.valueOf(type, raw.toUpperCase(Locale.ROOT)));
+    }
+
+    private Set<Transport> transports() {
+        String allowed = Arrays.stream(Transport.values()).map(Transport::wireName).collect(Collectors.joining(", "));
+        return parse(TRANSPORTS, EnumSet.allOf(Transport.class), "a comma-separated list of " + allowed, raw -> {
+            EnumSet<Transport> set = EnumSet.noneOf(Transport.class);
+            for (String part : raw.split(",", -1)) {
+                set.add(Transport.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+            }
+            return set;
+        });
+    }
+
+    private String nodeId() {
+        String explicit = parse(NODE_ID, null, "1 to 128 letters, digits, '.', '_', ':' or '-'",
+                raw -> NODE_ID_CHARS.matcher(raw).matches() ? raw : null);
+        return explicit != null ? explicit : defaultNodeId();
+    }
+
+    /** The host name (a pod's name in Kubernetes), else 8 random bytes as hex. */
+    private String defaultNodeId() {
+        Optional<String> fromEnv = Optional.ofNullable(env.get("HOSTNAME")).map(String::trim)
+                .filter(h -> NODE_ID_CHARS.matcher(h).matches());
+        if (fromEnv.isPresent()) {
+            return fromEnv.get();
+        }
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            if (NODE_ID_CHARS.matcher(host).matches() && !host.equals("localhost")) {
+                return host;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // no usable host name: fall back to a random id
+        }
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private Optional<URI> redisUrl() {
+        Optional<String> raw = value(REDIS_URL);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI url = new URI(raw.get());
+            NodeConfig.Cluster.requireRedisUrl(url);
+            return Optional.of(url);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // The value is not echoed: it may hold a password.
+            problems.add("REDIS_URL must be a URL like redis://host:6379 or rediss://user:password@host:6379/0");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> jwtSecret() {
+        Optional<String> raw = Optional.ofNullable(env.get(JWT_SECRET.name())).filter(s -> !s.isBlank());
+        raw.ifPresent(secret -> {
+            // The secret is used as given (not trimmed); only its length is reported, never its value.
+            int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < NodeConfig.Auth.MIN_SECRET_BYTES) {
+                problems.add("JWT_SECRET must be at least " + NodeConfig.Auth.MIN_SECRET_BYTES
+                        + " bytes (got " + bytes + ")");
+            }
+        });
+        return raw;
+    }
+
+    private static String quote(String raw) {
+        String shown = raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
+        return "\"" + shown + "\"";
+    }
+}

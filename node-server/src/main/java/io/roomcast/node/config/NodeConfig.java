@@ -1,0 +1,225 @@
+package io.roomcast.node.config;
+
+import io.roomcast.engine.EngineOptions;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a socket node needs to start, validated. Built by {@link EnvConfigLoader} from the environment, or in
+ * code by tests. Each record checks its own invariants in its compact constructor and throws
+ * {@link IllegalArgumentException}; the loader checks the same rules first so it can report them all at once.
+ *
+ * @param nodeId        name of this node in logs, metrics and the cluster ({@code NODE_ID})
+ * @param server        listening sockets
+ * @param cluster       Redis cluster settings; no Redis means a single node with the in-memory adapter
+ * @param auth          JWT authentication of the {@code /} namespace
+ * @param protocol      Engine.IO and Socket.IO protocol settings
+ * @param chat          limits of the chat application
+ * @param shutdownGrace time budget on SIGTERM for sessions to leave ({@code SHUTDOWN_GRACE})
+ * @param logLevel      root log level ({@code LOG_LEVEL})
+ */
+public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
+                         Duration shutdownGrace, LogLevel logLevel) {
+
+    public NodeConfig {
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("nodeId must not be blank");
+        }
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(logLevel, "logLevel");
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must be >= 0");
+        }
+    }
+
+    /** The Engine.IO options for the client port. */
+    public EngineOptions toEngineOptions() {
+        return protocol.toEngineOptions();
+    }
+
+    /**
+     * Listening sockets.
+     *
+     * @param host           bind address of the client port ({@code HOST})
+     * @param port           client port: Socket.IO and the demo page ({@code PORT})
+     * @param managementPort health and metrics port ({@code MANAGEMENT_PORT}), never the client port
+     */
+    public record Server(String host, int port, int managementPort) {
+        public static final String DEFAULT_HOST = "0.0.0.0";
+        public static final int DEFAULT_PORT = 3000;
+        public static final int DEFAULT_MANAGEMENT_PORT = 9091;
+
+        public Server {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            requirePort(port, "port");
+            requirePort(managementPort, "managementPort");
+            // Port 0 (pick a free port, used by tests) may appear twice; any fixed port may not.
+            if (port != 0 && port == managementPort) {
+                throw new IllegalArgumentException("managementPort must differ from port");
+            }
+        }
+
+        private static void requirePort(int port, String name) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be between 0 and 65535");
+            }
+        }
+    }
+
+    /**
+     * Cluster settings.
+     *
+     * @param redisUrl   {@code redis://} or {@code rediss://} URL ({@code REDIS_URL}); empty means a single node
+     * @param adapterKey channel prefix ({@code ADAPTER_KEY}), as {@code key} of Node's redis adapter
+     */
+    public record Cluster(Optional<URI> redisUrl, String adapterKey) {
+        public static final String DEFAULT_ADAPTER_KEY = "socket.io";
+
+        public Cluster {
+            Objects.requireNonNull(redisUrl, "redisUrl");
+            redisUrl.ifPresent(Cluster::requireRedisUrl);
+            if (adapterKey == null || adapterKey.isBlank()) {
+                throw new IllegalArgumentException("adapterKey must not be blank");
+            }
+        }
+
+        public static Cluster singleNode() {
+            return new Cluster(Optional.empty(), DEFAULT_ADAPTER_KEY);
+        }
+
+        /** Whether the node joins a cluster through Redis. */
+        public boolean clustered() {
+            return redisUrl.isPresent();
+        }
+
+        static void requireRedisUrl(URI url) {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+                throw new IllegalArgumentException("redisUrl must use redis:// or rediss://");
+            }
+            if (url.getHost() == null || url.getHost().isEmpty()) {
+                throw new IllegalArgumentException("redisUrl must name a host");
+            }
+        }
+
+        @Override
+        public String toString() {
+            // The URL may carry a password: print host and port only.
+            String where = redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
+                    .orElse("none");
+            return "Cluster[redisUrl=" + where + ", adapterKey=" + adapterKey + "]";
+        }
+    }
+
+    /**
+     * JWT authentication of the {@code /} namespace.
+     *
+     * @param jwtSecret HS256 secret ({@code JWT_SECRET}); empty means no authentication
+     * @param required  refuse to run without a secret ({@code AUTH_REQUIRED})
+     */
+    public record Auth(Optional<String> jwtSecret, boolean required) {
+        /** RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output. */
+        public static final int MIN_SECRET_BYTES = 32;
+
+        public Auth {
+            Objects.requireNonNull(jwtSecret, "jwtSecret");
+            jwtSecret.ifPresent(s -> {
+                if (s.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                    throw new IllegalArgumentException("jwtSecret must be at least " + MIN_SECRET_BYTES + " bytes");
+                }
+            });
+            if (required && jwtSecret.isEmpty()) {
+                throw new IllegalArgumentException("auth is required but no jwtSecret is set");
+            }
+        }
+
+        public static Auth none() {
+            return new Auth(Optional.empty(), false);
+        }
+
+        /** Whether clients must present a JWT. */
+        public boolean enabled() {
+            return jwtSecret.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[jwtSecret=" + (jwtSecret.isPresent() ? "<set>" : "<unset>") + ", required=" + required + "]";
+        }
+    }
+
+    /**
+     * Engine.IO and Socket.IO protocol settings; defaults mirror Node's socket.io 4.
+     *
+     * @param maxPayload     largest message or HTTP body in bytes ({@code MAX_PAYLOAD}), advertised to clients
+     * @param pingInterval   heartbeat interval ({@code PING_INTERVAL})
+     * @param pingTimeout    how long a pong may take ({@code PING_TIMEOUT})
+     * @param connectTimeout how long a client may take to join a namespace ({@code CONNECT_TIMEOUT}); for
+     *                       the Socket.IO layer's options
+     * @param transports     transports offered ({@code TRANSPORTS})
+     */
+    public record Protocol(int maxPayload, Duration pingInterval, Duration pingTimeout, Duration connectTimeout,
+                           Set<Transport> transports) {
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
+
+        public Protocol {
+            if (maxPayload <= 0) {
+                throw new IllegalArgumentException("maxPayload must be > 0");
+            }
+            requirePositive(pingInterval, "pingInterval");
+            requirePositive(pingTimeout, "pingTimeout");
+            requirePositive(connectTimeout, "connectTimeout");
+            if (transports == null || transports.isEmpty()) {
+                throw new IllegalArgumentException("transports must not be empty");
+            }
+            transports = Set.copyOf(EnumSet.copyOf(transports));
+        }
+
+        public static Protocol defaults() {
+            return new Protocol(EngineOptions.DEFAULT_MAX_PAYLOAD, EngineOptions.DEFAULT_PING_INTERVAL,
+                    EngineOptions.DEFAULT_PING_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, EnumSet.allOf(Transport.class));
+        }
+
+        /** Engine.IO options: these values plus the engine's defaults for path and upgrade timeout. */
+        public EngineOptions toEngineOptions() {
+            Set<String> names = transports.stream().map(Transport::wireName).collect(Collectors.toSet());
+            return new EngineOptions(EngineOptions.DEFAULT_PATH, pingInterval, pingTimeout,
+                    EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names);
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0");
+            }
+        }
+    }
+
+    /**
+     * Limits of the chat application.
+     *
+     * @param maxMessageLength longest message text in characters ({@code MAX_MESSAGE_LENGTH})
+     */
+    public record Chat(int maxMessageLength) {
+        public static final int DEFAULT_MAX_MESSAGE_LENGTH = 2000;
+
+        public Chat {
+            if (maxMessageLength <= 0) {
+                throw new IllegalArgumentException("maxMessageLength must be > 0");
+            }
+        }
+    }
+}

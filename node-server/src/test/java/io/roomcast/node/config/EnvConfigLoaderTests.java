@@ -1,0 +1,158 @@
+package io.roomcast.node.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnvConfigLoaderTests {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void shouldUseDefaultsForAnEmptyEnvironment() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("HOSTNAME", "pod-7"));
+
+        assertThat(config.nodeId()).isEqualTo("pod-7");
+        assertThat(config.server()).isEqualTo(new NodeConfig.Server("0.0.0.0", 3000, 9091));
+        assertThat(config.cluster().clustered()).isFalse();
+        assertThat(config.cluster().adapterKey()).isEqualTo("socket.io");
+        assertThat(config.auth().enabled()).isFalse();
+        assertThat(config.auth().required()).isFalse();
+        assertThat(config.protocol()).isEqualTo(new NodeConfig.Protocol(1_000_000, Duration.ofSeconds(25),
+                Duration.ofSeconds(20), Duration.ofSeconds(45), EnumSet.allOf(Transport.class)));
+        assertThat(config.chat().maxMessageLength()).isEqualTo(2000);
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.logLevel()).isEqualTo(LogLevel.INFO);
+    }
+
+    @Test
+    void shouldReadEveryVariable() {
+        NodeConfig config = EnvConfigLoader.load(Map.ofEntries(
+                Map.entry("PORT", "4000"), Map.entry("HOST", "127.0.0.1"), Map.entry("MANAGEMENT_PORT", "4001"),
+                Map.entry("NODE_ID", "node-a"), Map.entry("REDIS_URL", "rediss://user:pw@redis.example:6380/2"),
+                Map.entry("ADAPTER_KEY", "chat"), Map.entry("JWT_SECRET", SECRET), Map.entry("AUTH_REQUIRED", "TRUE"),
+                Map.entry("MAX_PAYLOAD", "2048"), Map.entry("MAX_MESSAGE_LENGTH", "10"),
+                Map.entry("PING_INTERVAL", "250ms"), Map.entry("PING_TIMEOUT", "PT5S"),
+                Map.entry("CONNECT_TIMEOUT", "2m"), Map.entry("TRANSPORTS", " websocket "),
+                Map.entry("SHUTDOWN_GRACE", "0s"), Map.entry("LOG_LEVEL", "debug")));
+
+        assertThat(config.nodeId()).isEqualTo("node-a");
+        assertThat(config.server()).isEqualTo(new NodeConfig.Server("127.0.0.1", 4000, 4001));
+        assertThat(config.cluster().redisUrl()).contains(URI.create("rediss://user:pw@redis.example:6380/2"));
+        assertThat(config.cluster().adapterKey()).isEqualTo("chat");
+        assertThat(config.auth().jwtSecret()).contains(SECRET);
+        assertThat(config.auth().required()).isTrue();
+        assertThat(config.protocol()).isEqualTo(new NodeConfig.Protocol(2048, Duration.ofMillis(250),
+                Duration.ofSeconds(5), Duration.ofMinutes(2), Set.of(Transport.WEBSOCKET)));
+        assertThat(config.chat().maxMessageLength()).isEqualTo(10);
+        assertThat(config.shutdownGrace()).isZero();
+        assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+    }
+
+    @Test
+    void shouldReportEveryBadVariableInOneMessage() {
+        Map<String, String> env = Map.of("PORT", "abc", "LOG_LEVEL", "LOUD", "AUTH_REQUIRED", "true",
+                "PING_INTERVAL", "5", "TRANSPORTS", "polling,carrier-pigeon", "MAX_PAYLOAD", "-1");
+
+        assertThatThrownBy(() -> EnvConfigLoader.load(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: "
+                        + "PORT must be a number between 1 and 65535 (got \"abc\"); "
+                        + "AUTH_REQUIRED=true requires JWT_SECRET; "
+                        + "MAX_PAYLOAD must be a whole number between 1 and 2147483647 (got \"-1\"); "
+                        + "PING_INTERVAL must be a positive duration like 250ms, 5s, 2m or PT5S (got \"5\"); "
+                        + "TRANSPORTS must be a comma-separated list of polling, websocket (got \"polling,carrier-pigeon\"); "
+                        + "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR (got \"LOUD\")");
+    }
+
+    @Test
+    void shouldRefuseTheSamePortForClientsAndManagement() {
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("PORT", "9091")))
+                .hasMessage("Invalid configuration: MANAGEMENT_PORT must differ from PORT (both are 9091)");
+    }
+
+    @Test
+    void shouldRefuseAShortSecretWithoutShowingIt() {
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("JWT_SECRET", "hunter2")))
+                .hasMessage("Invalid configuration: JWT_SECRET must be at least 32 bytes (got 7)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void shouldRefuseARedisUrlWithoutShowingItsPassword() {
+        for (String bad : new String[]{"http://:s3cret@redis:6379", "redis://:s3cret@", "not a url s3cret"}) {
+            assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("REDIS_URL", bad)))
+                    .as(bad)
+                    .hasMessageStartingWith("Invalid configuration: REDIS_URL must be a URL like redis://")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+        }
+    }
+
+    @Test
+    void shouldRefuseOutOfRangeNumbersAndBadBooleans() {
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("MANAGEMENT_PORT", "70000",
+                "MAX_MESSAGE_LENGTH", "0", "AUTH_REQUIRED", "yes", "SHUTDOWN_GRACE", "-PT1S", "NODE_ID", "a b")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "MANAGEMENT_PORT must be a number between 1 and 65535 (got \"70000\")",
+                        "NODE_ID must be 1 to 128 letters, digits, '.', '_', ':' or '-' (got \"a b\")",
+                        "AUTH_REQUIRED must be true or false (got \"yes\")",
+                        "MAX_MESSAGE_LENGTH must be a whole number between 1 and 2147483647 (got \"0\")",
+                        "SHUTDOWN_GRACE must be a duration like 250ms, 5s, 2m or PT5S (got \"-PT1S\")"));
+    }
+
+    @Test
+    void shouldTreatBlankValuesAsUnset() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("PORT", "", "JWT_SECRET", "  ", "REDIS_URL", ""));
+
+        assertThat(config.server().port()).isEqualTo(3000);
+        assertThat(config.auth().enabled()).isFalse();
+        assertThat(config.cluster().clustered()).isFalse();
+    }
+
+    @Test
+    void shouldParseShortAndIsoDurations() {
+        assertThat(EnvConfigLoader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(EnvConfigLoader.parseDuration("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(EnvConfigLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(EnvConfigLoader.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(EnvConfigLoader.parseDuration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> EnvConfigLoader.parseDuration("5 seconds")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldFallBackToAGeneratedNodeIdWhenNoneIsGiven() {
+        NodeConfig config = EnvConfigLoader.load(Map.of());
+
+        assertThat(config.nodeId()).matches("[A-Za-z0-9._:-]{1,128}");
+    }
+
+    @Test
+    void shouldMapProtocolSettingsOntoEngineOptions() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("MAX_PAYLOAD", "5000", "PING_INTERVAL", "1s",
+                "PING_TIMEOUT", "2s", "TRANSPORTS", "polling"));
+
+        var engine = config.toEngineOptions();
+
+        assertThat(engine.path()).isEqualTo("/socket.io/");
+        assertThat(engine.maxPayload()).isEqualTo(5000);
+        assertThat(engine.pingInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(engine.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(engine.transports()).containsExactly("polling");
+    }
+
+    @Test
+    void shouldKeepSecretsOutOfToString() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("JWT_SECRET", SECRET,
+                "REDIS_URL", "redis://:pw-xyz@redis:6379"));
+
+        assertThat(config.toString()).doesNotContain(SECRET).doesNotContain("pw-xyz").contains("redis://redis:6379");
+    }
+}

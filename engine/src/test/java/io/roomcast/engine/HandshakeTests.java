@@ -36,7 +36,7 @@ class HandshakeTests {
         assertThat(response.body()).matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\"websocket\"\\],"
                 + "\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
         String sid = EngineClient.sidOf(response.body());
-        assertThat(handler.next()).isEqualTo("open " + sid);
+        handler.await("open " + sid);
         assertThat(handler.sessions.get(sid).transport()).isEqualTo("polling");
         assertThat(handler.sessions.get(sid).request().queryParam("t")).isEqualTo("abc");
     }

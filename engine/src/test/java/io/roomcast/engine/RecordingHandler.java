@@ -68,6 +68,26 @@ final class RecordingHandler implements EngineHandler {
         return event;
     }
 
+    /** Skips other sessions' events until {@code expected} arrives; fails after 5 s. */
+    void await(String expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        StringBuilder seen = new StringBuilder();
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            String event = left > 0 ? events.poll(left, TimeUnit.MILLISECONDS) : null;
+            if (event == null) {
+                throw new AssertionError("expected '" + expected + "' but saw: " + seen);
+            }
+            if (event.equals(expected)) {
+                return;
+            }
+            if (event.startsWith("WRONG THREAD")) {
+                throw new AssertionError(event);
+            }
+            seen.append(event, 0, Math.min(event.length(), 200)).append(" | ");
+        }
+    }
+
     static String utf8(byte[] data) {
         return new String(data, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,110 @@
+package io.roomcast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each Engine.IO error code in the case Node's server.ts uses it. */
+class ProtocolErrorTests {
+
+    static final RecordingHandler handler = new RecordingHandler();
+    static EngineServer server;
+    static EngineClient client;
+
+    @BeforeAll
+    static void start() {
+        server = new EngineServer(EngineOptions.defaults(), handler, null);
+        server.start("127.0.0.1", 0);
+        client = new EngineClient(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertError(HttpResponse<String> response, int code, String message) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("{\"code\":" + code + ",\"message\":\"" + message + "\"}");
+    }
+
+    @Test
+    void shouldRejectMissingOrUnknownTransportWithCode0() throws Exception {
+        assertError(client.get("/socket.io/?EIO=4"), 0, "Transport unknown");
+        assertError(client.get("/socket.io/?EIO=4&transport=flashsocket"), 0, "Transport unknown");
+    }
+
+    @Test
+    void shouldRejectUnknownOrMalformedSidWithCode1() throws Exception {
+        assertError(client.get("/socket.io/?EIO=4&transport=polling&sid=AAAAAAAAAAAAAAAAAAAA"), 1,
+                "Session ID unknown");
+        assertError(client.get("/socket.io/?EIO=4&transport=polling&sid=%22%3C%3E%00..%2F%FF"), 1,
+                "Session ID unknown");
+        assertError(client.post("/socket.io/?EIO=4&transport=polling&sid=nope", "4x"), 1, "Session ID unknown");
+    }
+
+    @Test
+    void shouldRejectHandshakeWithOtherMethodThanGetWithCode2() throws Exception {
+        assertError(client.post("/socket.io/?EIO=4&transport=polling", "4x"), 2, "Bad handshake method");
+        assertError(client.send(HttpRequest.newBuilder(client.uri("/socket.io/?EIO=4&transport=polling"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())), 2, "Bad handshake method");
+    }
+
+    @Test
+    void shouldRejectWebSocketTransportWithoutUpgradeWithCode3() throws Exception {
+        assertError(client.get("/socket.io/?EIO=4&transport=websocket"), 3, "Bad request");
+    }
+
+    @Test
+    void shouldRejectTransportMismatchForSidWithCode3() throws Exception {
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
+        String sid = EngineClient.sidOf(ws.next());
+
+        assertError(client.get(EngineClient.polling(sid)), 3, "Bad request");
+        assertError(client.post(EngineClient.polling(sid), "4x"), 3, "Bad request");
+        ws.socket.abort();
+    }
+
+    @Test
+    void shouldRejectMissingOrOldProtocolVersionWithCode5() throws Exception {
+        assertError(client.get("/socket.io/?transport=polling"), 5, "Unsupported protocol version");
+        assertError(client.get("/socket.io/?EIO=3&transport=polling"), 5, "Unsupported protocol version");
+    }
+
+    @Test
+    void shouldCheckTransportBeforeMethodAndMethodBeforeVersion() throws Exception {
+        assertError(client.post("/socket.io/?EIO=3&transport=nope", ""), 0, "Transport unknown");
+        assertError(client.post("/socket.io/?EIO=3&transport=polling", ""), 2, "Bad handshake method");
+    }
+
+    @Test
+    void shouldRefuseWebSocketUpgradeForUnknownSidWith400() {
+        assertThatThrownBy(() -> client.websocket("EIO=4&transport=websocket&sid=unknown"))
+                .satisfies(e -> assertThat(handshakeFailure(e).getResponse().statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void shouldAnswerOtherMethodsOnPollingSidWith500() throws Exception {
+        String sid = client.handshake();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri(EngineClient.polling(sid)))
+                .method("PUT", HttpRequest.BodyPublishers.ofString("4x")));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+    }
+
+    static WebSocketHandshakeException handshakeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException handshake) {
+                return handshake;
+            }
+        }
+        throw new AssertionError("not a websocket handshake failure", e);
+    }
+}

@@ -78,11 +78,11 @@ class PollingSession {
 
 /** A raw WebSocket recording every frame and the close. */
 class RawSocket {
-  constructor(url, query) {
+  constructor(url, query, wsOptions = {}) {
     this.frames = [];
     this.listeners = new Set();
     this.closed = null;
-    this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket${query ?? ''}`);
+    this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket${query ?? ''}`, wsOptions);
     this.ws.on('open', () => {
       this.wasOpen = true;
       this.notify();

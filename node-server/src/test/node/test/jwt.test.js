@@ -1,0 +1,80 @@
+'use strict';
+// JWT auth on "/" (servers started with the secret "conformance-secret": REFERENCE_JWT_URL / ROOMCAST_JWT_URL).
+const { describe, test } = require('node:test');
+const assert = require('node:assert/strict');
+const { differential } = require('../lib/differential');
+const { connect, TRANSPORTS } = require('../lib/client');
+const { rawSocket } = require('../lib/raw');
+const { tokens } = require('../lib/tokens');
+
+const unauthorized = (reason) => ['connect_error', 'unauthorized', { reason }];
+
+describe('JWT auth', () => {
+  for (const transport of Object.keys(TRANSPORTS)) {
+    test(`a valid token connects over ${transport}; welcome and messages carry from = sub`, () => differential(async (run) => {
+      const room = run.unique('room');
+      const c = run.defer(await connect(run.url, { transport, auth: { token: tokens.valid('user-1'), user: 'ignored' } }));
+      await c.waitForEvent('welcome');
+      run.record('id', c.id);
+      await c.call('join', room);
+      run.record('ack', await c.call('message', { room, text: 'signed' }));
+      await c.barrier();
+      run.record('log', c.log);
+      const noExp = run.defer(await connect(run.url, { transport, auth: { token: tokens.withoutExp('user-2') } }));
+      run.record('without exp', (await noExp.waitForEvent('welcome'))[2].from);
+    }, (t) => {
+      const [connected, welcome, message] = t.log;
+      assert.deepEqual(connected, ['connect']);
+      assert.deepEqual(welcome, ['event', 'welcome', { id: t.id, from: 'user-1' }]);
+      assert.equal(message[1], 'message');
+      assert.equal(message[2].from, 'user-1');
+      assert.equal(message[2].id, t.ack[0].id);
+      assert.equal(t['without exp'], 'user-2');
+    }, 'jwt'));
+  }
+
+  test('missing, malformed, expired or wrongly signed tokens get connect_error unauthorized', () => differential(async (run) => {
+    const cases = {
+      'no auth': undefined,
+      'no token': { user: 'alice' },
+      'empty token': { token: '' },
+      'token not a string': { token: 123 },
+      garbage: { token: tokens.garbage() },
+      'bad signature': { token: tokens.badSignature() },
+      expired: { token: tokens.expired() },
+      'HS384 with the same secret': { token: tokens.otherAlgorithm() },
+      'alg none': { token: tokens.unsigned() },
+      'numeric sub': { token: tokens.numericSub() },
+      'no sub': { token: tokens.noSub() },
+    };
+    for (const [name, auth] of Object.entries(cases)) {
+      const c = run.defer(await connect(run.url, { transport: 'websocket', auth }));
+      run.record(name, c.log);
+    }
+    const custom = run.defer(await connect(run.url, { nsp: '/custom', transport: 'websocket' }));
+    await custom.waitForEvent('hello');
+    run.record('/custom needs no token', custom.log.map((e) => e[0]));
+  }, (t) => {
+    for (const name of ['no auth', 'no token', 'empty token']) assert.deepEqual(t[name], [unauthorized('missing token')], name);
+    for (const name of ['garbage', 'bad signature', 'expired', 'HS384 with the same secret', 'alg none', 'numeric sub', 'no sub']) {
+      assert.deepEqual(t[name], [unauthorized('invalid token')], name);
+    }
+    assert.deepEqual(t['/custom needs no token'], ['connect', 'event']);
+  }, 'jwt'));
+
+  test('raw frames: the rejection is a 44 packet, and the same engine connection may retry with a valid token', () => differential(async (run) => {
+    const ws = run.defer(await rawSocket(run.url));
+    await ws.frameCount(1);
+    ws.send('40');
+    run.record('no auth', (await ws.frameCount(2)).slice(1));
+    ws.send(`40${JSON.stringify({ token: tokens.expired() })}`);
+    run.record('expired', (await ws.frameCount(3)).slice(2));
+    ws.send(`40${JSON.stringify({ token: tokens.valid('raw-user') })}`);
+    run.record('valid', (await ws.frameCount(5)).slice(3));
+  }, (t) => {
+    assert.deepEqual(t['no auth'], ['44{"message":"unauthorized","data":{"reason":"missing token"}}']);
+    assert.deepEqual(t.expired, ['44{"message":"unauthorized","data":{"reason":"invalid token"}}']);
+    const id = JSON.parse(t.valid[0].slice(2)).sid;
+    assert.deepEqual(t.valid, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"raw-user"}]`]);
+  }, 'jwt'));
+});

@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const ui = {
     state: $('state'), transport: $('transport'), identity: $('identity'),
-    login: $('login'), name: $('name'), token: $('token'),
+    login: $('login'), name: $('name'), token: $('token'), loginError: $('loginError'),
     chat: $('chat'), join: $('join'), room: $('room'), rooms: $('rooms'), disconnect: $('disconnect'),
     messages: $('messages'), send: $('send'), target: $('target'), text: $('text'), sendButton: $('sendButton'),
   };
@@ -63,6 +63,7 @@
     if (token) auth.token = token;
     socket = io({ auth });  // same origin: the node serves this page and /socket.io/
     setState('connecting');
+    ui.loginError.hidden = true;
     ui.login.hidden = true;
     ui.chat.hidden = false;
 
@@ -82,12 +83,17 @@
       setState(socket && socket.active ? 'connecting' : 'disconnected');
       notice(`disconnected: ${reason}`);
     });
-    socket.on('connect_error', (err) => {
+    const current = socket;
+    current.on('connect_error', (err) => {
       const reason = err.data && err.data.reason ? ` (${err.data.reason})` : '';
-      setState(socket.active ? 'connecting' : 'disconnected');
+      setState(current.active ? 'connecting' : 'disconnected');
       notice(`connection failed: ${err.message}${reason}`, 'error');
-      if (!socket.active) { // refused by the server (e.g. unauthorized): no automatic retry
+      if (!current.active) { // refused by the server (e.g. unauthorized): no automatic retry, back to the form
+        socket = null;
+        ui.chat.hidden = true;
         ui.login.hidden = false;
+        ui.loginError.textContent = `Refused: ${err.message}${reason}`;
+        ui.loginError.hidden = false;
       }
     });
     socket.io.on('reconnect_attempt', (attempt) => {

@@ -1,7 +1,9 @@
 package io.roomcast.socketio;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** A Socket.IO namespace (Node's {@code Namespace}): its sockets, middlewares and adapter. Thread-safe. */
 public interface Namespace {
@@ -36,4 +38,24 @@ public interface Namespace {
 
     /** Sends an event to every socket of the namespace. */
     void emit(String event, Object... args);
+
+    /** Every socket of the namespace, on every node (Node's {@code namespace.fetchSockets()}). */
+    default CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return new BroadcastOperator(adapter()).fetchSockets();
+    }
+
+    /** Makes every socket of the namespace join the rooms (Node's {@code namespace.socketsJoin}). */
+    default void socketsJoin(String... rooms) {
+        new BroadcastOperator(adapter()).socketsJoin(rooms);
+    }
+
+    /** Makes every socket of the namespace leave the rooms (Node's {@code namespace.socketsLeave}). */
+    default void socketsLeave(String... rooms) {
+        new BroadcastOperator(adapter()).socketsLeave(rooms);
+    }
+
+    /** Disconnects every socket of the namespace (Node's {@code namespace.disconnectSockets}). */
+    default void disconnectSockets(boolean close) {
+        new BroadcastOperator(adapter()).disconnectSockets(close);
+    }
 }

@@ -1,0 +1,139 @@
+package io.roomcast.node;
+
+import io.roomcast.engine.EngineServer;
+import io.roomcast.node.auth.JwtAuthenticator;
+import io.roomcast.node.chat.ChatApp;
+import io.roomcast.node.chat.Identities;
+import io.roomcast.node.config.ConfigException;
+import io.roomcast.node.config.EnvConfigLoader;
+import io.roomcast.node.config.NodeConfig;
+import io.roomcast.node.http.AdminServer;
+import io.roomcast.node.http.StaticContent;
+import io.roomcast.node.lifecycle.GracefulShutdown;
+import io.roomcast.socketio.SocketIoOptions;
+import io.roomcast.socketio.SocketIoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * A Roomcast socket node: the Socket.IO endpoint and demo page on the client port, health on the management port,
+ * the chat app on {@code /}, and a graceful drain on SIGTERM. {@link #main} reads the environment; tests call
+ * {@link #start(NodeConfig, Consumer)}.
+ */
+public final class NodeServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
+
+    private final NodeConfig config;
+    private final SocketIoServer io;
+    private final EngineServer engine;
+    private final AdminServer admin;
+    private final GracefulShutdown drain;
+
+    private NodeServer(NodeConfig config, SocketIoServer io, EngineServer engine, AdminServer admin) {
+        this.config = config;
+        this.io = io;
+        this.engine = engine;
+        this.admin = admin;
+        this.drain = GracefulShutdown.builder()
+                .grace(config.shutdownGrace())
+                .stopAccepting(engine::stopAccepting)
+                .closeAllSessions(engine::closeAllSessions)
+                .openSessions(engine::sessionCount)
+                .thenClose(engine, io::close, admin)
+                .build();
+        admin.addReadinessCheck(drain.readinessCheck());
+    }
+
+    public static void main(String[] args) {
+        NodeConfig config;
+        try {
+            config = EnvConfigLoader.fromSystemEnv();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        config.logLevel().applyToRootLogger();
+        NodeServer node = start(config, io -> { });
+        node.exitOnSignals();
+    }
+
+    /**
+     * Starts a node. {@code customize} sees the Socket.IO server before the port opens (tests add namespaces).
+     */
+    public static NodeServer start(NodeConfig config, Consumer<SocketIoServer> customize) {
+        SocketIoServer io = new SocketIoServer(
+                SocketIoOptions.defaults().withConnectTimeout(config.protocol().connectTimeout()));
+        Identities identities = config.auth().jwtSecret()
+                .map(secret -> Identities.jwt(new JwtAuthenticator(secret)))
+                .orElseGet(Identities::anonymous);
+        new ChatApp(config.chat().maxMessageLength(), identities).install(io);
+        customize.accept(io);
+
+        EngineServer engine = new EngineServer(config.toEngineOptions(), io, new StaticContent());
+        AdminServer admin = new AdminServer(
+                new InetSocketAddress(config.server().host(), config.server().managementPort()));
+        try {
+            engine.start(config.server().host(), config.server().port());
+            admin.start();
+        } catch (RuntimeException e) {
+            engine.close();
+            admin.close();
+            throw e;
+        }
+        NodeServer node = new NodeServer(config, io, engine, admin);
+        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}",
+                config.nodeId(), config.server().host(), engine.port(), config.toEngineOptions().path(),
+                admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth");
+        return node;
+    }
+
+    public int port() {
+        return engine.port();
+    }
+
+    public int managementPort() {
+        return admin.port();
+    }
+
+    public SocketIoServer io() {
+        return io;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, closes every client so it reconnects elsewhere, waits up to the grace time, then closes. */
+    public void drain() {
+        drain.run();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        io.close();
+        admin.close();
+    }
+
+    /**
+     * SIGTERM/SIGINT drain the node and exit 0. A shutdown hook alone cannot do that: a JVM stopped by a signal
+     * exits 143 after its hooks, and a hook may not call {@link System#exit}. The hook stays as a fallback for
+     * other ways the JVM stops (the drain runs once).
+     */
+    private void exitOnSignals() {
+        drain.installShutdownHook();
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> new Thread(() -> {
+                log.info("Received SIG{}: draining", name);
+                drain();
+                System.exit(0);
+            }, "drain-on-sig" + name.toLowerCase()).start());
+        }
+    }
+}

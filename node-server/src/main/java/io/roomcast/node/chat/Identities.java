@@ -1,0 +1,65 @@
+package io.roomcast.node.chat;
+
+import io.roomcast.node.auth.AuthResult;
+import io.roomcast.node.auth.JwtAuthenticator;
+import io.roomcast.socketio.Next;
+import io.roomcast.socketio.Socket;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides who a connecting socket is (the {@code from} of its messages) and, when a JWT secret is configured,
+ * refuses sockets without a valid token. Runs as the {@code /} namespace's middleware, so a refused client gets
+ * {@code connect_error} and nothing else from the namespace.
+ */
+public final class Identities {
+
+    static final int MAX_USER_LENGTH = 64;
+    private static final String FROM = "roomcast.from";
+
+    private final Optional<JwtAuthenticator> jwt;
+
+    private Identities(Optional<JwtAuthenticator> jwt) {
+        this.jwt = jwt;
+    }
+
+    /** Without a secret: {@code from} is {@code auth.user} when given, else the socket id. */
+    public static Identities anonymous() {
+        return new Identities(Optional.empty());
+    }
+
+    /** With a secret: {@code auth.token} must be a valid HS256 JWT; {@code from} is its {@code sub}. */
+    public static Identities jwt(JwtAuthenticator authenticator) {
+        return new Identities(Optional.of(authenticator));
+    }
+
+    void authenticate(Socket socket, Next next) {
+        Map<String, Object> auth = socket.handshake().auth();
+        if (jwt.isEmpty()) {
+            socket.data().put(FROM, userName(auth.get("user")).orElse(socket.id()));
+            next.proceed();
+            return;
+        }
+        AuthResult result = jwt.get().authenticate(auth);
+        if (result instanceof AuthResult.Authenticated authenticated) {
+            socket.data().put(FROM, authenticated.subject());
+            next.proceed();
+        } else if (result instanceof AuthResult.Rejected rejected) {
+            next.reject("unauthorized", Map.of("reason", rejected.reason()));
+        }
+    }
+
+    /** The name this socket's messages carry. */
+    static String from(Socket socket) {
+        return (String) socket.data().get(FROM);
+    }
+
+    private static Optional<String> userName(Object user) {
+        if (!(user instanceof String name) || name.trim().isEmpty()) {
+            return Optional.empty();
+        }
+        String trimmed = name.trim();
+        return Optional.of(trimmed.length() > MAX_USER_LENGTH ? trimmed.substring(0, MAX_USER_LENGTH) : trimmed);
+    }
+}

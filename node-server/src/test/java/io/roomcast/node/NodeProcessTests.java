@@ -1,0 +1,126 @@
+package io.roomcast.node;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The node as a user runs it: a real JVM process, started from its main class with environment variables. */
+class NodeProcessTests {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void shouldRefuseToStartAndListEveryConfigurationProblemInOneMessage() throws Exception {
+        try (NodeProcess node = NodeProcess.start(Map.of(
+                "PORT", "abc", "LOG_LEVEL", "LOUD", "AUTH_REQUIRED", "true"))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit on bad configuration").isTrue();
+            assertThat(node.exitValue()).isNotZero();
+            String problemLine = node.output().lines()
+                    .filter(line -> line.contains("Invalid configuration"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no configuration error in:\n" + node.output()));
+            assertThat(problemLine).contains("PORT", "abc", "LOG_LEVEL", "LOUD", "JWT_SECRET");
+        }
+    }
+
+    @Test
+    void shouldServeDemoPageClientLibraryAndHealth() throws Exception {
+        try (NodeProcess node = NodeProcess.start(Map.of()).awaitReady(START_TIMEOUT)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = get(http, "http://127.0.0.1:" + node.port + "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/html"));
+            String clientPath = page.body().lines()
+                    .filter(line -> line.contains("<script") && line.contains("socket.io"))
+                    .map(line -> line.replaceAll(".*src=\"([^\"]+)\".*", "$1"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("demo page loads no socket.io client:\n" + page.body()));
+            HttpResponse<String> client = get(http, "http://127.0.0.1:" + node.port + "/" + clientPath.replaceFirst("^/", ""));
+            assertThat(client.statusCode()).isEqualTo(200);
+            assertThat(client.body()).as("the official client build").contains("Socket.IO v4");
+
+            HttpResponse<String> live = get(http, "http://127.0.0.1:" + node.managementPort + "/health/live");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(live.body()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    void shouldCloseClientsAndExitZeroOnSigterm() throws Exception {
+        try (NodeProcess node = NodeProcess.start(Map.of("SHUTDOWN_GRACE", "5s")).awaitReady(START_TIMEOUT)) {
+            Frames frames = new Frames();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port + "/socket.io/?EIO=4&transport=websocket"),
+                            frames)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(frames.next()).startsWith("0{\"sid\":");
+            ws.sendText("40", true);
+            assertThat(frames.next()).startsWith("40{\"sid\":");
+
+            node.terminate();
+
+            assertThat(frames.closed.get(10, TimeUnit.SECONDS))
+                    .as("the client connection is closed so that it reconnects elsewhere").isNotNull();
+            assertThat(node.waitFor(Duration.ofSeconds(15))).as("exits within the grace time").isTrue();
+            assertThat(node.exitValue()).as("exit code after SIGTERM:\n" + node.output()).isZero();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Collects text frames; completes {@link #closed} with the close code when the server closes. */
+    private static final class Frames implements WebSocket.Listener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                if (text.equals("2")) {
+                    ws.sendText("3", true);
+                } else {
+                    texts.add(text);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
+        }
+
+        String next() throws InterruptedException {
+            String text = texts.poll(10, TimeUnit.SECONDS);
+            assertThat(text).as("a frame within 10 s").isNotNull();
+            return text;
+        }
+    }
+}

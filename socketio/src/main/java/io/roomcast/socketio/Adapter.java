@@ -117,7 +117,7 @@ public class Adapter {
         int[] count = {0};
         apply(opts, socket -> {
             count[0]++;
-            local(socket).expectAck(id, ack);
+            local(socket).expectAck(id, ack, opts.flags().timeoutMillis());
             deliver(socket, frames, opts.flags());
         });
         clientCount.accept(count[0]);

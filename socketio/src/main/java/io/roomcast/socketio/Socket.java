@@ -31,6 +31,9 @@ public interface Socket extends RemoteSocket {
 
     void onDisconnect(DisconnectListener listener);
 
+    /** Called just before the socket leaves its rooms on disconnect, with the same reason (Node's "disconnecting"). */
+    void onDisconnecting(DisconnectListener listener);
+
     /** Sends an event to this client; {@code byte[]} anywhere in the args becomes a binary attachment. */
     @Override
     void emit(String event, Object... args);

@@ -264,6 +264,23 @@ class NamespaceConnectionTests {
     }
 
     @Test
+    void shouldNotifyDisconnectingWhileTheSocketIsStillInItsRooms() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        server.sockets().onConnection(socket -> {
+            socket.join("game");
+            socket.onDisconnecting((s, reason) -> seen.add("disconnecting:" + reason + ":" + s.rooms().contains("game")));
+            socket.onDisconnect((s, reason) -> seen.add("disconnect:" + reason + ":" + s.rooms().contains("game")));
+        });
+        TestClient client = client();
+        client.send("0");
+        client.sid("/");
+
+        client.engineClose("transport close");
+
+        assertThat(seen).containsExactly("disconnecting:transport close:true", "disconnect:transport close:false");
+    }
+
+    @Test
     void shouldGiveEveryNamespaceSocketTheEngineCloseReason() {
         server.of("/chat");
         List<String> reasons = new CopyOnWriteArrayList<>();

@@ -14,6 +14,9 @@ public interface LocalSocket extends Socket {
      */
     void write(EncodedPacket frames, boolean volatile_);
 
-    /** Registers a callback for the client's ACK packet with this id; dropped when the socket disconnects. */
-    void expectAck(long id, Consumer<List<Object>> callback);
+    /**
+     * Registers a callback for the client's ACK packet with this id; dropped when the socket disconnects, or after
+     * {@code timeoutMillis} (null: kept until the ack or the disconnect, as Node).
+     */
+    void expectAck(long id, Consumer<List<Object>> callback, Long timeoutMillis);
 }

@@ -39,6 +39,7 @@ final class NamespaceSocket implements LocalSocket {
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceSocket.class);
     private static final PacketEncoder ENCODER = new PacketEncoder();
+    private static final int SWEEP_THRESHOLD = 256;
 
     private enum State { CONNECTING, CONNECTED, CLOSED }
 
@@ -49,13 +50,15 @@ final class NamespaceSocket implements LocalSocket {
     private final Map<String, Object> data = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
     /** ack id -> callback for the client's ACK packet (own emitWithAck and broadcasts). */
-    private final Map<Long, Consumer<List<Object>>> acks = new ConcurrentHashMap<>();
+    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     /** Futures of this socket's own emitWithAck, failed when the socket disconnects. */
     private final Map<Long, CompletableFuture<List<Object>>> ownAckFutures = new ConcurrentHashMap<>();
     /** Guards state against concurrent join/leave from other threads. */
     private final Object lock = new Object();
     private volatile State state = State.CONNECTING;
+    private volatile int sweepAt = SWEEP_THRESHOLD;
 
     NamespaceSocket(LocalNamespace nsp, ClientConnection client, Handshake handshake) {
         this.nsp = nsp;
@@ -110,6 +113,11 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     @Override
+    public void onDisconnecting(DisconnectListener listener) {
+        disconnectingListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
     public void emit(String event, Object... args) {
         write(ENCODER.encode(eventPacket(event, args, null)), false);
     }
@@ -127,7 +135,7 @@ final class NamespaceSocket implements LocalSocket {
             return future;
         }
         ownAckFutures.put(ackId, future);
-        acks.put(ackId, future::complete);
+        acks.put(ackId, new PendingAck(future::complete, Long.MAX_VALUE));
         var timer = client.session().executor().schedule(() -> {
             acks.remove(ackId);
             ownAckFutures.remove(ackId);
@@ -204,9 +212,29 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     @Override
-    public void expectAck(long ackId, Consumer<List<Object>> callback) {
-        if (state != State.CLOSED) {
-            acks.put(ackId, callback);
+    public void expectAck(long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        long deadline = timeoutMillis == null ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (acks.size() >= sweepAt) {
+            sweepExpiredAcks();
+            sweepAt = Math.max(SWEEP_THRESHOLD, acks.size() * 2); // keeps sweeping amortised O(1) per ack
+        }
+        acks.put(ackId, new PendingAck(callback, deadline));
+    }
+
+    /** Broadcast acks that a client never answers would pile up; drop the expired ones now and then. */
+    private void sweepExpiredAcks() {
+        long now = System.nanoTime();
+        acks.values().removeIf(pending -> pending.expired(now));
+    }
+
+    /** An awaited client ack; {@code deadlineNanos} is {@code Long.MAX_VALUE} when it never expires by itself. */
+    private record PendingAck(Consumer<List<Object>> callback, long deadlineNanos) {
+        boolean expired(long now) {
+            return deadlineNanos != Long.MAX_VALUE && now - deadlineNanos > 0;
         }
     }
 
@@ -274,14 +302,14 @@ final class NamespaceSocket implements LocalSocket {
         if (packet.id() == null) {
             return;
         }
-        Consumer<List<Object>> callback = acks.remove(packet.id());
-        if (callback == null) {
+        PendingAck pending = acks.remove(packet.id());
+        if (pending == null) {
             return;
         }
         List<Object> args = packet.data() == null ? List.of()
                 : Collections.unmodifiableList((List<Object>) packet.data());
         try {
-            callback.accept(args);
+            pending.callback().accept(args);
         } catch (RuntimeException e) {
             log.warn("ack callback on {} failed", nsp.name(), e);
         }
@@ -289,6 +317,10 @@ final class NamespaceSocket implements LocalSocket {
 
     /** Leaves the namespace (on the loop): rooms, registries, pending acks, then the disconnect listeners. */
     void onClose(String reason) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        notify(disconnectingListeners, reason);
         synchronized (lock) {
             if (state != State.CONNECTED) {
                 return;
@@ -303,7 +335,11 @@ final class NamespaceSocket implements LocalSocket {
         for (CompletableFuture<List<Object>> future : List.copyOf(ownAckFutures.values())) {
             future.completeExceptionally(disconnected);
         }
-        for (DisconnectListener listener : disconnectListeners) {
+        notify(disconnectListeners, reason);
+    }
+
+    private void notify(List<DisconnectListener> listeners, String reason) {
+        for (DisconnectListener listener : listeners) {
             try {
                 listener.onDisconnect(this, reason);
             } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ const http = require('node:http');
 
 const VARIANTS = {
   default: ['REFERENCE_URL', 'ROOMCAST_URL'],
-  jwt: ['REFERENCE_JWT_URL', 'ROOMCAST_JWT_URL'],
+  jwt: ['REFERENCE_JWT_URL', 'ROOMCAST_JWT_URL'], // started with the secret of lib/tokens.js
   shortPing: ['REFERENCE_SHORT_PING_URL', 'ROOMCAST_SHORT_PING_URL'],
 };
 

@@ -1,8 +1,9 @@
 'use strict';
-// Test JWTs for servers started with the conformance secret.
+// Test JWTs for servers started with the conformance secret. The Java node refuses secrets under 32 bytes
+// (JWT_SECRET), so the default secret is longer than that; CONFORMANCE_JWT_SECRET overrides it.
 const jwt = require('jsonwebtoken');
 
-const SECRET = 'conformance-secret';
+const SECRET = process.env.CONFORMANCE_JWT_SECRET || 'conformance-secret-of-at-least-32-bytes';
 
 const tokens = {
   valid: (sub = 'user-1') => jwt.sign({ sub }, SECRET, { algorithm: 'HS256', expiresIn: '1h' }),

@@ -278,7 +278,7 @@ describe('Engine.IO and Socket.IO packets over a raw WebSocket', () => {
       garbage: ['x'], 'second connect to /': ['40'], 'event without data': ['42'], 'bad socket.io type': ['49'],
       'truncated json': ['42["join"'], 'trailing garbage': ['421["echo"]1'], 'socket.io type not a digit': ['4x'],
       'event to unconnected namespace': ['42/custom,["echo"]'], 'disconnect unconnected namespace': ['41/custom,'],
-      'disconnect unknown namespace': ['41/nope,'], 'disconnect /': ['41'], 'event name not a string': ['42[1,2]'],
+      'disconnect unknown namespace': ['41/nope,'], 'event name not a string': ['42[1,2]'],
       'ack for unknown id': ['4317[1]'],
     };
     for (const [name, packets] of Object.entries(cases)) {
@@ -294,6 +294,21 @@ describe('Engine.IO and Socket.IO packets over a raw WebSocket', () => {
     for (const name of ['pong without ping', 'noop', 'upgrade packet', 'close packet', 'event without data']) assert.deepEqual(t[name], alive, name);
     for (const name of ['empty message', 'ping from client', 'garbage', 'second connect to /', 'truncated json',
       'event to unconnected namespace', 'disconnect unconnected namespace']) assert.deepEqual(t[name], closed, name);
+  }));
+
+  test('41 for / leaves the engine connection open; a later event for / closes it', () => differential(async (run) => {
+    const ws = await wsSession(run);
+    ws.send('41');
+    ws.send('40/custom,');
+    run.record('connect /custom after 41', (await ws.frameCount(5)).slice(3).map((f) => f.slice(0, 10)));
+    ws.send('42/custom,1["echo","custom alive"]');
+    run.record('custom echo', (await ws.frameCount(6)).slice(5));
+    ws.send('4299["echo","root"]');
+    run.record('event for /', await aliveOrClosed(ws, 6));
+  }, (t) => {
+    assert.deepEqual(t['connect /custom after 41'], ['40/custom,', '42/custom,']);
+    assert.deepEqual(t['custom echo'], ['43/custom,1["custom alive"]']);
+    assert.deepEqual(t['event for /'], { frames: [], closed: { code: 1005 } });
   }));
 
   test('a frame over maxPayload closes the WebSocket with 1009', () => differential(async (run) => {

@@ -135,7 +135,10 @@ public final class BroadcastOperator {
         return result;
     }
 
-    /** Completes once every server reported its client count and every counted client answered (Node's logic). */
+    /**
+     * Completes once every server reported its client count and every counted client answered (Node's logic).
+     * The future is completed outside the lock so that its callbacks never run while holding it.
+     */
     private static final class AckCollector {
         final CompletableFuture<List<Object>> future = new CompletableFuture<>();
         private final List<Object> responses = new ArrayList<>();
@@ -143,29 +146,53 @@ public final class BroadcastOperator {
         private int reportedServers;
         private int expectedClients;
 
-        synchronized void addExpectedClients(int count) {
-            expectedClients += count;
-            reportedServers++;
-            checkComplete();
+        void addExpectedClients(int count) {
+            List<Object> done;
+            synchronized (this) {
+                expectedClients += count;
+                reportedServers++;
+                done = completeResponses();
+            }
+            complete(done);
         }
 
-        synchronized void addResponse(Object response) {
-            responses.add(response);
-            checkComplete();
+        void addResponse(Object response) {
+            List<Object> done;
+            synchronized (this) {
+                responses.add(response);
+                done = completeResponses();
+            }
+            complete(done);
         }
 
-        synchronized void setExpectedServers(int count) {
-            expectedServers = count;
-            checkComplete();
+        void setExpectedServers(int count) {
+            List<Object> done;
+            synchronized (this) {
+                expectedServers = count;
+                done = completeResponses();
+            }
+            complete(done);
         }
 
-        synchronized void timeOut() {
-            future.completeExceptionally(new AckTimeoutException(responses));
+        void timeOut() {
+            List<Object> soFar;
+            synchronized (this) {
+                soFar = new ArrayList<>(responses);
+            }
+            future.completeExceptionally(new AckTimeoutException(soFar));
         }
 
-        private void checkComplete() {
+        /** The responses when all are in, else null. */
+        private List<Object> completeResponses() {
             if (expectedServers == reportedServers && responses.size() == expectedClients) {
-                future.complete(Collections.unmodifiableList(new ArrayList<>(responses)));
+                return Collections.unmodifiableList(new ArrayList<>(responses));
+            }
+            return null;
+        }
+
+        private void complete(List<Object> done) {
+            if (done != null) {
+                future.complete(done);
             }
         }
     }

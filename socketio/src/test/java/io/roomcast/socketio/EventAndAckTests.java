@@ -115,7 +115,7 @@ class EventAndAckTests {
         TestClient client = new TestClient(server, loop);
         connect(client, "/");
 
-        client.send("2[\"unknown\",1]").send("2[\"known\"]");
+        client.send("2[\"unknown\",1]").send("2").send("2[\"known\"]");
 
         assertThat(calls).containsExactly("known");
         assertThat(client.session().isOpen()).isTrue();

@@ -272,6 +272,9 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     private void onEvent(Packet packet) {
+        if (packet.data() == null) {
+            return; // "2" without payload: Node emits an undefined event nobody listens to
+        }
         List<?> payload = (List<?>) packet.data();
         String event = eventName(payload.get(0));
         List<EventListener> forEvent = listeners.get(event);

@@ -194,13 +194,13 @@ public final class PacketDecoder {
         }
     }
 
-    /** socket.io-parser's isPayloadValid; an EVENT needs its array (Node would dispatch an empty, nameless one). */
+    /** socket.io-parser's isPayloadValid: only a present payload is checked, so {@code 2} alone is a valid EVENT. */
     private static void validatePayload(PacketType type, boolean present, Object data) {
         boolean valid = switch (type) {
             case CONNECT -> !present || data instanceof Map;
             case DISCONNECT -> !present;
             case CONNECT_ERROR -> !present || data instanceof String || data instanceof Map;
-            case EVENT -> data instanceof List<?> list && !list.isEmpty() && isValidEventName(list.get(0));
+            case EVENT -> !present || data instanceof List<?> list && !list.isEmpty() && isValidEventName(list.get(0));
             case ACK -> !present || data instanceof List;
             default -> false;
         };

@@ -119,8 +119,6 @@ class PacketDecoderTests {
             "2[]",                           // event without name
             "2[{}]",                         // event name not a string or number
             "2[\"disconnect\"]",             // reserved event name
-            "2/nsp,",                        // event without payload
-            "2/nsp",                         // namespace without comma and nothing after it
             "3{}",                           // ack payload not an array
             "0[1]",                          // connect auth not an object
             "0\"token\"",                    // connect auth not an object
@@ -151,6 +149,14 @@ class PacketDecoderTests {
     @Test
     void shouldRejectBinaryWithoutBinaryPacket() {
         assertThatThrownBy(() -> decoder.add(new byte[]{1})).isInstanceOf(MalformedPacketException.class);
+    }
+
+    @Test
+    void shouldAcceptEventWithoutPayloadAsNodeDoes() {
+        assertThat(decoder.add("2")).isEqualTo(new Packet(PacketType.EVENT, "/", null, null));
+        assertThat(decoder.add("2/nsp,")).isEqualTo(new Packet(PacketType.EVENT, "/nsp", null, null));
+        assertThat(decoder.add("2/nsp")).isEqualTo(new Packet(PacketType.EVENT, "/nsp", null, null));
+        assertThat(decoder.add("35")).isEqualTo(new Packet(PacketType.ACK, "/", null, 5L));
     }
 
     @Test

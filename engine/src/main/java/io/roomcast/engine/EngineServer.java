@@ -5,12 +5,14 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import io.roomcast.engine.internal.EngineChannelInitializer;
 import io.roomcast.engine.internal.EngineRuntime;
 import io.roomcast.engine.internal.EngineSocket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An Engine.IO v4 server that behaves like Node's engine.io 6.6 for {@code socket.io-client} 4.x: HTTP long-polling,
@@ -26,10 +28,15 @@ import java.util.Objects;
  */
 public final class EngineServer implements AutoCloseable {
 
+    private static final long SHUTDOWN_QUIET_MS = 100;
+    private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
+
     private final EngineOptions options;
     private final EngineRuntime runtime;
     private SocketIOServer bootstrap;
+    private EngineChannelInitializer initializer;
     private volatile Channel serverChannel;
+    private volatile int boundPort = -1;
     private boolean closed;
 
     /**
@@ -61,7 +68,8 @@ public final class EngineServer implements AutoCloseable {
         config.setSocketConfig(socket);
 
         SocketIOServer server = new SocketIOServer(config);
-        server.setPipelineFactory(new EngineChannelInitializer(runtime));
+        EngineChannelInitializer pipeline = new EngineChannelInitializer(runtime);
+        server.setPipelineFactory(pipeline);
         // SocketIOServer exposes no bound channel; the future startAsync() returns is the bind ChannelFuture, and
         // its channel gives the real port (for port 0) and lets stopAccepting() close the listening socket.
         Future<Void> bind = server.startAsync();
@@ -72,16 +80,17 @@ public final class EngineServer implements AutoCloseable {
                     + bind.cause().getMessage(), bind.cause());
         }
         bootstrap = server;
+        initializer = pipeline;
         serverChannel = ((ChannelFuture) bind).channel();
+        boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** The bound port. */
+    /** The bound port (still answered after close). */
     public int port() {
-        Channel channel = serverChannel;
-        if (channel == null) {
+        if (boundPort < 0) {
             throw new IllegalStateException("server not started");
         }
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return boundPort;
     }
 
     /** Open sessions on this server. */
@@ -96,8 +105,11 @@ public final class EngineServer implements AutoCloseable {
     public void stopAccepting() {
         runtime.stopAccepting();
         Channel channel = serverChannel;
-        if (channel != null) {
+        if (channel != null && channel.isOpen()) {
             channel.close().awaitUninterruptibly();
+            // the JDK closes a selector-registered socket only at the loop's next select; wait one select cycle so
+            // that connect() is refused once this returns
+            channel.eventLoop().schedule(() -> { }, 10, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
     }
 
@@ -121,8 +133,19 @@ public final class EngineServer implements AutoCloseable {
         if (bootstrap == null) {
             return;
         }
+        Channel listening = serverChannel;
         stopAccepting();
         closeAllSessions();
+        // SocketIOServer.stop() waits out Netty's default 2 s quiet period per group; starting the shutdown here
+        // with a short one (pending close writes still run) makes its later calls return promptly
+        shutdown(listening.eventLoop().parent());
+        shutdown(initializer.workerGroup());
         bootstrap.stop();
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(SHUTDOWN_QUIET_MS, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
     }
 }

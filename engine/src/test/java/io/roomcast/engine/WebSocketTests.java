@@ -1,0 +1,170 @@
+package io.roomcast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WebSocketTests {
+
+    static final RecordingHandler handler = new RecordingHandler();
+    static EngineServer server;
+    static EngineClient client;
+
+    @BeforeAll
+    static void start() {
+        EngineOptions options = new EngineOptions("/socket.io/", Duration.ofSeconds(25), Duration.ofSeconds(20),
+                Duration.ofMillis(500), 100_000, EngineOptions.DEFAULT_TRANSPORTS);
+        server = new EngineServer(options, handler, null);
+        server.start("127.0.0.1", 0);
+        client = new EngineClient(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldSendBinaryAsRawFramesWithoutExtraByte() throws Exception {
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
+        String sid = EngineClient.sidOf(ws.next());
+
+        ws.sendBinary(new byte[] {1, 2, 3});
+
+        handler.await("binary " + sid + " AQID");
+        assertThat(ws.next()).isEqualTo("binary:010203");
+        ws.send("bBAU=");
+        handler.await("binary " + sid + " BAU=");
+        ws.socket.abort();
+    }
+
+    @Test
+    void shouldCloseWith1009WhenMessageExceedsMaxPayload() throws Exception {
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
+        String sid = EngineClient.sidOf(ws.next());
+
+        ws.socket.sendText("4" + "x".repeat(100_000), true);
+
+        assertThat(ws.awaitClose()).isEqualTo(1009);
+        handler.await("close " + sid + " transport error");
+    }
+
+    @Test
+    void shouldCloseSessionWithParseErrorOnInvalidFrame() throws Exception {
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
+        String sid = EngineClient.sidOf(ws.next());
+
+        ws.send("garbage");
+
+        handler.await("close " + sid + " parse error");
+        ws.awaitClose();
+    }
+
+    @Test
+    void shouldReportTransportCloseWhenClientClosesSocket() throws Exception {
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
+        String sid = EngineClient.sidOf(ws.next());
+
+        ws.socket.sendClose(1000, "bye");
+
+        handler.await("close " + sid + " transport close");
+        assertThat(handler.sessions.get(sid).isOpen()).isFalse();
+    }
+
+    @Test
+    void shouldUpgradePollingSessionWithProbeSequence() throws Exception {
+        String sid = client.handshake();
+        handler.await("open " + sid);
+        CompletableFuture<HttpResponse<String>> pendingPoll = client.getAsync(EngineClient.polling(sid));
+        Thread.sleep(100);
+
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        assertThat(pendingPoll.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
+
+        EngineSession session = handler.sessions.get(sid);
+        session.send("queued while upgrading");
+        session.executor().submit(() -> { }).get(5, TimeUnit.SECONDS);
+        ws.send("5");
+
+        assertThat(ws.next()).isEqualTo("4queued while upgrading");
+        assertThat(session.transport()).isEqualTo("websocket");
+        ws.send("4over websocket");
+        handler.await("text " + sid + " over websocket");
+    }
+
+    @Test
+    void shouldRefuseOldPollingRequestsAfterUpgrade() throws Exception {
+        String sid = client.handshake();
+        EngineClient.Ws ws = upgraded(sid);
+
+        HttpResponse<String> poll = client.get(EngineClient.polling(sid));
+        HttpResponse<String> post = client.post(EngineClient.polling(sid), "4late");
+
+        assertThat(poll.statusCode()).isEqualTo(400);
+        assertThat(poll.body()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+        assertThat(post.statusCode()).isEqualTo(400);
+        ws.socket.abort();
+    }
+
+    @Test
+    void shouldCloseSecondWebSocketForSameSid() throws Exception {
+        String sid = client.handshake();
+        EngineClient.Ws first = upgraded(sid);
+
+        EngineClient.Ws second = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+
+        second.awaitClose();
+        first.send("4still here");
+        handler.await("text " + sid + " still here");
+    }
+
+    @Test
+    void shouldCloseSecondWebSocketWhileFirstIsProbing() throws Exception {
+        String sid = client.handshake();
+        EngineClient.Ws first = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+        first.send("2probe");
+        assertThat(first.next()).isEqualTo("3probe");
+
+        EngineClient.Ws second = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+
+        second.awaitClose();
+        first.send("5");
+        handler.sessions.get(sid).send("done");
+        assertThat(first.next()).isEqualTo("4done");
+    }
+
+    @Test
+    void shouldCloseProbeAfterUpgradeTimeoutAndKeepPolling() throws Exception {
+        String sid = client.handshake();
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+
+        ws.awaitClose();
+
+        assertThat(handler.sessions.get(sid).isOpen()).isTrue();
+        client.post(EngineClient.polling(sid), "4echo:polling");
+        assertThat(client.get(EngineClient.polling(sid)).body()).isEqualTo("4polling");
+    }
+
+    private static EngineClient.Ws upgraded(String sid) throws Exception {
+        handler.await("open " + sid);
+        EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket&sid=" + sid);
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        ws.send("5");
+        EngineSession session = handler.sessions.get(sid);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!"websocket".equals(session.transport()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(session.transport()).isEqualTo("websocket");
+        return ws;
+    }
+}

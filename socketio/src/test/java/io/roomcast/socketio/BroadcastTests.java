@@ -78,6 +78,38 @@ class BroadcastTests {
         assertThat(a).hasSize(2);
         assertThat(a.get(0)).isEqualTo("51-[\"blob\",{\"_placeholder\":true,\"num\":0}]").isSameAs(b.get(0));
         assertThat(a.get(1)).isSameAs(b.get(1));
+        assertThat(first.client().session().offLoopSends()).isEmpty();
+        assertThat(second.client().session().offLoopSends()).isEmpty();
+    }
+
+    @Test
+    void shouldLetAdapterSubclassesSeeBroadcastsAndStillDeliverLocally() {
+        List<BroadcastOptions> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SocketIoServer clustered = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(nsp -> new Adapter(nsp) {
+            @Override
+            public void broadcast(Packet packet, BroadcastOptions opts) {
+                seen.add(opts); // a cluster adapter would publish here
+                super.broadcast(packet, opts);
+            }
+
+            @Override
+            public CompletableFuture<Integer> serverCount() {
+                return CompletableFuture.completedFuture(3);
+            }
+        }));
+        TestClient client = new TestClient(clustered, loopA);
+        client.send("0");
+        client.sid("/");
+        client.session().clearSent();
+
+        clustered.sockets().to("lobby").except("banned").emit("x");
+        clustered.sockets().emit("y");
+
+        assertThat(seen).extracting(BroadcastOptions::rooms).containsExactly(Set.of("lobby"), Set.of());
+        assertThat(seen.get(0).except()).containsExactly("banned");
+        assertThat(client.texts()).containsExactly("2[\"y\"]");
+        CompletableFuture<List<Object>> acks = clustered.sockets().timeout(Duration.ofMillis(50)).emitWithAck("z");
+        assertThatThrownBy(() -> acks.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
     }
 
     @Test

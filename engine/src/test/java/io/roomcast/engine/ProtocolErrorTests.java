@@ -91,6 +91,21 @@ class ProtocolErrorTests {
     }
 
     @Test
+    void shouldFailWebSocketHandshakeWithOldVersionAfterUpgradeAsNode() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response upgrade = raw.request("GET /socket.io/?EIO=3&transport=websocket HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+            RawHttp.Response error = raw.read();
+
+            assertThat(upgrade.status()).isEqualTo(101);
+            assertThat(error.status()).isEqualTo(400);
+            assertThat(error.body()).isEqualTo("Unsupported protocol version");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void shouldAnswerOtherMethodsOnPollingSidWith500() throws Exception {
         String sid = client.handshake();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri(EngineClient.polling(sid)))

@@ -8,6 +8,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plugs our Engine.IO pipeline into netty-socketio's bootstrap through its documented extension point
@@ -41,6 +43,9 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         workerGroup = pipeline.channel().eventLoop().parent();
+        long idleMillis = runtime.options().pingInterval().plus(runtime.options().pingTimeout()).toMillis();
+        pipeline.addLast("idleState", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        pipeline.addLast("idleClose", IdleConnectionCloser.INSTANCE);
         pipeline.addLast("httpCodec", new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_SIZE)));
         // bodies over maxPayload get 413, as polling.ts does past maxHttpBufferSize
         pipeline.addLast("httpAggregator", new HttpObjectAggregator(runtime.options().maxPayload()));

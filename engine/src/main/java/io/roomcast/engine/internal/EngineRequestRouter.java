@@ -88,14 +88,14 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             }
             return;
         }
-        if (!"4".equals(last(query, "EIO"))) {
-            // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
-            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, upgrade);
-            return;
-        }
+        // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
+        boolean supported = "4".equals(last(query, "EIO"));
         HandshakeRequest handshake = handshakeRequest(channel, request, query);
         if (upgrade) {
-            handshakeWebSocket(ctx, request, handshake, transport);
+            // Node upgrades first and only then runs the handshake, so the version error comes after the 101
+            handshakeWebSocket(ctx, request, handshake, transport, supported);
+        } else if (!supported) {
+            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
         } else {
             handshakePolling(channel, keepAlive, handshake);
         }
@@ -142,7 +142,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     }
 
     private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
-                                    String transport) {
+                                    String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
         WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel);
         WebSocketServerHandshaker handshaker = handshaker(request);
@@ -157,6 +157,8 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             } else if (!"websocket".equals(transport)) {
                 // server.ts onWebSocket: "transport doesnt handle upgraded requests"
                 channel.writeAndFlush(new CloseWebSocketFrame());
+            } else if (!supportedVersion) {
+                HttpResponses.abortAfterUpgrade(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION.message());
             } else {
                 EngineSocket session = new EngineSocket(SessionIds.next(), handshake, channel.eventLoop(), runtime,
                         ws);

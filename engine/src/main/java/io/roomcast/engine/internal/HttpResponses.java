@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -31,16 +30,16 @@ public final class HttpResponses {
                 ? Unpooled.EMPTY_BUFFER
                 : Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        // header names spelled as Node's polling.ts / http module write them
         if (contentType != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            response.headers().set("Content-Type", contentType);
         }
-        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        response.headers().set("Content-Length", content.readableBytes());
         if (noStore) {
             // polling.ts headers(): "cache-control": "no-store"
-            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            response.headers().set("cache-control", "no-store");
         }
-        response.headers().set(HttpHeaderNames.CONNECTION,
-                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        response.headers().set("Connection", keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         ChannelFuture future = channel.writeAndFlush(response);
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
@@ -59,6 +58,25 @@ public final class HttpResponses {
      * the connection is closed.
      */
     public static void abortUpgrade(Channel channel, HttpResponseStatus status, String message) {
-        write(channel, status, "text/html", message, false, false);
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set("Connection", HttpHeaderValues.CLOSE);
+        response.headers().set("Content-type", "text/html");
+        response.headers().set("Content-Length", body.length);
+        channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * What Node does when the handshake fails after the WebSocket upgrade (server.ts abortUpgrade called from
+     * onWebSocket): the HTTP error text is written raw after the 101, then the socket is destroyed.
+     */
+    public static void abortAfterUpgrade(Channel channel, String message) {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-type: text/html\r\nContent-Length: "
+                + body.length + "\r\n\r\n";
+        ByteBuf raw = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+        // the WebSocket encoder only encodes frames, so a ByteBuf goes to the socket as is
+        channel.writeAndFlush(raw).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -18,6 +18,8 @@ for (const transport of TRANSPORTS) {
       run.record('only json', await c.call('echo', { n: 1.5, s: 'é✓', t: true, z: null, arr: [] }));
       const custom = run.defer(await connect(run.url, { nsp: '/custom', transport }));
       run.record('custom echo', await custom.call('echo', [bytes(9)], { k: bytes(10, 11) }));
+      c.socket.emit('echo', bytes(1), 'without ack'); // ignored: nothing comes back
+      await c.barrier();
       run.record('log', c.log.map((e) => e[0]));
     }, (t) => {
       const bin = (hex) => ({ $binary: 'Buffer', hex });

@@ -62,6 +62,19 @@ describe('JWT auth', () => {
     assert.deepEqual(t['/custom needs no token'], ['connect', 'event']);
   }, 'jwt'));
 
+  for (const transport of ['polling', 'default']) {
+    test(`a missing token is refused over ${transport} too`, () => differential(async (run) => {
+      const c = run.defer(await connect(run.url, { transport, auth: { user: 'alice' } }));
+      const ok = run.defer(await connect(run.url, { transport, auth: { token: tokens.valid('user-3') } }));
+      await ok.waitForEvent('welcome');
+      run.record('refused', c.log);
+      run.record('accepted', ok.log.map((e) => e.slice(0, 2)));
+    }, (t) => {
+      assert.deepEqual(t.refused, [unauthorized('missing token')]);
+      assert.deepEqual(t.accepted, [['connect'], ['event', 'welcome']]);
+    }, 'jwt'));
+  }
+
   test('raw frames: the rejection is a 44 packet, and the same engine connection may retry with a valid token', () => differential(async (run) => {
     const ws = run.defer(await rawSocket(run.url));
     await ws.frameCount(1);

@@ -51,14 +51,23 @@ class Run {
   }
 }
 
+const SCENARIO_TIMEOUT_MS = 30_000; // every wait inside is bounded too; this only stops a runaway script
+
 async function runOn(target, scenario) {
   const run = new Run(target);
+  let timer;
   try {
-    await scenario(run);
+    await Promise.race([
+      scenario(run),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`scenario did not finish within ${SCENARIO_TIMEOUT_MS} ms`)), SCENARIO_TIMEOUT_MS);
+      }),
+    ]);
     return { transcript: run.transcript };
   } catch (error) {
     return { transcript: run.transcript, error };
   } finally {
+    clearTimeout(timer);
     await run.cleanup();
   }
 }

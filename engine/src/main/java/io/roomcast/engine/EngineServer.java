@@ -13,6 +13,7 @@ import io.roomcast.engine.internal.EngineSocket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * An Engine.IO v4 server that behaves like Node's engine.io 6.6 for {@code socket.io-client} 4.x: HTTP long-polling,
@@ -83,6 +84,16 @@ public final class EngineServer implements AutoCloseable {
         initializer = pipeline;
         serverChannel = ((ChannelFuture) bind).channel();
         boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Node's {@code allowRequest}: decides on each handshake (polling or WebSocket) before a session exists; a
+     * refused handshake gets 403 {@code {"code":4,"message":"Forbidden"}} (400 text for a WebSocket upgrade).
+     * Accepts everything by default. May be called before or after start.
+     */
+    public EngineServer allowRequest(Predicate<HandshakeRequest> check) {
+        runtime.allowRequest(Objects.requireNonNull(check, "check must not be null"));
+        return this;
     }
 
     /** The bound port (still answered after close). */

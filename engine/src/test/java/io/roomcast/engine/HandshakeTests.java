@@ -67,6 +67,20 @@ class HandshakeTests {
     }
 
     @Test
+    void shouldHandOtherPathsToTheFallback() throws Exception {
+        HttpFallback page = (ctx, request, keepAlive) -> io.roomcast.engine.internal.HttpResponses.write(ctx.channel(),
+                io.netty.handler.codec.http.HttpResponseStatus.OK, "text/html", "<h1>" + request.uri() + "</h1>",
+                keepAlive, false);
+        try (EngineServer withPage = new EngineServer(EngineOptions.defaults(), handler, page)) {
+            withPage.start("127.0.0.1", 0);
+            EngineClient pageClient = new EngineClient(withPage.port());
+
+            assertThat(pageClient.get("/demo").body()).isEqualTo("<h1>/demo</h1>");
+            assertThat(pageClient.get("/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\"");
+        }
+    }
+
+    @Test
     void shouldServeOtherPathsWithNotFound() throws Exception {
         HttpResponse<String> response = client.get("/index.html");
 

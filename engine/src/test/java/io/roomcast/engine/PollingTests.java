@@ -174,6 +174,34 @@ class PollingTests {
         }
     }
 
+    @Test
+    void shouldReportNotWritableWhileQueueExceedsMaxPayload() throws Exception {
+        String sid = client.handshake();
+        handler.await("open " + sid);
+        EngineSession session = handler.sessions.get(sid);
+        assertThat(session.isWritable()).isTrue();
+
+        for (int i = 0; i < 11; i++) {
+            session.send("y".repeat(100_000));
+        }
+
+        assertThat(session.isWritable()).isFalse();
+        assertThat(client.get(EngineClient.polling(sid)).body()).hasSize(11 * 100_001 + 10);
+        assertThat(session.isWritable()).isTrue();
+    }
+
+    @Test
+    void shouldCloseConnectionWhenClientAsksForIt() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response open = raw.request("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n");
+
+            assertThat(open.status()).isEqualTo(200);
+            assertThat(open.headers()).containsEntry("connection", "close");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
     private static void awaitQueued(EngineSession session) throws Exception {
         // sends hop to the session's event loop; a task queued after them runs once they are in the buffer
         session.executor().submit(() -> { }).get(5, TimeUnit.SECONDS);

@@ -79,6 +79,21 @@ class ProtocolErrorTests {
     }
 
     @Test
+    void shouldRejectHandshakeRefusedByAllowRequestWithCode4() throws Exception {
+        try (EngineServer guarded = new EngineServer(EngineOptions.defaults(), handler, null)
+                .allowRequest(request -> "yes".equals(request.queryParam("allowed")))) {
+            guarded.start("127.0.0.1", 0);
+            EngineClient guardedClient = new EngineClient(guarded.port());
+
+            HttpResponse<String> refused = guardedClient.get("/socket.io/?EIO=4&transport=polling");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).isEqualTo("{\"code\":4,\"message\":\"Forbidden\"}");
+            assertThat(guardedClient.get("/socket.io/?EIO=4&transport=polling&allowed=yes").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void shouldCheckTransportBeforeMethodAndMethodBeforeVersion() throws Exception {
         assertError(client.post("/socket.io/?EIO=3&transport=nope", ""), 0, "Transport unknown");
         assertError(client.post("/socket.io/?EIO=3&transport=polling", ""), 2, "Bad handshake method");

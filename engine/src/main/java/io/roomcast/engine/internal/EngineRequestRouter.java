@@ -88,9 +88,14 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             }
             return;
         }
+        HandshakeRequest handshake = handshakeRequest(channel, request, query);
+        if (!runtime.allows(handshake)) {
+            // server.ts verify(): allowRequest said no
+            reject(channel, EngineError.FORBIDDEN, keepAlive, upgrade);
+            return;
+        }
         // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
         boolean supported = "4".equals(last(query, "EIO"));
-        HandshakeRequest handshake = handshakeRequest(channel, request, query);
         if (upgrade) {
             // Node upgrades first and only then runs the handshake, so the version error comes after the 101
             handshakeWebSocket(ctx, request, handshake, transport, supported);
@@ -127,7 +132,8 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
 
     private static void reject(Channel channel, EngineError error, boolean keepAlive, boolean upgrade) {
         if (upgrade) {
-            HttpResponses.abortUpgrade(channel, HttpResponseStatus.valueOf(error.httpStatus()), error.message());
+            // server.ts abortUpgrade() always answers "400 Bad Request", with the message as body
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST, error.message());
         } else {
             HttpResponses.error(channel, error, keepAlive);
         }

@@ -2,11 +2,13 @@ package io.roomcast.engine.internal;
 
 import io.roomcast.engine.EngineHandler;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.engine.HttpFallback;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** What every connection of one server shares: options, handler, fallback and the live sessions by sid. */
 public final class EngineRuntime {
@@ -16,6 +18,7 @@ public final class EngineRuntime {
     private final HttpFallback fallback;
     private final Map<String, EngineSocket> sessions = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
+    private volatile Predicate<HandshakeRequest> allowRequest = request -> true;
 
     public EngineRuntime(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
         this.options = options;
@@ -33,6 +36,14 @@ public final class EngineRuntime {
 
     HttpFallback fallback() {
         return fallback;
+    }
+
+    public void allowRequest(Predicate<HandshakeRequest> check) {
+        this.allowRequest = check;
+    }
+
+    boolean allows(HandshakeRequest request) {
+        return allowRequest.test(request);
     }
 
     public boolean accepting() {

@@ -148,7 +148,7 @@ describe('Engine.IO packets over polling', () => {
     await s.post('40');
     await s.poll();
     const pending = s.poll();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the poll reach the server first
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the poll reach the server first
     run.record('post close', summary(await s.post('1')));
     run.record('pending poll', summary(await pending));
     run.record('poll after', summary(await s.poll()));
@@ -164,7 +164,7 @@ describe('Engine.IO packets over polling', () => {
     const s = new PollingSession(run.url);
     await s.open();
     const first = s.poll();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the poll reach the server first
     run.record('second poll', summary(await s.poll()));
     run.record('first poll', summary(await first));
     run.record('poll after', summary(await s.poll()));
@@ -222,7 +222,7 @@ describe('Engine.IO upgrade from polling to WebSocket', () => {
     await s.post('40');
     run.record('connect', (await s.packets(2)));
     const pending = s.poll();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the poll reach the server first
     const ws = run.defer(await rawSocket(run.url, `&sid=${encodeURIComponent(s.sid)}`));
     ws.send('2probe');
     run.record('probe reply', await ws.frameCount(1));

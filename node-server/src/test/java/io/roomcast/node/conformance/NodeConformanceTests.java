@@ -36,6 +36,8 @@ class NodeConformanceTests {
 
     @BeforeAll
     static void startServers() {
+        // Surefire may kill the JVM on a fork timeout: the child servers must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(NodeConformanceTests::stopServers, "conformance-cleanup"));
         node = NodeJs.verified();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CONFORMANCE_JWT_SECRET", JWT_SECRET);
@@ -49,7 +51,7 @@ class NodeConformanceTests {
     }
 
     @AfterAll
-    static void stopServers() {
+    static synchronized void stopServers() {
         for (int i = RUNNING.size() - 1; i >= 0; i--) {
             try {
                 RUNNING.get(i).close();
@@ -78,13 +80,13 @@ class NodeConformanceTests {
         }
     }
 
-    private static String reference(String name, List<String> options) {
+    private static synchronized String reference(String name, List<String> options) {
         ReferenceServer server = ReferenceServer.start(node, name, options);
         RUNNING.add(server);
         return server.url();
     }
 
-    private static String roomcast(Map<String, String> env) {
+    private static synchronized String roomcast(Map<String, String> env) {
         ConformanceFixture fixture = ConformanceFixture.start(env);
         RUNNING.add(fixture);
         return fixture.url();

@@ -134,6 +134,18 @@ class PollingTests {
     }
 
     @Test
+    void shouldStillDeliverWhatWasSentBeforeParseErrorAsNodeDoes() throws Exception {
+        String sid = client.handshake();
+        CompletableFuture<HttpResponse<String>> poll = client.getAsync(EngineClient.polling(sid));
+        Thread.sleep(100);
+
+        client.post(EngineClient.polling(sid), "4echo:last words\u001e9x");
+
+        assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("4last words");
+        handler.await("close " + sid + " parse error");
+    }
+
+    @Test
     void shouldAnswerPendingPollWithCloseWhenServerClosesSession() throws Exception {
         String sid = client.handshake();
         handler.await("open " + sid);

@@ -334,6 +334,10 @@ public final class EngineSocket implements EngineSession, TransportListener {
         if (state == State.CLOSED) {
             return;
         }
+        if (flushScheduled) {
+            // Node flushes on every send; what was sent before this close would already be on the wire there
+            flush();
+        }
         state = State.CLOSED;
         cancel(pingIntervalTimer);
         cancel(pingTimeoutTimer);

@@ -5,14 +5,15 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import io.roomcast.engine.internal.EngineChannelInitializer;
 import io.roomcast.engine.internal.EngineRuntime;
+import io.roomcast.engine.internal.NettySocketIoBootstrap;
 import io.roomcast.engine.internal.EngineSocket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,15 +30,12 @@ import java.util.function.Predicate;
  */
 public final class EngineServer implements AutoCloseable {
 
-    private static final long SHUTDOWN_QUIET_MS = 100;
-    private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
-
     private final EngineOptions options;
     private final EngineRuntime runtime;
-    private SocketIOServer bootstrap;
-    private EngineChannelInitializer initializer;
+    private NettySocketIoBootstrap bootstrap;
     private volatile Channel serverChannel;
     private volatile int boundPort = -1;
+    private Consumer<Configuration> bootstrapTuning = config -> { };
     private boolean closed;
 
     /**
@@ -67,8 +65,9 @@ public final class EngineServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.setTcpNoDelay(true);
         config.setSocketConfig(socket);
+        bootstrapTuning.accept(config);
 
-        SocketIOServer server = new SocketIOServer(config);
+        NettySocketIoBootstrap server = new NettySocketIoBootstrap(config);
         EngineChannelInitializer pipeline = new EngineChannelInitializer(runtime);
         server.setPipelineFactory(pipeline);
         // SocketIOServer exposes no bound channel; the future startAsync() returns is the bind ChannelFuture, and
@@ -76,12 +75,11 @@ public final class EngineServer implements AutoCloseable {
         Future<Void> bind = server.startAsync();
         bind.awaitUninterruptibly();
         if (!bind.isSuccess()) {
-            server.stop();
+            server.stopPromptly();
             throw new EngineStartException("cannot bind Engine.IO server to " + host + ":" + port + ": "
                     + bind.cause().getMessage(), bind.cause());
         }
         bootstrap = server;
-        initializer = pipeline;
         serverChannel = ((ChannelFuture) bind).channel();
         boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -93,6 +91,19 @@ public final class EngineServer implements AutoCloseable {
      */
     public EngineServer allowRequest(Predicate<HandshakeRequest> check) {
         runtime.allowRequest(Objects.requireNonNull(check, "check must not be null"));
+        return this;
+    }
+
+    /**
+     * Tunes netty-socketio's bootstrap before {@link #start}: worker/boss threads, native epoll, TCP options
+     * ({@code SocketConfig}), write-buffer water marks. Runs after our own settings (host, port, reuse-address,
+     * TCP_NODELAY); protocol settings of {@link Configuration} (ping, transports, payload sizes, context path) have no
+     * effect here, {@link EngineOptions} governs those.
+     */
+    public synchronized EngineServer configureBootstrap(Consumer<Configuration> tuning) {
+        Objects.requireNonNull(tuning, "tuning must not be null");
+        Consumer<Configuration> previous = bootstrapTuning;
+        bootstrapTuning = previous.andThen(tuning);
         return this;
     }
 
@@ -134,7 +145,10 @@ public final class EngineServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, closes every session and stops the event loops. Idempotent. */
+    /**
+     * Stops accepting, closes every session and stops the event loops. Idempotent. Call it from outside the server's
+     * event loops (it waits for them to terminate).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -144,19 +158,8 @@ public final class EngineServer implements AutoCloseable {
         if (bootstrap == null) {
             return;
         }
-        Channel listening = serverChannel;
         stopAccepting();
         closeAllSessions();
-        // SocketIOServer.stop() waits out Netty's default 2 s quiet period per group; starting the shutdown here
-        // with a short one (pending close writes still run) makes its later calls return promptly
-        shutdown(listening.eventLoop().parent());
-        shutdown(initializer.workerGroup());
-        bootstrap.stop();
-    }
-
-    private static void shutdown(EventLoopGroup group) {
-        if (group != null) {
-            group.shutdownGracefully(SHUTDOWN_QUIET_MS, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        }
+        bootstrap.stopPromptly();
     }
 }

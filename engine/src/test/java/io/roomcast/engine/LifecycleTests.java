@@ -81,6 +81,21 @@ class LifecycleTests {
     }
 
     @Test
+    void shouldApplyBootstrapTuningToNettySocketIoConfiguration() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seenPort = new java.util.concurrent.atomic.AtomicInteger(-1);
+        try (EngineServer tuned = new EngineServer(EngineOptions.defaults(), handler, null)
+                .configureBootstrap(config -> {
+                    seenPort.set(config.getPort());
+                    config.setWorkerThreads(1);
+                })) {
+            tuned.start("127.0.0.1", 0);
+
+            assertThat(seenPort).hasValue(0);
+            assertThat(new EngineClient(tuned.port()).handshake()).hasSize(20);
+        }
+    }
+
+    @Test
     void shouldCloseIdempotently() {
         server.close();
         server.close();

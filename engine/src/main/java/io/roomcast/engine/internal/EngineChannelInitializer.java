@@ -4,7 +4,6 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -23,7 +22,6 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
 
     private final EngineRuntime runtime;
     private final EngineRequestRouter router;
-    private volatile EventLoopGroup workerGroup;
 
     public EngineChannelInitializer(EngineRuntime runtime) {
         this.runtime = runtime;
@@ -42,7 +40,6 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
 
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
-        workerGroup = pipeline.channel().eventLoop().parent();
         long idleMillis = runtime.options().pingInterval().plus(runtime.options().pingTimeout()).toMillis();
         pipeline.addLast("idleState", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         pipeline.addLast("idleClose", IdleConnectionCloser.INSTANCE);
@@ -50,13 +47,5 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
         // bodies over maxPayload get 413, as polling.ts does past maxHttpBufferSize
         pipeline.addLast("httpAggregator", new HttpObjectAggregator(runtime.options().maxPayload()));
         pipeline.addLast("engineRouter", router);
-    }
-
-    /**
-     * The worker group, once a connection arrived (SocketIOServer keeps its groups private), or null. Lets the
-     * server shut it down without SocketIOServer's fixed 2-second quiet period.
-     */
-    public EventLoopGroup workerGroup() {
-        return workerGroup;
     }
 }

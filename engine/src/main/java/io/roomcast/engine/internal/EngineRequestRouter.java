@@ -228,7 +228,10 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(header.getValue());
         }
-        return new HandshakeRequest(request.uri(), headers, query, (InetSocketAddress) channel.remoteAddress(),
+        headers.replaceAll((name, values) -> List.copyOf(values));
+        Map<String, List<String>> params = new LinkedHashMap<>(query);
+        params.replaceAll((name, values) -> List.copyOf(values));
+        return new HandshakeRequest(request.uri(), headers, params, (InetSocketAddress) channel.remoteAddress(),
                 channel.pipeline().get(SslHandler.class) != null, System.currentTimeMillis());
     }
 

@@ -8,6 +8,7 @@ import io.roomcast.engine.EngineSession;
 import io.roomcast.engine.HandshakeRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -99,12 +100,12 @@ public final class EngineSocket implements EngineSession, TransportListener {
 
     @Override
     public void send(String text) {
-        enqueue(Packet.message(text));
+        enqueue(Packet.message(Objects.requireNonNull(text, "text must not be null")));
     }
 
     @Override
     public void send(byte[] data) {
-        enqueue(Packet.message(data.clone()));
+        enqueue(Packet.message(Objects.requireNonNull(data, "data must not be null").clone()));
     }
 
     @Override

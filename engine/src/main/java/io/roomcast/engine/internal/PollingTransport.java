@@ -33,7 +33,8 @@ final class PollingTransport extends Transport {
 
     @Override
     boolean channelWritable() {
-        return pending == null || pending.channel().isWritable();
+        PollRequest held = pending; // read from other threads by isWritable(): one read, may be slightly stale
+        return held == null || held.channel().isWritable();
     }
 
     void onRequest(PollRequest request) {

@@ -1,0 +1,159 @@
+package io.roomcast.cluster.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Encodes and decodes the messages of {@code @socket.io/redis-adapter} 8.3 in its classic mode (protocol §2, and
+ * the {@code @socket.io/redis-emitter} 5.x messages of §5.1), byte-compatible with Node's notepack.io and
+ * {@code JSON.stringify}.
+ *
+ * <p><b>Formats.</b> Broadcasts, {@link Request.BroadcastWithAck} requests and {@link Response.BroadcastAck}
+ * responses are MessagePack; every other request and response is JSON. When decoding, a payload whose first byte is
+ * {@code 0x7b} ({@code '{'}) is read as JSON and anything else as MessagePack, as Node's {@code onrequest} and
+ * {@code onresponse} do (lib/index.ts:257 and 498), so either format is accepted everywhere.
+ *
+ * <p><b>Values.</b> Packet data, ack arguments and {@code socket.data} come out as plain Java values (see
+ * {@link WireValues}): binary values are {@code byte[]}, rooms are {@link Room}s, which keep numeric rooms apart
+ * from string rooms. Packets are {@link io.roomcast.socketio.protocol.Packet}s of type EVENT and are always written
+ * with {@code type: 2}, binary left inside {@code data}.
+ *
+ * <p><b>Errors.</b> Every decoding failure, whatever its cause (bad MessagePack or JSON, a field of the wrong type,
+ * a value beyond {@link CodecLimits}), is a {@link MalformedMessageException}; nothing else is thrown for bad
+ * input. Well-formed messages that are not for us (an unknown request type, a response to a request we did not send)
+ * decode to {@link Optional#empty()}.
+ *
+ * <p>Thread-safe; build one per node and share it.
+ */
+public final class MessageCodec {
+
+    private static final byte JSON_OBJECT_START = 0x7b;
+
+    private final CodecLimits limits;
+    private final ObjectMapper msgpack;
+    private final ObjectMapper json;
+    private final MessageReader reader;
+    private final MessageWriter writer;
+
+    public MessageCodec() {
+        this(CodecLimits.DEFAULT);
+    }
+
+    public MessageCodec(CodecLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits must not be null");
+        this.msgpack = new ObjectMapper(new MessagePackFactory());
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxNestingDepth())
+                .maxStringLength(limits.maxStringBytes())
+                .build();
+        // JSON.parse rejects anything after the value, so do we
+        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        this.reader = new MessageReader(limits);
+        this.writer = new MessageWriter(msgpack);
+    }
+
+    public CodecLimits limits() {
+        return limits;
+    }
+
+    /** MessagePack {@code [uid, packet, opts]} for {@code key#nsp#} or {@code key#nsp#room#}. */
+    public byte[] encodeBroadcast(BroadcastMessage message) {
+        Objects.requireNonNull(message, "message must not be null");
+        return write(msgpack, writer.broadcast(message));
+    }
+
+    public BroadcastMessage decodeBroadcast(byte[] payload) {
+        JsonNode root = parse(payload);
+        return guarded(() -> reader.broadcast(root));
+    }
+
+    /** JSON, or MessagePack for {@link Request.BroadcastWithAck}, for {@code key-request#nsp#}. */
+    public byte[] encodeRequest(Request request) {
+        Objects.requireNonNull(request, "request must not be null");
+        JsonNode tree = writer.request(request);
+        return request instanceof Request.BroadcastWithAck ? write(msgpack, tree) : writeJson(tree);
+    }
+
+    /** The request, or empty when its type is one this version does not act on (Node ignores those too). */
+    public Optional<Request> decodeRequest(byte[] payload) {
+        JsonNode root = parse(payload);
+        return guarded(() -> reader.request(root));
+    }
+
+    /** JSON, or MessagePack for {@link Response.BroadcastAck}, for {@code key-response#nsp#[uid#]}. */
+    public byte[] encodeResponse(Response response) {
+        Objects.requireNonNull(response, "response must not be null");
+        JsonNode tree = writer.response(response);
+        return response instanceof Response.BroadcastAck ? write(msgpack, tree) : writeJson(tree);
+    }
+
+    /**
+     * Decodes a response. Most responses do not say what they answer, so, like Node's {@code onresponse}
+     * (lib/index.ts:493-600), the decoder looks the {@code requestId} up among the caller's pending requests.
+     *
+     * @param pendingRequests the type of the pending request with this id, or null when there is none
+     * @return the response, or empty when it answers no pending request of ours
+     */
+    public Optional<Response> decodeResponse(byte[] payload, Function<String, RequestType> pendingRequests) {
+        Objects.requireNonNull(pendingRequests, "pendingRequests must not be null");
+        JsonNode root = parse(payload);
+        return guarded(() -> reader.response(root, pendingRequests));
+    }
+
+    private JsonNode parse(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw new MalformedMessageException("empty message");
+        }
+        if (payload.length > limits.maxMessageBytes()) {
+            throw new MalformedMessageException("message of " + payload.length + " bytes, limit "
+                    + limits.maxMessageBytes());
+        }
+        try {
+            if (payload[0] == JSON_OBJECT_START) {
+                return json.readTree(payload);
+            }
+            MsgpackGuard.check(payload, limits);
+            return msgpack.readTree(payload);
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("unreadable message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a tree reader; a failure the reader did not foresee still comes out as malformed input. */
+    private static <T> T guarded(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedMessageException("invalid message: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] writeJson(JsonNode tree) {
+        return write(json, WireValues.forJson(tree));
+    }
+
+    private static byte[] write(ObjectMapper mapper, JsonNode tree) {
+        try {
+            return mapper.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode message: " + e.getOriginalMessage(), e);
+        }
+    }
+}

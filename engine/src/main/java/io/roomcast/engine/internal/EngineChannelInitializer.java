@@ -7,13 +7,16 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Plugs our Engine.IO pipeline into netty-socketio's bootstrap through its documented extension point
- * ({@code SocketIOServer.setPipelineFactory}). netty-socketio still owns the event loops, TCP options and the
- * optional SSL handler; none of its protocol handlers are built or installed.
+ * ({@code SocketIOServer.setPipelineFactory}). netty-socketio still owns the event loops and TCP options, and its
+ * {@code Configuration} key-store settings still turn on TLS; none of its protocol handlers are built or installed.
  */
 public final class EngineChannelInitializer extends SocketIOChannelInitializer {
 
@@ -22,15 +25,32 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
 
     private final EngineRuntime runtime;
     private final EngineRequestRouter router;
+    private volatile SSLContext tls;
+    private volatile boolean needClientAuth;
 
     public EngineChannelInitializer(EngineRuntime runtime) {
         this.runtime = runtime;
         this.router = new EngineRequestRouter(runtime);
     }
 
-    /** Deliberately does not call super: that would build netty-socketio's packet handlers and stores. */
+    /**
+     * Deliberately does not call super: that would build netty-socketio's packet handlers and stores. Only its TLS
+     * settings are read, here.
+     */
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        tls = TlsContexts.fromConfiguration(configuration);
+        needClientAuth = configuration.isNeedClientAuth() && configuration.getTrustStore() != null;
+    }
+
+    @Override
+    protected void addSslHandler(ChannelPipeline pipeline) {
+        if (tls != null) {
+            SSLEngine engine = tls.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setNeedClientAuth(needClientAuth);
+            pipeline.addLast("ssl", new SslHandler(engine));
+        }
     }
 
     /** Sessions are closed by EngineServer before the event loops stop; nothing of netty-socketio's to stop. */

@@ -53,8 +53,8 @@ public final class EngineServer implements AutoCloseable {
      * @throws EngineStartException when the address cannot be bound, e.g. the port is taken
      */
     public synchronized void start(String host, int port) {
-        if (bootstrap != null) {
-            throw new IllegalStateException("server already started");
+        if (bootstrap != null || closed) {
+            throw new IllegalStateException(closed ? "server closed" : "server already started");
         }
         Configuration config = new Configuration();
         config.setHostname(host);
@@ -72,7 +72,14 @@ public final class EngineServer implements AutoCloseable {
         server.setPipelineFactory(pipeline);
         // SocketIOServer exposes no bound channel; the future startAsync() returns is the bind ChannelFuture, and
         // its channel gives the real port (for port 0) and lets stopAccepting() close the listening socket.
-        Future<Void> bind = server.startAsync();
+        Future<Void> bind;
+        try {
+            bind = server.startAsync();
+        } catch (RuntimeException e) {
+            // e.g. an unreadable TLS key store: the event loops already exist
+            server.stopPromptly();
+            throw e;
+        }
         bind.awaitUninterruptibly();
         if (!bind.isSuccess()) {
             server.stopPromptly();

@@ -159,6 +159,21 @@ class PollingTests {
     }
 
     @Test
+    void shouldFlushThenCloseOnNextPollsWhenServerClosesWithoutPendingPoll() throws Exception {
+        String sid = client.handshake();
+        handler.await("open " + sid);
+        EngineSession session = handler.sessions.get(sid);
+
+        session.send("bye");
+        session.close();
+
+        assertThat(client.get(EngineClient.polling(sid)).body()).isEqualTo("4bye");
+        assertThat(client.get(EngineClient.polling(sid)).body()).isEqualTo("6\u001e1");
+        handler.await("close " + sid + " forced close");
+        assertThat(client.get(EngineClient.polling(sid)).body()).contains("\"code\":1");
+    }
+
+    @Test
     void shouldCloseSessionWhenPendingPollConnectionDrops() throws Exception {
         String sid;
         try (RawHttp raw = new RawHttp(server.port())) {

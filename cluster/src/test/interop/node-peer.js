@@ -167,9 +167,9 @@ function control(io, { name, serverSideReceived }) {
         nsp.serverSideEmit(req.event ?? SSE_EVENT, ...(req.args ?? []));
         return {};
       }
-      const timeout = positive(req.timeout ?? requestsTimeout, 'timeout');
+      // No per-call timeout in socket.io: the adapter's requestsTimeout bounds the wait.
       const [err, responses] = await new Promise((resolve) => {
-        nsp.timeout(timeout).serverSideEmit(req.event ?? SSE_EVENT, ...(req.args ?? []), (e, r) => resolve([e, r]));
+        nsp.serverSideEmit(req.event ?? SSE_EVENT, ...(req.args ?? []), (e, r) => resolve([e, r]));
       });
       return err ? { ok: false, error: err.message, responses: responses ?? [] } : { responses };
     },

@@ -11,13 +11,14 @@ const { plain, token } = require('./values');
 const TRANSPORTS = [['websocket', 'polling'], ['default', 'websocket'], ['websocket', 'polling'], ['default', 'websocket']];
 
 /**
- * Room memberships by label. java1-a is in red and blue (a broadcast to both must reach it once); green has one
+ * Room memberships by label. java1-a and node1-a are in red and blue (a broadcast to both must reach them once),
+ * every server has a blue member (so "except blue" is checked everywhere); green has one
  * client on a Java and one on a Node server; "ws" holds every client whose transport is WebSocket (volatile packets
  * are only deterministic there: a polling client may be between two GET requests).
  */
 const MEMBERSHIP = {
   red: ['java0-a', 'java1-a', 'node0-a', 'node1-a'],
-  blue: ['java0-b', 'java1-a', 'node0-b'],
+  blue: ['java0-b', 'java1-a', 'node0-b', 'node1-a'],
   green: ['java1-b', 'node1-b'],
   ws: ['java0-a', 'java1-a', 'java1-b', 'node0-a', 'node1-a', 'node1-b'],
 };

@@ -1,0 +1,134 @@
+package io.roomcast.cluster.transport;
+
+import io.roomcast.cluster.ClusterException;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A transport on an {@link InMemoryBus}: the main unit-test double, one per simulated node (socket.io-adapter's
+ * {@code EventEmitterAdapter} in {@code test/cluster-adapter.ts}). {@link #failPublish(boolean)} makes publishes fail
+ * as they would with Redis down, to test that a node still delivers locally.
+ */
+public final class InMemoryTransport implements PubSubTransport {
+
+    private final InMemoryBus bus;
+    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private final TransportCounters counters = new TransportCounters();
+    private final AtomicBoolean failPublish = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public InMemoryTransport(InMemoryBus bus) {
+        this.bus = Objects.requireNonNull(bus, "bus must not be null");
+        bus.join(this);
+    }
+
+    /** While on, every publish fails with a {@link ClusterException} and is counted as a failure. */
+    public void failPublish(boolean fail) {
+        failPublish.set(fail);
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(String channel, byte[] message) {
+        Objects.requireNonNull(channel, "channel must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+        if (closed.get() || failPublish.get()) {
+            counters.publishFailures.increment();
+            return CompletableFuture.failedFuture(new ClusterException(
+                    closed.get() ? "transport closed" : "publish failed (failPublish is on)"));
+        }
+        long receivers = bus.publish(channel, message);
+        counters.published.increment();
+        return CompletableFuture.completedFuture(receivers);
+    }
+
+    @Override
+    public CompletableFuture<Subscription> subscribe(String channel, MessageListener listener) {
+        return add(false, channel, listener);
+    }
+
+    @Override
+    public CompletableFuture<Subscription> psubscribe(String pattern, MessageListener listener) {
+        return add(true, pattern, listener);
+    }
+
+    private CompletableFuture<Subscription> add(boolean pattern, String target, MessageListener listener) {
+        Objects.requireNonNull(target, "channel or pattern must not be null");
+        Objects.requireNonNull(listener, "listener must not be null");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new ClusterException("transport closed"));
+        }
+        registry.add(pattern, target, listener);
+        AtomicBoolean active = new AtomicBoolean(true);
+        return CompletableFuture.completedFuture(new Subscription() {
+            @Override
+            public String target() {
+                return target;
+            }
+
+            @Override
+            public CompletableFuture<Void> unsubscribe() {
+                if (active.compareAndSet(true, false)) {
+                    registry.remove(pattern, target, listener);
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> numsub(String channel) {
+        return CompletableFuture.completedFuture(bus.numsub(channel));
+    }
+
+    /** Never disconnects, so listeners are never called. */
+    @Override
+    public void addConnectionListener(ConnectionListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+    }
+
+    @Override
+    public boolean isConnected() {
+        return !closed.get();
+    }
+
+    @Override
+    public TransportStats stats() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            bus.leave(this);
+        }
+    }
+
+    long subscriptionsMatching(String channel) {
+        long count = registry.hasChannel(channel) ? 1 : 0;
+        for (String pattern : registry.patterns()) {
+            if (GlobPattern.matches(pattern, channel)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    boolean hasChannel(String channel) {
+        return registry.hasChannel(channel);
+    }
+
+    /** Runs on the bus thread: plain subscribers first, then each matching pattern, as Redis does. */
+    void deliver(String channel, byte[] message) {
+        int delivered = registry.dispatch(channel, null, message.clone());
+        for (String pattern : registry.patterns()) {
+            if (GlobPattern.matches(pattern, channel)) {
+                delivered += registry.dispatch(channel, pattern, message.clone());
+            }
+        }
+        if (delivered > 0) {
+            counters.received.increment();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.roomcast.cluster.transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link LettuceTransport}.
+ *
+ * @param reconnectDelayMin first wait before reconnecting after a connection loss
+ * @param reconnectDelayMax longest wait between reconnect attempts (the delay doubles up to it)
+ * @param commandTimeout    how long a PUBLISH or NUMSUB may take before it fails; a publish in flight when Redis
+ *                          goes away fails after this instead of being replayed much later
+ */
+public record LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax,
+                                      Duration commandTimeout) {
+
+    public static final Duration DEFAULT_RECONNECT_DELAY_MIN = Duration.ofMillis(100);
+    /** Node's redis client waits at most 500 ms; lettuce's own default of 30 s is too long for a cluster bus. */
+    public static final Duration DEFAULT_RECONNECT_DELAY_MAX = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    public static final LettuceTransportOptions DEFAULT = new LettuceTransportOptions(DEFAULT_RECONNECT_DELAY_MIN,
+            DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT);
+
+    public LettuceTransportOptions {
+        Objects.requireNonNull(reconnectDelayMin, "reconnectDelayMin must not be null");
+        Objects.requireNonNull(reconnectDelayMax, "reconnectDelayMax must not be null");
+        Objects.requireNonNull(commandTimeout, "commandTimeout must not be null");
+        if (reconnectDelayMin.isNegative() || reconnectDelayMin.isZero()) {
+            throw new IllegalArgumentException("reconnectDelayMin must be > 0");
+        }
+        if (reconnectDelayMax.compareTo(reconnectDelayMin) < 0) {
+            throw new IllegalArgumentException("reconnectDelayMax must be >= reconnectDelayMin");
+        }
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("commandTimeout must be > 0");
+        }
+    }
+}

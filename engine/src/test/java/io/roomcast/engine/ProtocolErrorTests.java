@@ -51,6 +51,15 @@ class ProtocolErrorTests {
     }
 
     @Test
+    void shouldAnswerSidWithBrokenPercentEscapesWithCode1NotHangUp() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response response = raw.get("/socket.io/?EIO=4&transport=polling&sid=%%%not-a-sid");
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        }
+    }
+
+    @Test
     void shouldRejectHandshakeWithOtherMethodThanGetWithCode2() throws Exception {
         assertError(client.post("/socket.io/?EIO=4&transport=polling", "4x"), 2, "Bad handshake method");
         assertError(client.send(HttpRequest.newBuilder(client.uri("/socket.io/?EIO=4&transport=polling"))

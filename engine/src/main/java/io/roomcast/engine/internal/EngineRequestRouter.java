@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -57,7 +56,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             runtime.fallback().handle(ctx, request, keepAlive);
             return;
         }
-        Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+        Map<String, List<String>> query = LenientQuery.parameters(request.uri());
         boolean upgrade = isWebSocketUpgrade(request);
         EngineError error = verify(request, query, upgrade);
         if (error != null) {

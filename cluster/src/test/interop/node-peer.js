@@ -201,13 +201,27 @@ function control(io, { name, serverSideReceived }) {
         if (typeof req !== 'object' || req === null || typeof ops[req.op] !== 'function') {
           throw new Error(`unknown op ${JSON.stringify(req && req.op)}`);
         }
-        result = { ok: true, ...(await ops[req.op](req)) };
+        result = { ok: true, ...jsonSafe(await ops[req.op](req)) };
       } catch (err) {
         result = { ok: false, error: err.message };
       }
       reply(ack, result);
     });
   });
+}
+
+/**
+ * Results carry binary as {"$binary": "<hex>"}: socket.io-parser 4.2.7 (both ends) refuses a packet with more than 10
+ * binary attachments ("too many attachments" closes the connection), and 8 acks with binary exceed that.
+ */
+function jsonSafe(value) {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { $binary: Buffer.from(value).toString('hex') };
+  if (value instanceof ArrayBuffer) return { $binary: Buffer.from(value).toString('hex') };
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  }
+  return value;
 }
 
 /** io.of(nsp) narrowed by rooms / except / flags, as a BroadcastOperator. */

@@ -26,8 +26,8 @@ class ControlClient {
     let result;
     try {
       result = await this.socket.timeout(timeoutMs).emitWithAck('op', request);
-    } catch {
-      throw new Error(`${this.server.name}: no answer to op ${request.op} within ${timeoutMs} ms`);
+    } catch (err) {
+      throw new Error(`${this.server.name}: no answer to op ${request.op} within ${timeoutMs} ms (${err.message})`);
     }
     if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
       throw new Error(`${this.server.name}: op ${request.op} answered ${JSON.stringify(result)}, expected {ok:boolean,...}`);

@@ -1,0 +1,495 @@
+package io.roomcast.cluster;
+
+import io.roomcast.cluster.protocol.BroadcastMessage;
+import io.roomcast.cluster.protocol.Request;
+import io.roomcast.cluster.protocol.RequestType;
+import io.roomcast.cluster.protocol.Response;
+import io.roomcast.cluster.protocol.Room;
+import io.roomcast.cluster.protocol.SocketDetails;
+import io.roomcast.cluster.protocol.WireFlags;
+import io.roomcast.cluster.protocol.WireOptions;
+import io.roomcast.cluster.request.RequestTracker;
+import io.roomcast.socketio.Ack;
+import io.roomcast.socketio.Adapter;
+import io.roomcast.socketio.BroadcastFlags;
+import io.roomcast.socketio.BroadcastOptions;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.protocol.Packet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The cluster core of one namespace on this node, in the shape of socket.io-adapter's {@code cluster-adapter.ts}
+ * with the semantics and wire messages of {@code @socket.io/redis-adapter} 8.3's classic adapter (protocol §2).
+ * It turns local broadcasts and bulk operations into messages for the other nodes, and applies theirs here.
+ *
+ * <p>Subclasses carry the messages: they implement {@link #doPublish(BroadcastMessage)},
+ * {@link #doPublish(Request)}, {@link #doPublishResponse(String, Response)} and {@link #serverCount()}, and hand
+ * what they receive, decoded, to {@link #onBroadcast}, {@link #onRequest} and {@link #onResponse}.
+ *
+ * <p>Rules kept here: the publisher delivers to its own sockets itself (never via its echo); a failed publish is
+ * counted and logged and never prevents local delivery; nothing received is ever thrown back at the transport;
+ * every cross-node request has a timeout and is forgotten when it ends.
+ */
+public abstract class ClusterAdapter extends Adapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterAdapter.class);
+
+    private final AdapterOptions options;
+    private final ScheduledExecutorService timer;
+    private final RequestTracker requests;
+    private final SecureRandom random = new SecureRandom();
+    private final String uid;
+    /** Broadcasts with acks this node published, by request id (Node's {@code ackRequests}). */
+    private final ConcurrentMap<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+    private final List<ServerSideEmitListener> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final AdapterCounters counters = new AdapterCounters();
+    /** Whether the last publish failed: the first failure of a run is logged at warn, the recovery at info. */
+    private final AtomicBoolean publishFailing = new AtomicBoolean();
+
+    /**
+     * @param timer runs request timeouts; shared by the adapters of a node, owned by whoever created it
+     */
+    protected ClusterAdapter(Namespace nsp, AdapterOptions options, ScheduledExecutorService timer) {
+        super(nsp);
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        this.timer = Objects.requireNonNull(timer, "timer must not be null");
+        this.requests = new RequestTracker(timer);
+        this.uid = randomId();
+    }
+
+    /** This adapter's id in the cluster: 16 hex characters, never {@code "emitter"}. */
+    public String uid() {
+        return uid;
+    }
+
+    public AdapterOptions options() {
+        return options;
+    }
+
+    /** Counters since this adapter was created. */
+    public AdapterStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Adds a listener for {@code serverSideEmit} messages of the other servers of this namespace. */
+    public void onServerSideEmit(ServerSideEmitListener listener) {
+        serverSideListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    // ---------------------------------------------------------------- template methods
+
+    /** Publishes a broadcast to every node. */
+    protected abstract CompletableFuture<?> doPublish(BroadcastMessage message);
+
+    /** Publishes a request to every node. */
+    protected abstract CompletableFuture<?> doPublish(Request request);
+
+    /**
+     * Publishes a response to the node that sent a request.
+     *
+     * @param requesterUid the {@code uid} of the request; null when the request had none
+     */
+    protected abstract CompletableFuture<?> doPublishResponse(String requesterUid, Response response);
+
+    /** Number of nodes serving this namespace, this one included. */
+    @Override
+    public abstract CompletableFuture<Integer> serverCount();
+
+    // ---------------------------------------------------------------- outgoing
+
+    @Override
+    public void broadcast(Packet packet, BroadcastOptions opts) {
+        if (!opts.flags().local()) {
+            publish("broadcast", () -> doPublish(new BroadcastMessage(uid, packet.withNsp(nsp().name()).withId(null),
+                    WireOptions.from(opts))));
+        }
+        super.broadcast(packet, opts);
+    }
+
+    /**
+     * Sends the packet to matching sockets everywhere: each node reports its client count, then each client's ack,
+     * through {@code clientCount} and {@code ack} (BROADCAST request, protocol §2.8). The caller, Socket.IO's
+     * broadcast operator, compares the counts with {@link #serverCount()} and applies the timeout.
+     */
+    @Override
+    public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                                 Consumer<List<Object>> ack) {
+        if (!opts.flags().local()) {
+            String requestId = randomId();
+            ackRequests.put(requestId, new AckRequest(clientCount, ack));
+            long keep = opts.flags().timeoutMillis() != null ? opts.flags().timeoutMillis()
+                    : options.requestsTimeout().toMillis();
+            // as Node: the entry lives as long as the requester waits; later responses are ignored
+            timer.schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
+            publish("broadcast with ack", () -> doPublish(new Request.BroadcastWithAck(uid, requestId,
+                    packet.withNsp(nsp().name()).withId(null), WireOptions.from(opts))))
+                    .exceptionally(error -> {
+                        ackRequests.remove(requestId);
+                        return null;
+                    });
+        }
+        super.broadcastWithAck(packet, opts, clientCount, ack);
+    }
+
+    /** Local and remote sockets; remote ones are {@link RemoteSocket}s whose operations go to their node. */
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions opts) {
+        CompletableFuture<List<RemoteSocket>> local = super.fetchSockets(opts);
+        if (opts.flags().local()) {
+            return local;
+        }
+        return request(RequestType.REMOTE_FETCH,
+                requestId -> new Request.FetchSockets(uid, requestId, requestOptions(opts)))
+                .thenCombine(local, (responses, mine) -> {
+                    List<RemoteSocket> all = new ArrayList<>(mine);
+                    for (Response response : responses) {
+                        if (response instanceof Response.FetchSockets fetched) {
+                            fetched.sockets().forEach(details -> all.add(remoteSocket(details)));
+                        }
+                    }
+                    return Collections.unmodifiableList(all);
+                });
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions opts, Set<String> rooms) {
+        if (!opts.flags().local()) {
+            publish("socketsJoin", () -> doPublish(new Request.RemoteJoin(uid, requestOptions(opts), rooms(rooms))));
+        }
+        super.addSockets(opts, rooms); // Node applies its own on the echo; we apply now and ignore the echo
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions opts, Set<String> rooms) {
+        if (!opts.flags().local()) {
+            publish("socketsLeave", () -> doPublish(new Request.RemoteLeave(uid, requestOptions(opts), rooms(rooms))));
+        }
+        super.delSockets(opts, rooms);
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions opts, boolean close) {
+        if (!opts.flags().local()) {
+            publish("disconnectSockets",
+                    () -> doPublish(new Request.RemoteDisconnect(uid, requestOptions(opts), close)));
+        }
+        super.disconnectSockets(opts, close);
+    }
+
+    /** Sends {@code [event, ...args]} to the other servers of this namespace (not to this one, as Node). */
+    @Override
+    public void serverSideEmit(List<Object> packet) {
+        requireEvent(packet);
+        publish("serverSideEmit", () -> doPublish(new Request.ServerSideEmit(uid, null, packet)));
+    }
+
+    /**
+     * Sends {@code [event, ...args]} to the other servers and collects the first ack argument of each. Completes
+     * with an empty list when there is no other server; fails with
+     * {@link io.roomcast.cluster.request.ClusterRequestTimeoutException} (holding the responses so far) after
+     * {@link AdapterOptions#requestsTimeout()}.
+     */
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(List<Object> packet) {
+        requireEvent(packet);
+        return request(RequestType.SERVER_SIDE_EMIT, requestId -> new Request.ServerSideEmit(uid, requestId, packet))
+                .thenApply(responses -> {
+                    List<Object> data = new ArrayList<>();
+                    for (Response response : responses) {
+                        if (response instanceof Response.ServerSideEmit answer) {
+                            data.add(answer.data());
+                        }
+                    }
+                    return Collections.unmodifiableList(data);
+                });
+    }
+
+    /** Every room with a socket on any server of this namespace, socket id rooms included (Node's allRooms). */
+    public CompletableFuture<Set<String>> allRooms() {
+        Set<String> mine = rooms();
+        return request(RequestType.ALL_ROOMS, requestId -> new Request.AllRooms(uid, requestId))
+                .thenApply(responses -> {
+                    Set<String> all = new LinkedHashSet<>(mine);
+                    for (Response response : responses) {
+                        if (response instanceof Response.AllRooms rooms) {
+                            rooms.rooms().forEach(room -> all.add(room.name()));
+                        }
+                    }
+                    return Collections.unmodifiableSet(all);
+                });
+    }
+
+    @Override
+    public void close() {
+        requests.failAll(new ClusterException("adapter of " + nsp().name() + " closed"));
+        ackRequests.clear();
+        super.close();
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    /**
+     * A broadcast from another node (protocol §2.5 steps 3-5; the channel and room checks are the subclass's):
+     * own messages and other namespaces are ignored, the rest is delivered to the matching local sockets.
+     */
+    protected void onBroadcast(BroadcastMessage message) {
+        if (uid.equals(message.uid())) {
+            return; // delivered locally when it was published
+        }
+        if (!nsp().name().equals(message.packet().nsp())) {
+            counters.dropped(AdapterStats.DropReason.WRONG_NAMESPACE);
+            log.debug("ignoring a broadcast for namespace {} on the channel of {}", message.packet().nsp(),
+                    nsp().name());
+            return;
+        }
+        super.broadcast(message.packet(), localOptions(message.opts()));
+    }
+
+    /** A request from another node (or from {@code @socket.io/redis-emitter}). */
+    protected void onRequest(Request request) {
+        if (uid.equals(request.uid())) {
+            return; // our own: pending here, or (join/leave/disconnect) already applied locally
+        }
+        if (request instanceof Request.Sockets sockets) {
+            Set<String> ids = sockets(names(sockets.rooms()));
+            respond(request, new Response.Sockets(sockets.requestId(), List.copyOf(ids)));
+        } else if (request instanceof Request.AllRooms allRooms) {
+            respond(request, new Response.AllRooms(allRooms.requestId(), rooms().stream().map(Room::of).toList()));
+        } else if (request instanceof Request.RemoteJoin join) {
+            super.addSockets(localOptions(join.opts()), names(join.rooms()));
+        } else if (request instanceof Request.RemoteLeave leave) {
+            super.delSockets(localOptions(leave.opts()), names(leave.rooms()));
+        } else if (request instanceof Request.RemoteDisconnect disconnect) {
+            super.disconnectSockets(localOptions(disconnect.opts()), disconnect.close());
+        } else if (request instanceof Request.LegacySocketOperation operation) {
+            onLegacySocketOperation(operation);
+        } else if (request instanceof Request.FetchSockets fetch) {
+            List<SocketDetails> found = new ArrayList<>();
+            apply(localOptions(fetch.opts()), socket -> found.add(details(socket)));
+            respond(request, new Response.FetchSockets(fetch.requestId(), found));
+        } else if (request instanceof Request.ServerSideEmit emit) {
+            onServerSideEmitRequest(emit);
+        } else if (request instanceof Request.BroadcastWithAck broadcast) {
+            String requestId = broadcast.requestId();
+            super.broadcastWithAck(broadcast.packet(), localOptions(broadcast.opts()),
+                    count -> respond(request, new Response.BroadcastClientCount(requestId, count)),
+                    args -> respond(request, new Response.BroadcastAck(requestId, args.isEmpty() ? null : args.get(0))));
+        }
+    }
+
+    /** A response to one of this node's requests. */
+    protected void onResponse(Response response) {
+        if (response instanceof Response.BroadcastClientCount count) {
+            AckRequest pending = ackRequests.get(count.requestId());
+            if (pending != null) {
+                pending.clientCount.accept((int) Math.min(Integer.MAX_VALUE, count.clientCount()));
+            }
+        } else if (response instanceof Response.BroadcastAck ack) {
+            AckRequest pending = ackRequests.get(ack.requestId());
+            if (pending != null) {
+                pending.ack.accept(Collections.singletonList(ack.ackArgument()));
+            }
+        } else {
+            requests.onResponse(response);
+        }
+    }
+
+    /** The type of this node's pending request with this id, or null; responses are decoded with it. */
+    protected RequestType pendingRequestType(String requestId) {
+        if (requestId != null && ackRequests.containsKey(requestId)) {
+            return RequestType.BROADCAST;
+        }
+        return requests.typeOf(requestId);
+    }
+
+    /** Counts a message that arrived on one of this namespace's channels. */
+    protected void countReceived() {
+        counters.received.increment();
+    }
+
+    /** Counts a message that was dropped. */
+    protected void countDropped(AdapterStats.DropReason reason) {
+        counters.dropped(reason);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void onLegacySocketOperation(Request.LegacySocketOperation operation) {
+        Socket socket = nsp().sockets().get(operation.sid());
+        if (socket == null) {
+            return; // another node's socket: that node answers
+        }
+        switch (operation.type()) {
+            case REMOTE_JOIN -> socket.join(operation.room().name());
+            case REMOTE_LEAVE -> socket.leave(operation.room().name());
+            default -> socket.disconnect(operation.close());
+        }
+        respond(operation, new Response.SocketOperationDone(operation.requestId()));
+    }
+
+    private void onServerSideEmitRequest(Request.ServerSideEmit emit) {
+        if (emit.data().isEmpty() || !(emit.data().get(0) instanceof String event)) {
+            countDropped(AdapterStats.DropReason.MALFORMED);
+            log.debug("ignoring a serverSideEmit without an event name");
+            return;
+        }
+        List<Object> args = Collections.unmodifiableList(new ArrayList<>(emit.data().subList(1, emit.data().size())));
+        Ack ack = null;
+        if (emit.requestId() != null) {
+            AtomicBoolean called = new AtomicBoolean();
+            String requestId = emit.requestId();
+            ack = answer -> {
+                if (called.compareAndSet(false, true)) {
+                    respond(emit, new Response.ServerSideEmit(requestId, answer.length == 0 ? null : answer[0]));
+                }
+            };
+        }
+        for (ServerSideEmitListener listener : serverSideListeners) {
+            try {
+                listener.onServerSideEmit(event, args, ack);
+            } catch (RuntimeException e) {
+                countDropped(AdapterStats.DropReason.HANDLER_ERROR);
+                log.warn("serverSideEmit listener for {} on {} failed", event, nsp().name(), e);
+            }
+        }
+    }
+
+    /**
+     * Publishes this node's request after asking how many servers will answer (Node runs NUMSUB first too); with no
+     * other server, completes with no responses at once.
+     */
+    private CompletableFuture<List<Response>> request(RequestType type,
+                                                      java.util.function.Function<String, Request> build) {
+        return serverCount().thenCompose(servers -> {
+            String requestId = randomId();
+            CompletableFuture<List<Response>> responses =
+                    requests.track(requestId, type, servers - 1, options.requestsTimeout());
+            if (servers - 1 <= 0) {
+                return responses;
+            }
+            publish(type.name(), () -> doPublish(build.apply(requestId)))
+                    .whenComplete((ok, error) -> {
+                        if (error != null) {
+                            requests.fail(requestId, error);
+                        }
+                    });
+            return responses.whenComplete((ok, error) -> {
+                if (error instanceof io.roomcast.cluster.request.ClusterRequestTimeoutException) {
+                    counters.requestTimeouts.increment();
+                    log.debug("{} on {}: {}", type, nsp().name(), error.getMessage());
+                }
+            });
+        });
+    }
+
+    private void respond(Request request, Response response) {
+        publish("response", () -> doPublishResponse(request.uid(), response));
+    }
+
+    /** Runs a publish; counts and logs a failure, and never throws. */
+    private CompletableFuture<Void> publish(String what, Supplier<CompletableFuture<?>> action) {
+        CompletableFuture<?> sent;
+        try {
+            sent = action.get();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ok, error) -> {
+            if (error == null) {
+                counters.published.increment();
+                if (publishFailing.compareAndSet(true, false)) {
+                    log.info("publishing for {} works again", nsp().name());
+                }
+                return null;
+            }
+            counters.publishFailures.increment();
+            if (publishFailing.compareAndSet(false, true)) {
+                log.warn("{} on {} not published to the other nodes ({}); local sockets are still served; further "
+                        + "failures are logged at debug until publishing works again", what, nsp().name(),
+                        error.getMessage());
+            } else {
+                log.debug("{} on {} not published: {}", what, nsp().name(), error.getMessage());
+            }
+            throw error instanceof java.util.concurrent.CompletionException completion ? completion
+                    : new java.util.concurrent.CompletionException(error);
+        });
+    }
+
+    private SocketDetails details(Socket socket) {
+        List<Room> rooms = socket.rooms().stream().map(Room::of).toList();
+        return new SocketDetails(socket.id(), HandshakeMapping.toWire(socket.handshake()), rooms,
+                new LinkedHashMap<>(socket.data()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RemoteSocket remoteSocket(SocketDetails details) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (details.data() instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> data.put(String.valueOf(key), value));
+        }
+        return new ClusterRemoteSocket(this, details.id(), HandshakeMapping.fromWire(details.handshake()),
+                names(details.rooms()), data);
+    }
+
+    /** Request options carry rooms and except only (Node sends no flags with them). */
+    private static WireOptions requestOptions(BroadcastOptions opts) {
+        WireOptions wire = WireOptions.from(opts);
+        return new WireOptions(wire.rooms(), wire.except(), WireFlags.NONE);
+    }
+
+    /** Options received from another node as they apply here: never "local only". */
+    private static BroadcastOptions localOptions(WireOptions wire) {
+        BroadcastOptions opts = wire.toBroadcastOptions();
+        BroadcastFlags flags = opts.flags().withLocal(false);
+        return new BroadcastOptions(opts.rooms(), opts.except(), flags);
+    }
+
+    private static List<Room> rooms(Set<String> names) {
+        return names.stream().map(Room::of).toList();
+    }
+
+    private static Set<String> names(List<Room> rooms) {
+        Set<String> names = new LinkedHashSet<>();
+        rooms.forEach(room -> names.add(room.name()));
+        return names;
+    }
+
+    private static void requireEvent(List<Object> packet) {
+        if (packet == null || packet.isEmpty() || !(packet.get(0) instanceof String)) {
+            throw new IllegalArgumentException("packet must be [event, ...args] with a String event name");
+        }
+    }
+
+    /** 8 random bytes as hex, as socket.io-adapter's {@code randomId()}. */
+    private String randomId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack) {
+    }
+}

@@ -1,0 +1,132 @@
+package io.roomcast.cluster.redis;
+
+import io.lettuce.core.RedisURI;
+import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.protocol.MessageCodec;
+import io.roomcast.cluster.transport.ConnectionListener;
+import io.roomcast.cluster.transport.LettuceTransport;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
+import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.socketio.Adapter;
+import io.roomcast.socketio.AdapterFactory;
+import io.roomcast.socketio.Namespace;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Creates a {@link RedisAdapter} for each namespace of a Socket.IO server; pass it to
+ * {@code SocketIoOptions.withAdapterFactory}. All namespaces share one {@link PubSubTransport} (two Redis
+ * connections) and one timer thread.
+ *
+ * <pre>{@code
+ * RedisAdapterFactory cluster = RedisAdapterFactory.connect(RedisURI.create("redis://redis:6379"),
+ *         AdapterOptions.defaults());
+ * SocketIoServer io = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(cluster));
+ * boolean ready = cluster.isConnected();   // readiness: Redis up
+ * ...
+ * io.close(); cluster.close();
+ * }</pre>
+ */
+public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+
+    private final PubSubTransport transport;
+    private final boolean ownsTransport;
+    private final AdapterOptions options;
+    private final MessageCodec codec = new MessageCodec();
+    private final ScheduledExecutorService timer;
+    private final ConcurrentMap<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+
+    /** Uses a transport the caller owns (and closes). */
+    public RedisAdapterFactory(PubSubTransport transport, AdapterOptions options) {
+        this(transport, options, false);
+    }
+
+    /** Connects to Redis with lettuce; the factory owns that transport and closes it in {@link #close()}. */
+    public RedisAdapterFactory(RedisURI uri, AdapterOptions options) {
+        this(LettuceTransport.connect(uri), options, true);
+    }
+
+    private RedisAdapterFactory(PubSubTransport transport, AdapterOptions options, boolean ownsTransport) {
+        this.transport = Objects.requireNonNull(transport, "transport must not be null");
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        this.ownsTransport = ownsTransport;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "roomcast-cluster-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Connects to Redis (e.g. {@code RedisURI.create("redis://:password@host:6379/0")}) with lettuce.
+     *
+     * @throws io.roomcast.cluster.ClusterException when Redis cannot be reached
+     */
+    public static RedisAdapterFactory connect(RedisURI uri, AdapterOptions options) {
+        return new RedisAdapterFactory(uri, options);
+    }
+
+    /** As {@link #connect(RedisURI, AdapterOptions)}, with reconnect delays and command timeout chosen. */
+    public static RedisAdapterFactory connect(RedisURI uri, LettuceTransportOptions transportOptions,
+                                              AdapterOptions options) {
+        return new RedisAdapterFactory(LettuceTransport.connect(uri, transportOptions), options, true);
+    }
+
+    @Override
+    public Adapter create(Namespace nsp) {
+        RedisAdapter adapter = new RedisAdapter(nsp, transport, options, codec, timer);
+        adapters.put(nsp.name(), adapter);
+        return adapter;
+    }
+
+    public AdapterOptions options() {
+        return options;
+    }
+
+    public PubSubTransport transport() {
+        return transport;
+    }
+
+    /** The adapters created so far, one per namespace. */
+    public Collection<RedisAdapter> adapters() {
+        return Collections.unmodifiableCollection(adapters.values());
+    }
+
+    /**
+     * Readiness: whether both Redis connections are up. While down, the node keeps serving its local clients;
+     * publishes fail and are counted, and the transport reconnects and re-subscribes by itself.
+     */
+    public boolean isConnected() {
+        return transport.isConnected();
+    }
+
+    /** Told when a Redis connection goes down or comes back. */
+    public void addConnectionListener(ConnectionListener listener) {
+        transport.addConnectionListener(listener);
+    }
+
+    /** The counters of every namespace's adapter, summed. */
+    public AdapterStats stats() {
+        AdapterStats sum = AdapterStats.empty();
+        for (RedisAdapter adapter : adapters.values()) {
+            sum = sum.plus(adapter.stats());
+        }
+        return sum;
+    }
+
+    /** Stops the timer and, when this factory opened it, the Redis transport. Close the server's adapters first. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.roomcast.cluster.redis;
+
+import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.testing.TestNode.Client;
+import io.roomcast.cluster.transport.InMemoryBus;
+import io.roomcast.cluster.transport.InMemoryTransport;
+import io.roomcast.cluster.transport.PubSubTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The conformance suite on the in-memory transport, plus what only a test double can provoke. */
+class RedisAdapterTests extends AbstractRedisAdapterConformanceTests {
+
+    private final InMemoryBus bus = new InMemoryBus();
+
+    @Override
+    protected PubSubTransport newTransport() {
+        return new InMemoryTransport(bus);
+    }
+
+    @Override
+    protected String key() {
+        return "socket.io";
+    }
+
+    @AfterEach
+    void closeBus() {
+        bus.close();
+    }
+
+    @Test
+    void shouldStillDeliverLocallyAndCountWhenPublishingFails() {
+        Client here = node(0).connect();
+        Client there = node(1).connect();
+        ((InMemoryTransport) node(0).transport()).failPublish(true);
+
+        node(0).nsp().emit("while-down");
+
+        awaitFrame(here, event("while-down", ""));
+        AdapterStats stats = node(0).adapter().stats();
+        assertThat(stats.publishFailures()).isEqualTo(1);
+        assertThat(node(0).factory().stats().publishFailures()).isEqualTo(1);
+
+        ((InMemoryTransport) node(0).transport()).failPublish(false);
+        sentinel(node(0), here, there);
+        assertThat(eventsOf(there)).isEmpty();
+    }
+
+    @Test
+    void shouldNotDeliverItsOwnEchoAgain() {
+        Client here = node(0).connect();
+
+        node(0).nsp().emit("once");
+        bus.drain();
+
+        assertThat(here.client().texts()).containsExactly(event("once", ""));
+        assertThat(node(0).adapter().stats().received()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishBroadcastsOnTheChannelNodeUses() {
+        List<String> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PubSubTransport spy = newTransport()) {
+            spy.psubscribe("socket.io#/#*", (channel, pattern, message) -> channels.add(channel)).join();
+            node(0).nsp().to("room1").emit("a");
+            node(0).nsp().to("room1", "room2").emit("b");
+            node(0).nsp().emit("c");
+            bus.drain();
+        }
+        assertThat(channels).containsExactly("socket.io#/#room1#", "socket.io#/#", "socket.io#/#");
+    }
+}

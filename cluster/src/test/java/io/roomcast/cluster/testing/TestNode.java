@@ -1,0 +1,77 @@
+package io.roomcast.cluster.testing;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.redis.RedisAdapter;
+import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.SocketIoOptions;
+import io.roomcast.socketio.SocketIoServer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated Roomcast node for tests: a {@link SocketIoServer} with a {@link RedisAdapterFactory} on its own
+ * transport, and an event loop for its fake client sessions.
+ */
+public final class TestNode implements AutoCloseable {
+
+    private final PubSubTransport transport;
+    private final RedisAdapterFactory factory;
+    private final SocketIoServer server;
+    private final DefaultEventExecutor loop = new DefaultEventExecutor();
+
+    public TestNode(PubSubTransport transport, AdapterOptions options) {
+        this.transport = transport;
+        this.factory = new RedisAdapterFactory(transport, options);
+        this.server = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(factory));
+        adapter().subscribed().join();
+    }
+
+    public SocketIoServer server() {
+        return server;
+    }
+
+    public Namespace nsp() {
+        return server.sockets();
+    }
+
+    public RedisAdapterFactory factory() {
+        return factory;
+    }
+
+    public PubSubTransport transport() {
+        return transport;
+    }
+
+    /** The adapter of {@code /}. */
+    public RedisAdapter adapter() {
+        return (RedisAdapter) server.sockets().adapter();
+    }
+
+    /** A client connected to {@code /}, with nothing received yet. */
+    public Client connect() {
+        TestClient client = new TestClient(server, loop);
+        client.send("0");
+        String sid = client.sid("/");
+        client.session().clearSent();
+        return new Client(client, server.sockets().sockets().get(sid));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        factory.close();
+        transport.close();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** A connected fake client and its server-side socket. */
+    public record Client(TestClient client, Socket socket) {
+        public String id() {
+            return socket.id();
+        }
+    }
+}

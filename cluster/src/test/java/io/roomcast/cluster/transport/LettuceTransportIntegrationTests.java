@@ -107,6 +107,18 @@ class LettuceTransportIntegrationTests {
         assertThat(a.stats().publishFailures()).isEqualTo(1);
     }
 
+    @Test
+    void shouldReportAnUnreachableRedisAsClusterException() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> LettuceTransport.connect(io.lettuce.core.RedisURI.create("127.0.0.1", closedPort)))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("cannot connect to Redis at 127.0.0.1:" + closedPort);
+    }
+
     private LettuceTransport connect() {
         LettuceTransport transport = LettuceTransport.connect(redis.uri(), new LettuceTransportOptions(
                 Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(2)));

@@ -116,12 +116,18 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
     }
 
     private Server startServer() {
-        String url = System.getenv("REDIS_URL");
+        return startServer(System.getenv("REDIS_URL"), restartable, RedisFixture::dockerAvailable,
+                findOnPath("redis-server"));
+    }
+
+    /** Picks the Redis: REDIS_URL, then Docker, then the binary; fails with what to install when none is there. */
+    static Server startServer(String url, boolean restartable, java.util.function.BooleanSupplier docker,
+                              Path binary) {
         if (url != null && !url.isBlank() && !restartable) {
             return new ExternalServer(RedisURI.create(url));
         }
         RuntimeException containerFailure = null;
-        if (dockerAvailable()) {
+        if (docker.getAsBoolean()) {
             try {
                 return ContainerServer.start(freePort());
             } catch (RuntimeException e) {
@@ -129,7 +135,6 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
                 log.warn("cannot start a Redis container ({}); trying a local redis-server", e.getMessage());
             }
         }
-        Path binary = findOnPath("redis-server");
         if (binary != null) {
             return LocalServer.start(binary, freePort());
         }
@@ -208,7 +213,7 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         throw new IllegalStateException("Redis at " + host + ":" + port + " did not answer PING", last);
     }
 
-    private interface Server {
+    interface Server {
         RedisURI uri();
 
         void kill();

@@ -55,6 +55,19 @@ describe('socketsJoin / socketsLeave / disconnectSockets', () => {
     await broadcastTo(world, origin, control, world.room('ws'), ['java1-b', 'node1-b']);
   });
 
+  scenario('a local join on one server is seen by fetchSockets and broadcasts from every server', async ({ world, control, origin }) => {
+    const room = world.room('local-join');
+    const joiners = ['java1-b', 'node1-b', 'java0-a', 'node0-a'];
+    for (const label of joiners) {
+      const client = world.client(label);
+      await world.cluster.control(client.server).op({ op: 'join', socketId: client.id, rooms: [room] });
+      world.setMember(room, label, true);
+    }
+    const seen = await control.op({ op: 'fetchSockets', rooms: [room] });
+    assert.deepEqual(seen.sockets.map((s) => world.labelOf(s.id)).sort(), joiners.slice().sort());
+    await broadcastTo(world, origin, control, room, joiners);
+  });
+
   for (const close of [false, true]) {
     scenario(`disconnectSockets(close=${close}) in a room, except a room`, async ({ world, control, origin }) => {
       // (red ∪ green) − blue = java0-a, node0-a, java1-b, node1-b: both kinds of server, local and remote.

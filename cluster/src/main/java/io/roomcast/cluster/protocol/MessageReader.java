@@ -109,7 +109,7 @@ final class MessageReader {
         }
         // Node always publishes EVENT (2); old emitters sent BINARY_EVENT (5) for binary data. Our encoder picks
         // the binary type itself, so both become EVENT.
-        int code = typeNode.asInt(-1);
+        int code = typeNode.canConvertToInt() ? typeNode.intValue() : -1;
         if (code != PacketType.EVENT.code() && code != PacketType.BINARY_EVENT.code()) {
             throw new MalformedMessageException(field + ".type must be 2 (EVENT) or 5 (BINARY_EVENT), was " + typeNode);
         }
@@ -226,7 +226,7 @@ final class MessageReader {
         if (!node.isIntegralNumber()) {
             throw new MalformedMessageException("type must be an integer, was " + node);
         }
-        return RequestType.fromCode(node.longValue());
+        return node.canConvertToLong() ? RequestType.fromCode(node.longValue()) : null;
     }
 
     private List<Object> list(JsonNode node, String field) {

@@ -235,6 +235,69 @@ abstract class AbstractRedisAdapterConformanceTests {
         assertThat(node(1).adapter().stats().dropped(AdapterStats.DropReason.WRONG_NAMESPACE)).isEqualTo(1);
     }
 
+    // ---------------------------------------------------------------- requests as Node and the emitter send them
+
+    /** The captured BROADCAST request of a Node node (protocol §2.6): count first, then each client's ack. */
+    @Test
+    void shouldAnswerANodeBroadcastWithAckWithTheClientCountThenEachAck() {
+        Client client = node(1).connect();
+        ChannelNames channels = new ChannelNames(key(), "/");
+        List<String> responses = new CopyOnWriteArrayList<>();
+        try (PubSubTransport node = newTransport()) {
+            node.subscribe(channels.response(), (c, p, m) -> responses.add(HexFormat.of().formatHex(m))).join();
+            node.publish(channels.request(), HexFormat.of().parseHex("85a3756964a64b4a6c546b51a9726571756573744964a670"
+                    + "2d37326f4da47479706507a67061636b657483a47479706502a46461746192a361736ba2713fa36e7370a12fa46f7074"
+                    + "7383a5726f6f6d7390a665786365707490a5666c61677381a774696d656f7574cd07d0")).join();
+
+            answer(client, "ask", "\"b1:ok\"");
+
+            String count1 = HexFormat.of().formatHex("{\"type\":8,\"requestId\":\"p-72oM\",\"clientCount\":1}".getBytes());
+            String count0 = HexFormat.of().formatHex("{\"type\":8,\"requestId\":\"p-72oM\",\"clientCount\":0}".getBytes());
+            String ack = "83a47479706509a9726571756573744964a6702d37326f4da67061636b6574a562313a6f6b";
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(responses)
+                    .containsExactlyInAnyOrder(count1, count0, count0, ack));
+            assertThat(responses.indexOf(count1)).isLessThan(responses.indexOf(ack));
+        }
+    }
+
+    @Test
+    void shouldAnswerANodeAllRoomsRequest() {
+        Client client = node(2).connect();
+        client.socket().join("room1");
+        ChannelNames channels = new ChannelNames(key(), "/");
+        List<String> responses = new CopyOnWriteArrayList<>();
+        try (PubSubTransport node = newTransport()) {
+            node.subscribe(channels.response(), (c, p, m) -> responses.add(new String(m))).join();
+            node.publish(channels.request(), "{\"uid\":\"KJlTkQ\",\"requestId\":\"xgunTG\",\"type\":1}".getBytes())
+                    .join();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> responses.size() == 3);
+        }
+        assertThat(responses).allSatisfy(r -> assertThat(r).startsWith("{\"requestId\":\"xgunTG\",\"rooms\":["));
+        assertThat(responses).anySatisfy(r -> assertThat(r).contains("\"room1\"", "\"" + client.id() + "\""));
+    }
+
+    @Test
+    void shouldApplyTheEmittersSocketsJoinAndServerSideEmitOnEveryNode() {
+        Client here = node(0).connect();
+        Client there = node(1).connect();
+        here.socket().join("room1");
+        there.socket().join("room1");
+        List<String> received = new CopyOnWriteArrayList<>();
+        nodes.forEach(n -> n.adapter().onServerSideEmit((event, args, ack) -> received.add(event + args + (ack == null))));
+        ChannelNames channels = new ChannelNames(key(), "/");
+        try (PubSubTransport emitter = newTransport()) {
+            emitter.publish(channels.request(),
+                    "{\"type\":2,\"opts\":{\"rooms\":[\"room1\"],\"except\":[]},\"rooms\":[\"room7\"]}".getBytes()).join();
+            emitter.publish(channels.request(),
+                    "{\"uid\":\"emitter\",\"type\":6,\"data\":[\"sse-ping\",\"from-emitter\"]}".getBytes()).join();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> here.socket().rooms().contains("room7")
+                && there.socket().rooms().contains("room7") && received.size() == 3);
+        assertThat(received).containsOnly("sse-ping[from-emitter]true");
+    }
+
     // ---------------------------------------------------------------- broadcast with acks
 
     @Test

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -144,7 +145,11 @@ public abstract class ClusterAdapter extends Adapter {
             long keep = opts.flags().timeoutMillis() != null ? opts.flags().timeoutMillis()
                     : options.requestsTimeout().toMillis();
             // as Node: the entry lives as long as the requester waits; later responses are ignored
-            timer.schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                ackRequests.remove(requestId); // the factory is closed: nothing will answer
+            }
             publish("broadcast with ack", () -> doPublish(new Request.BroadcastWithAck(uid, requestId,
                     packet.withNsp(nsp().name()).withId(null), WireOptions.from(opts))))
                     .exceptionally(error -> {

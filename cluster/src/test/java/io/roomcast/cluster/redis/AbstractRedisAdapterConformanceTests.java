@@ -298,6 +298,46 @@ abstract class AbstractRedisAdapterConformanceTests {
         assertThat(received).containsOnly("sse-ping[from-emitter]true");
     }
 
+    /** Requests of adapters up to 7.x (protocol §2.6): SOCKETS, and join by socket id, answered by its node only. */
+    @Test
+    void shouldAnswerLegacySocketsAndJoinRequests() {
+        Client client = node(2).connect();
+        client.socket().join("room1");
+        ChannelNames channels = new ChannelNames(key(), "/");
+        List<String> responses = new CopyOnWriteArrayList<>();
+        try (PubSubTransport old = newTransport()) {
+            old.subscribe(channels.response(), (c, p, m) -> responses.add(new String(m))).join();
+            old.publish(channels.request(), ("{\"uid\":\"old\",\"requestId\":\"s1\",\"type\":0,\"rooms\":[\"room1\"]}")
+                    .getBytes()).join();
+            old.publish(channels.request(), ("{\"uid\":\"old\",\"requestId\":\"j1\",\"type\":2,\"sid\":\"" + client.id()
+                    + "\",\"room\":\"r9\"}").getBytes()).join();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> responses.contains("{\"requestId\":\"j1\"}"));
+            sentinel(node(0), client);
+        }
+        assertThat(client.socket().rooms()).contains("r9");
+        assertThat(responses).containsExactlyInAnyOrder("{\"requestId\":\"s1\",\"sockets\":[]}",
+                "{\"requestId\":\"s1\",\"sockets\":[]}", "{\"requestId\":\"s1\",\"sockets\":[\"" + client.id() + "\"]}",
+                "{\"requestId\":\"j1\"}");
+    }
+
+    /** Node allows {@code io.to(123)}: the room travels as a number and matches the local room "123". */
+    @Test
+    void shouldDeliverToANumericRoomFromNode() {
+        Client member = node(1).connect();
+        member.socket().join("123");
+        io.roomcast.cluster.protocol.BroadcastMessage fromNode = new io.roomcast.cluster.protocol.BroadcastMessage(
+                "KJlTkQ", new io.roomcast.socketio.protocol.Packet(io.roomcast.socketio.protocol.PacketType.EVENT, "/",
+                List.of("num", 1), null),
+                new io.roomcast.cluster.protocol.WireOptions(List.of(io.roomcast.cluster.protocol.Room.ofNumber(123)),
+                        List.of(), null));
+        try (PubSubTransport node = newTransport()) {
+            node.publish(new ChannelNames(key(), "/").room("123"),
+                    new io.roomcast.cluster.protocol.MessageCodec().encodeBroadcast(fromNode)).join();
+        }
+        awaitFrame(member, event("num", "1"));
+    }
+
     // ---------------------------------------------------------------- broadcast with acks
 
     @Test

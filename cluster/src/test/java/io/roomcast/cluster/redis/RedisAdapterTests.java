@@ -73,4 +73,23 @@ class RedisAdapterTests extends AbstractRedisAdapterConformanceTests {
         }
         assertThat(channels).containsExactly("socket.io#/#room1#", "socket.io#/#", "socket.io#/#");
     }
+
+    @Test
+    void shouldPublishVolatileAndCompressFlagsAsNodeDoes() {
+        List<io.roomcast.cluster.protocol.BroadcastMessage> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.roomcast.cluster.protocol.MessageCodec codec = new io.roomcast.cluster.protocol.MessageCodec();
+        try (PubSubTransport spy = newTransport()) {
+            spy.psubscribe("socket.io#/#*", (channel, pattern, message) -> messages.add(codec.decodeBroadcast(message)))
+                    .join();
+            Client sender = node(0).connect();
+            node(0).nsp().volatile_().compress(false).emit("v");
+            sender.socket().broadcast().emit("b");
+            bus.drain();
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(0).opts().flags())
+                    .isEqualTo(new io.roomcast.cluster.protocol.WireFlags(true, false, null, null, null));
+            assertThat(messages.get(0).uid()).isEqualTo(node(0).adapter().uid());
+            assertThat(messages.get(1).opts().except()).containsExactly(io.roomcast.cluster.protocol.Room.of(sender.id()));
+        }
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param published       messages handed to the transport and accepted (broadcasts, requests, responses)
  * @param publishFailures publishes the transport could not send; local delivery still happened
- * @param received        messages that arrived on this namespace's channels
+ * @param received        messages that arrived on this namespace's channels (own echoes and messages for other
+ *                        nodes' rooms included)
  * @param dropped         received messages that were not acted on, by reason
  * @param requestTimeouts cross-node requests that ended before every server answered
  */

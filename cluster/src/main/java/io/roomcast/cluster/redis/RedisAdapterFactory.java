@@ -23,13 +23,13 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Creates a {@link RedisAdapter} for each namespace of a Socket.IO server; pass it to
  * {@code SocketIoOptions.withAdapterFactory}. All namespaces share one {@link PubSubTransport} (two Redis
- * connections) and one timer thread.
+ * connections) and one timer thread. Use one factory per {@code SocketIoServer}.
  *
  * <pre>{@code
  * RedisAdapterFactory cluster = RedisAdapterFactory.connect(RedisURI.create("redis://redis:6379"),
  *         AdapterOptions.defaults());
  * SocketIoServer io = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(cluster));
- * boolean ready = cluster.isConnected();   // readiness: Redis up
+ * boolean ready = cluster.isReady();   // readiness: Redis up and subscribed
  * ...
  * io.close(); cluster.close();
  * }</pre>
@@ -105,6 +105,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      */
     public boolean isConnected() {
         return transport.isConnected();
+    }
+
+    /**
+     * Readiness: Redis is connected and every namespace's first subscriptions were confirmed, so this node is
+     * counted by the other nodes and receives their broadcasts.
+     */
+    public boolean isReady() {
+        return isConnected() && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
+                && !adapter.subscribed().isCompletedExceptionally());
     }
 
     /** Told when a Redis connection goes down or comes back. */

@@ -35,17 +35,17 @@ class RedisAdapterRestartIntegrationTests {
             Client there = b.connect();
             a.nsp().emit("before");
             there.client().awaitText("2[\"before\"]"::equals);
-            assertThat(a.factory().isConnected()).isTrue();
+            assertThat(a.factory().isReady()).isTrue();
 
             redis.kill();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !a.factory().isConnected());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.factory().isReady());
 
             a.nsp().emit("while-down");
             here.client().awaitText("2[\"while-down\"]"::equals);
             await().atMost(Duration.ofSeconds(10)).until(() -> a.adapter().stats().publishFailures() == 1);
 
             redis.restart();
-            await().atMost(Duration.ofSeconds(15)).until(() -> a.factory().isConnected() && b.factory().isConnected()
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.factory().isReady() && b.factory().isReady()
                     && a.adapter().serverCount().get(2, TimeUnit.SECONDS) == 2);
             // the pattern subscription comes back with the plain ones; retry until b receives
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {

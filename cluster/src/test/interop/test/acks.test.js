@@ -57,7 +57,7 @@ describe('emitWithAck', () => {
   });
 
   scenario('a client that never acks: timeout error with every other ack', async (ctx) => {
-    const result = await ask(ctx, { rooms: [ctx.world.room('red')], silent: ['node1-a', 'java1-a'], timeout: 700 });
+    const result = await ask(ctx, { rooms: [ctx.world.room('red')], silent: ['node1-a', 'java1-a'], timeout: 1500 });
     assert.equal(result.ok, false, 'the operation must time out');
     assert.equal(typeof result.error, 'string');
     assert.ok(result.error.length > 0);

@@ -243,7 +243,13 @@ async function oneSocket(io, req) {
 }
 
 function describeSocket(socket) {
-  return { id: socket.id, auth: socket.handshake.auth, rooms: [...socket.rooms].map(String).sort(), data: socket.data };
+  const { auth, query, headers, address, url, secure, issued, time } = socket.handshake;
+  return {
+    id: socket.id,
+    handshake: { auth, query, headers, address, url, secure, issued, time },
+    rooms: [...socket.rooms].map(String).sort(),
+    data: socket.data,
+  };
 }
 
 function roomList(value, field) {

@@ -23,27 +23,46 @@ describe('fetchSockets and remote sockets', () => {
     }).sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async function fetchFrom(control, selector) {
+  /**
+   * Fetches, checks every socket's handshake has Node's shape for the client that opened it (whichever server holds
+   * it and whichever answered), and returns {id, auth, rooms, data} sorted by id.
+   */
+  async function fetchFrom(world, control, selector) {
     const result = await control.op({ op: 'fetchSockets', nsp: '/', ...selector });
     const ids = result.sockets.map((s) => s.id);
     assert.equal(new Set(ids).size, ids.length, `no socket listed twice: ${ids}`);
-    return plain(result.sockets).sort((a, b) => a.id.localeCompare(b.id));
+    const ours = result.sockets.filter((s) => world.clients.some((c) => c.id === s.id));
+    for (const socket of ours) checkHandshake(world.client(world.labelOf(socket.id)), socket.handshake);
+    return plain(ours.map(({ id, handshake, rooms, data }) => ({ id, auth: handshake.auth, rooms, data })))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  function checkHandshake(client, handshake) {
+    const where = `handshake of ${client.label} (on ${client.server.name})`;
+    const firstTransport = client.transport === 'websocket' ? 'websocket' : 'polling';
+    assert.equal(handshake.query.EIO, '4', `${where}: query.EIO`);
+    assert.equal(handshake.query.transport, firstTransport, `${where}: query.transport`);
+    assert.ok(handshake.url.startsWith('/socket.io/?'), `${where}: url ${handshake.url}`);
+    assert.equal(handshake.headers.host, client.server.url.replace('http://', ''), `${where}: headers.host`);
+    assert.equal(handshake.address, '127.0.0.1', `${where}: address`);
+    assert.equal(handshake.secure, false, `${where}: secure`);
+    assert.equal(typeof handshake.issued, 'number', `${where}: issued`);
+    assert.ok(Math.abs(Date.now() - handshake.issued) < 60000, `${where}: issued ${handshake.issued} is recent epoch millis`);
+    assert.equal(typeof handshake.time, 'string', `${where}: time`);
   }
 
   scenario('all sockets of the cluster with id, handshake auth, rooms and data', async ({ world, control }) => {
-    const sockets = await fetchFrom(control, {});
-    const ours = sockets.filter((s) => world.clients.some((c) => c.id === s.id));
-    assert.deepEqual(ours, describeClients(world, world.labels));
+    assert.deepEqual(await fetchFrom(world, control, {}), describeClients(world, world.labels));
   });
 
   scenario('in rooms, except a room', async ({ world, control, origin }) => {
     const selector = { rooms: [world.room('red'), world.room('blue')], except: [world.room('ws')] };
-    assert.deepEqual(await fetchFrom(control, selector), describeClients(world, world.expected({ ...selector, origin })));
+    assert.deepEqual(await fetchFrom(world, control, selector), describeClients(world, world.expected({ ...selector, origin })));
   });
 
   scenario('local flag: only the origin server\'s sockets', async ({ world, control, origin }) => {
     const selector = { rooms: [world.room('red'), world.room('green')], flags: { local: true } };
-    assert.deepEqual(await fetchFrom(control, selector),
+    assert.deepEqual(await fetchFrom(world, control, selector),
       describeClients(world, world.expected({ rooms: selector.rooms, local: true, origin })));
   });
 

@@ -1,5 +1,8 @@
 package io.roomcast.node;
 
+import io.lettuce.core.RedisURI;
+import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.engine.EngineServer;
 import io.roomcast.node.auth.JwtAuthenticator;
 import io.roomcast.node.chat.ChatApp;
@@ -8,6 +11,7 @@ import io.roomcast.node.config.ConfigException;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.node.config.NodeConfig;
 import io.roomcast.node.http.AdminServer;
+import io.roomcast.node.http.ReadinessCheck;
 import io.roomcast.node.http.StaticContent;
 import io.roomcast.node.lifecycle.GracefulShutdown;
 import io.roomcast.socketio.SocketIoOptions;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,11 +37,14 @@ public final class NodeServer implements AutoCloseable {
     private final SocketIoServer io;
     private final EngineServer engine;
     private final AdminServer admin;
+    private final Optional<RedisAdapterFactory> cluster;
     private final GracefulShutdown drain;
 
-    private NodeServer(NodeConfig config, SocketIoServer io, EngineServer engine, AdminServer admin) {
+    private NodeServer(NodeConfig config, SocketIoServer io, Optional<RedisAdapterFactory> cluster,
+                       EngineServer engine, AdminServer admin) {
         this.config = config;
         this.io = io;
+        this.cluster = cluster;
         this.engine = engine;
         this.admin = admin;
         this.drain = GracefulShutdown.builder()
@@ -44,9 +52,10 @@ public final class NodeServer implements AutoCloseable {
                 .stopAccepting(engine::stopAccepting)
                 .closeAllSessions(engine::closeAllSessions)
                 .openSessions(engine::sessionCount)
-                .thenClose(engine, io::close, admin)
+                .thenClose(engine, io::close, this::closeCluster, admin)
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
+        cluster.ifPresent(redis -> admin.addReadinessCheck(ReadinessCheck.of("redis", redis::isReady)));
     }
 
     public static void main(String[] args) {
@@ -67,8 +76,12 @@ public final class NodeServer implements AutoCloseable {
      * Starts a node. {@code customize} sees the Socket.IO server before the port opens (tests add namespaces).
      */
     public static NodeServer start(NodeConfig config, Consumer<SocketIoServer> customize) {
-        SocketIoServer io = new SocketIoServer(
-                SocketIoOptions.defaults().withConnectTimeout(config.protocol().connectTimeout()));
+        Optional<RedisAdapterFactory> cluster = config.cluster().redisUrl().map(url -> RedisAdapterFactory.connect(
+                RedisURI.create(url), new AdapterOptions(config.cluster().adapterKey(),
+                        config.cluster().requestsTimeout(), false)));
+        SocketIoOptions options = SocketIoOptions.defaults().withConnectTimeout(config.protocol().connectTimeout());
+        SocketIoServer io = new SocketIoServer(cluster.<SocketIoOptions>map(options::withAdapterFactory)
+                .orElse(options));
         Identities identities = config.auth().jwtSecret()
                 .map(secret -> Identities.jwt(new JwtAuthenticator(secret)))
                 .orElseGet(Identities::anonymous);
@@ -84,12 +97,14 @@ public final class NodeServer implements AutoCloseable {
         } catch (RuntimeException e) {
             engine.close();
             admin.close();
+            cluster.ifPresent(RedisAdapterFactory::close);
             throw e;
         }
-        NodeServer node = new NodeServer(config, io, engine, admin);
-        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}",
+        NodeServer node = new NodeServer(config, io, cluster, engine, admin);
+        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}",
                 config.nodeId(), config.server().host(), engine.port(), config.toEngineOptions().path(),
-                admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth");
+                admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
+                cluster.isPresent() ? "cluster through " + config.cluster() : "single node (in-memory adapter)");
         return node;
     }
 
@@ -118,7 +133,12 @@ public final class NodeServer implements AutoCloseable {
     public void close() {
         engine.close();
         io.close();
+        closeCluster();
         admin.close();
+    }
+
+    private void closeCluster() {
+        cluster.ifPresent(RedisAdapterFactory::close);
     }
 
     /**

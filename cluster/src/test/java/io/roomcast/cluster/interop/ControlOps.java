@@ -3,6 +3,7 @@ package io.roomcast.cluster.interop;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.AckTimeoutException;
 import io.roomcast.socketio.BroadcastOperator;
+import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
 import io.roomcast.socketio.Socket;
@@ -160,8 +161,19 @@ final class ControlOps {
     }
 
     private static Map<String, Object> describe(RemoteSocket socket) {
-        return map("id", socket.id(), "auth", socket.handshake().auth(),
+        Handshake handshake = socket.handshake();
+        return map("id", socket.id(),
+                "handshake", map("auth", handshake.auth(), "query", flatten(handshake.query()),
+                        "headers", flatten(handshake.headers()), "address", handshake.address(), "url", handshake.url(),
+                        "secure", handshake.secure(), "issued", handshake.issued(), "time", handshake.time()),
                 "rooms", socket.rooms().stream().sorted().toList(), "data", socket.data());
+    }
+
+    /** Node's shape: one value as a string, repeated values as an array. */
+    private static Map<String, Object> flatten(Map<String, List<String>> multi) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        multi.forEach((name, values) -> flat.put(name, values.size() == 1 ? values.get(0) : values));
+        return flat;
     }
 
     private static Map<String, Object> failure(Throwable error) {

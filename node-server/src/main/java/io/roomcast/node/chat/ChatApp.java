@@ -1,7 +1,8 @@
 package io.roomcast.node.chat;
 
+import io.roomcast.cluster.Cluster;
+import io.roomcast.cluster.ClusterNamespace;
 import io.roomcast.socketio.Ack;
-import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoServer;
 
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The chat application on namespace {@code /}, used by the demo page, the load tests and the cluster tests:
- * {@code join}, {@code leave}, {@code message} and {@code echo}. The contract (payloads, error codes) is written
+ * {@code join}, {@code leave}, {@code message} and {@code echo}. Messages go to the room on every node of the
+ * cluster through {@link Cluster}. The contract (payloads, error codes) is written
  * down in the README; the Node.js reference server in the tests implements the same one.
  */
 public final class ChatApp {
@@ -33,16 +35,16 @@ public final class ChatApp {
     }
 
     public void install(SocketIoServer io) {
-        Namespace chat = io.sockets();
-        chat.use(identities::authenticate);
-        chat.onConnection(this::onConnection);
+        ClusterNamespace chat = new Cluster(io).sockets();
+        chat.namespace().use(identities::authenticate);
+        chat.namespace().onConnection(socket -> onConnection(chat, socket));
     }
 
-    private void onConnection(Socket socket) {
+    private void onConnection(ClusterNamespace chat, Socket socket) {
         socket.emit("welcome", new ChatAcks.Welcome(socket.id(), Identities.from(socket)));
         socket.on("join", (s, args, ack) -> reply(ack, () -> join(s, requests.room(args))));
         socket.on("leave", (s, args, ack) -> reply(ack, () -> leave(s, requests.room(args))));
-        socket.on("message", (s, args, ack) -> reply(ack, () -> message(s, requests.message(args))));
+        socket.on("message", (s, args, ack) -> reply(ack, () -> message(chat, s, requests.message(args))));
         socket.on("echo", (s, args, ack) -> {
             if (ack != null) {
                 ack.send(args.toArray());
@@ -61,11 +63,11 @@ public final class ChatApp {
         return new ChatAcks.RoomAck(room, roomSize(socket, room));
     }
 
-    private Object message(Socket socket, ChatRequests.RoomText request) {
+    private Object message(ClusterNamespace chat, Socket socket, ChatRequests.RoomText request) {
         requireJoined(socket, request.room());
         ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), request.room(), request.text(),
                 Identities.from(socket), clock.getAsLong());
-        socket.namespace().to(request.room()).emit("message", message);
+        chat.to(request.room()).emit("message", message);
         return new ChatAcks.MessageAck(message.id());
     }
 
@@ -75,6 +77,7 @@ public final class ChatApp {
         }
     }
 
+    /** Sockets in the room on this node (as {@code io.of("/").adapter.rooms} in Node); no cross-node request. */
     private static int roomSize(Socket socket, String room) {
         return socket.namespace().adapter().sockets(Set.of(room)).size();
     }

@@ -14,6 +14,7 @@ public enum ConfigVariable {
     NODE_ID("host name, else 8 random bytes as hex", "Name of this node in logs, metrics and the cluster"),
     REDIS_URL("unset: single node, in-memory adapter", "`redis://` or `rediss://` URL of the Redis that joins the nodes into a cluster"),
     ADAPTER_KEY("socket.io", "Prefix of the Redis channels (as `key` of Node's `@socket.io/redis-adapter`)"),
+    REQUESTS_TIMEOUT("5s", "How long a cross-node request (fetchSockets, emitWithAck, serverSideEmit with ack, allRooms) waits for every node (`requestsTimeout`)"),
     JWT_SECRET("unset: no authentication", "HS256 secret (at least 32 bytes); when set, clients must send `auth.token`, a JWT whose `sub` names the user"),
     AUTH_REQUIRED("false", "`true` refuses to start without `JWT_SECRET` (guards against an accidentally open node)"),
     MAX_PAYLOAD("1000000", "Largest Engine.IO message or HTTP body in bytes (`maxHttpBufferSize`), advertised to clients"),

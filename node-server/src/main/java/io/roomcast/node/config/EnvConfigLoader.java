@@ -67,6 +67,7 @@ public final class EnvConfigLoader {
         String nodeId = nodeId();
         Optional<URI> redisUrl = redisUrl();
         String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
+        Duration requestsTimeout = duration(REQUESTS_TIMEOUT, NodeConfig.Cluster.DEFAULT_REQUESTS_TIMEOUT, false);
         Optional<String> jwtSecret = jwtSecret();
         boolean authRequired = bool(AUTH_REQUIRED, false);
         if (authRequired && jwtSecret.isEmpty()) {
@@ -86,7 +87,7 @@ public final class EnvConfigLoader {
         }
         return new NodeConfig(nodeId,
                 new NodeConfig.Server(host, port, managementPort),
-                new NodeConfig.Cluster(redisUrl, adapterKey),
+                new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports),
                 new NodeConfig.Chat(maxMessageLength),

@@ -85,9 +85,11 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      *
      * @param redisUrl   {@code redis://} or {@code rediss://} URL ({@code REDIS_URL}); empty means a single node
      * @param adapterKey channel prefix ({@code ADAPTER_KEY}), as {@code key} of Node's redis adapter
+     * @param requestsTimeout how long cross-node requests wait for every node ({@code REQUESTS_TIMEOUT})
      */
-    public record Cluster(Optional<URI> redisUrl, String adapterKey) {
+    public record Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout) {
         public static final String DEFAULT_ADAPTER_KEY = "socket.io";
+        public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
 
         public Cluster {
             Objects.requireNonNull(redisUrl, "redisUrl");
@@ -95,10 +97,13 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             if (adapterKey == null || adapterKey.isBlank()) {
                 throw new IllegalArgumentException("adapterKey must not be blank");
             }
+            if (requestsTimeout == null || requestsTimeout.isNegative() || requestsTimeout.isZero()) {
+                throw new IllegalArgumentException("requestsTimeout must be > 0");
+            }
         }
 
         public static Cluster singleNode() {
-            return new Cluster(Optional.empty(), DEFAULT_ADAPTER_KEY);
+            return new Cluster(Optional.empty(), DEFAULT_ADAPTER_KEY, DEFAULT_REQUESTS_TIMEOUT);
         }
 
         /** Whether the node joins a cluster through Redis. */
@@ -121,7 +126,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             // The URL may carry a password: print host and port only.
             String where = redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
                     .orElse("none");
-            return "Cluster[redisUrl=" + where + ", adapterKey=" + adapterKey + "]";
+            return "Cluster[redisUrl=" + where + ", adapterKey=" + adapterKey + ", requestsTimeout=" + requestsTimeout + "]";
         }
     }
 

@@ -88,6 +88,21 @@ describe('@socket.io/redis-emitter', () => {
     await world.awaitRoom(room, joiners);
   });
 
+  scenario('socketsLeave and disconnectSockets from the emitter apply on every server', async () => {
+    // red members leave blue: java1-a and node1-a; then green (java1-b, node1-b) is disconnected.
+    emitter.in(world.room('red')).socketsLeave(world.room('blue'));
+    world.setMember(world.room('blue'), 'java1-a', false);
+    world.setMember(world.room('blue'), 'node1-a', false);
+    await world.awaitRoom(world.room('blue'), ['java0-b', 'node0-b']);
+    emitter.in(world.room('green')).disconnectSockets();
+    for (const label of ['java1-b', 'node1-b']) {
+      const [, reason] = await world.client(label).waitFor((e) => e[0] === 'disconnect', `${label} disconnect`);
+      assert.equal(reason, 'io server disconnect');
+    }
+    await fence();
+    assert.deepEqual(world.clients.filter((c) => !c.connected).map((c) => c.label).sort(), ['java1-b', 'node1-b']);
+  });
+
   scenario('serverSideEmit from the emitter reaches all 4 servers once', async () => {
     const t = token('emitter-sse');
     emitter.serverSideEmit('sse', t, 'from-emitter');

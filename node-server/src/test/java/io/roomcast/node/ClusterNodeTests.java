@@ -1,0 +1,130 @@
+package io.roomcast.node;
+
+import io.roomcast.node.config.EnvConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real nodes running the chat app on the cluster adapter (REDIS_URL) and one redis-server: room messages cross
+ * nodes exactly once; when Redis dies each node keeps serving its own clients and says so in readiness; when Redis
+ * comes back the nodes re-subscribe by themselves and messages cross again.
+ */
+class ClusterNodeTests {
+
+    private final String adapterKey = "cluster-node-tests-" + System.nanoTime();
+    private RedisServerProcess redis;
+    private NodeServer nodeA;
+    private NodeServer nodeB;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        redis = RedisServerProcess.start();
+        nodeA = startNode("node-a");
+        nodeB = startNode("node-b");
+        awaitReadiness(nodeA, 200);
+        awaitReadiness(nodeB, 200);
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, redis}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldDeliverEachRoomMessageExactlyOnceToMembersOnEveryNode() throws Exception {
+        try (RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
+             RawSocketIoClient bob = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"bob\"}");
+             RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}");
+             RawSocketIoClient dave = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"dave\"}")) {
+            for (RawSocketIoClient member : List.of(alice, bob, carol)) {
+                assertThat(member.emitWithAck("join", "\"lobby\"")).contains("\"ok\":true");
+            }
+
+            String ack = carol.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"hello from b\"}");
+            assertThat(ack).contains("\"ok\":true");
+
+            for (RawSocketIoClient member : List.of(alice, bob, carol)) {
+                assertThat(messages(member, "hello from b")).as("each member gets the message once").hasSize(1);
+                assertThat(messages(member, "hello from b").get(0)).contains("\"from\":\"carol\"");
+            }
+            assertThat(messages(dave, "hello from b")).as("not a member").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldServeLocalClientsWithoutRedisAndResumeAcrossNodesWhenRedisReturns() throws Exception {
+        try (RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
+             RawSocketIoClient bob = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"bob\"}");
+             RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}")) {
+            for (RawSocketIoClient member : List.of(alice, bob, carol)) {
+                member.emitWithAck("join", "\"lobby\"");
+            }
+
+            redis.kill();
+            HttpResponse<String> notReady = awaitReadiness(nodeA, 503);
+            assertThat(notReady.body()).contains("\"redis\":\"DOWN\"");
+
+            assertThat(alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"during outage\"}"))
+                    .as("the node keeps serving its own clients").contains("\"ok\":true");
+            assertThat(messages(bob, "during outage")).hasSize(1);
+
+            redis.startAgain();
+            awaitReadiness(nodeA, 200);
+            awaitReadiness(nodeB, 200);
+
+            alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"after outage\"}");
+            for (RawSocketIoClient member : List.of(alice, bob, carol)) {
+                assertThat(messages(member, "after outage")).as("messages cross nodes again, once").hasSize(1);
+            }
+        }
+    }
+
+    private NodeServer startNode(String nodeId) throws Exception {
+        return NodeServer.start(EnvConfigLoader.load(Map.of(
+                "HOST", "127.0.0.1",
+                "PORT", String.valueOf(NodeProcess.freePort()),
+                "MANAGEMENT_PORT", String.valueOf(NodeProcess.freePort()),
+                "NODE_ID", nodeId,
+                "REDIS_URL", redis.url(),
+                "ADAPTER_KEY", adapterKey)), io -> { });
+    }
+
+    /** The chat {@code message} events carrying {@code text} that this client has received. */
+    private static List<String> messages(RawSocketIoClient client, String text) throws InterruptedException {
+        return client.framesSoFar(Duration.ofMillis(300)).stream()
+                .filter(frame -> frame.startsWith("42[\"message\"") && frame.contains("\"text\":\"" + text + "\""))
+                .toList();
+    }
+
+    private HttpResponse<String> awaitReadiness(NodeServer node, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + node.managementPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("readiness never answered " + status + "; last: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+}

@@ -1,0 +1,126 @@
+package io.roomcast.node;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal Socket.IO v5 client over a raw WebSocket (JDK {@link WebSocket}), text packets only: enough to drive the
+ * chat app from Java tests and see every frame the server sends. Answers pings by itself.
+ */
+final class RawSocketIoClient implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final WebSocket ws;
+    private final Listener listener;
+    private final AtomicInteger ackIds = new AtomicInteger();
+    private final List<String> seen = new ArrayList<>();
+
+    private RawSocketIoClient(WebSocket ws, Listener listener) {
+        this.ws = ws;
+        this.listener = listener;
+    }
+
+    /** Opens the Engine.IO session and connects to {@code /} with the given auth JSON (or none). */
+    static RawSocketIoClient connect(int port, String authJson) throws Exception {
+        Listener listener = new Listener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"), listener)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        RawSocketIoClient client = new RawSocketIoClient(ws, listener);
+        String open = client.next();
+        if (!open.startsWith("0{")) {
+            throw new AssertionError("expected an open packet, got " + open);
+        }
+        ws.sendText(authJson == null ? "40" : "40" + authJson, true);
+        client.awaitFrame(frame -> frame.startsWith("40{\"sid\""));
+        return client;
+    }
+
+    /** Emits {@code event} with the JSON args (without brackets) and returns the ack's JSON array. */
+    String emitWithAck(String event, String argsJson) throws InterruptedException {
+        int id = ackIds.incrementAndGet();
+        ws.sendText("42" + id + "[\"" + event + "\"" + (argsJson.isEmpty() ? "" : "," + argsJson) + "]", true);
+        String ack = awaitFrame(frame -> frame.startsWith("43" + id + "["));
+        return ack.substring(("43" + id).length());
+    }
+
+    /** Waits for the next frame matching {@code match}, keeping the others for {@link #framesSoFar()}. */
+    String awaitFrame(java.util.function.Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String frame = listener.frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                break;
+            }
+            seen.add(frame);
+            if (match.test(frame)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no matching frame within " + WAIT + "; frames so far: " + seen);
+    }
+
+    /** Every frame received so far, after waiting {@code quiet} for stragglers. */
+    List<String> framesSoFar(Duration quiet) throws InterruptedException {
+        Thread.sleep(quiet.toMillis());
+        listener.frames.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
+    private String next() throws InterruptedException {
+        String frame = listener.frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame within " + WAIT);
+        }
+        return frame;
+    }
+
+    @Override
+    public void close() {
+        ws.abort();
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                if (text.equals("2")) {
+                    ws.sendText("3", true);
+                } else {
+                    frames.add(text);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.roomcast.node;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} child process on a fixed port that tests can kill and start again (the system Redis is
+ * never used). Fails with what to install when the binary is missing.
+ */
+final class RedisServerProcess implements AutoCloseable {
+
+    private final int port;
+    private Process process;
+
+    private RedisServerProcess(int port) {
+        this.port = port;
+    }
+
+    static RedisServerProcess start() throws Exception {
+        RedisServerProcess redis = new RedisServerProcess(NodeProcess.freePort());
+        redis.startAgain();
+        return redis;
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    void startAgain() throws Exception {
+        try {
+            process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("redis-server not found: install it (apt-get install redis-server)", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("redis-server did not listen on " + port + " within 10 s");
+    }
+
+    /** SIGKILL, as a crashed Redis. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.roomcast.helm;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChartLintTests {
+
+    @Test
+    void shouldPassStrictLintWithDefaults() {
+        var result = ChartRenderer.lintStrict();
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production.yaml", "hpa.yaml", "ingress-off.yaml", "ip-hash.yaml", "gateway-api.yaml",
+            "bundled-redis.yaml", "monitoring-off.yaml"})
+    void shouldRenderEveryValueSetIntoValidObjects(String valuesFile) {
+        var manifests = ChartRenderer.chart().values(valuesFile).render();
+
+        assertThat(manifests.all()).isNotEmpty().allSatisfy(object -> {
+            assertThat(object.getApiVersion()).isNotBlank();
+            assertThat(object.getMetadata().getName()).isNotBlank().hasSizeLessThanOrEqualTo(63);
+            assertThat(object.getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/instance", ChartRenderer.RELEASE)
+                    .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        });
+    }
+
+    @Test
+    void shouldRenderTheProductionSetWithDefaults() {
+        var manifests = ChartRenderer.chart().render();
+
+        assertThat(manifests.kinds()).containsExactlyInAnyOrder(
+                "ConfigMap", "ConfigMap", "Deployment", "Ingress", "NetworkPolicy", "PodDisruptionBudget",
+                "PrometheusRule", "Service", "Service", "ServiceAccount", "ServiceMonitor");
+    }
+}

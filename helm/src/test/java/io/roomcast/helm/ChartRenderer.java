@@ -1,0 +1,73 @@
+package io.roomcast.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders helm/roomcast through the Helm library bundled by helm-java (the same code as `helm template` and
+ * `helm lint`, values.schema.json validation included), so no helm binary is needed.
+ */
+final class ChartRenderer {
+
+    static final String RELEASE = "rc";
+    static final String NAMESPACE = "chat";
+    /** The oldest Kubernetes the chart supports (Chart.yaml kubeVersion) is not what we test; a current one is. */
+    static final String KUBE_VERSION = "1.31.0";
+
+    private final Path chart;
+    private final Map<String, Object> sets = new LinkedHashMap<>();
+    private Path valuesFile;
+
+    private ChartRenderer(Path chart) {
+        this.chart = chart;
+    }
+
+    /** A renderer of the chart in this checkout with its default values. */
+    static ChartRenderer chart() {
+        return new ChartRenderer(ChartFiles.chartDirectory());
+    }
+
+    /** Adds a values file from src/test/resources/values/ (e.g. "hpa.yaml"). */
+    ChartRenderer values(String resourceName) {
+        Path file = Path.of("src", "test", "resources", "values", resourceName).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no values file " + file);
+        }
+        this.valuesFile = file;
+        return this;
+    }
+
+    /** Like `--set key=value`. */
+    ChartRenderer set(String key, Object value) {
+        sets.put(key, value);
+        return this;
+    }
+
+    /** The manifests, parsed; throws IllegalStateException with Helm's message when rendering fails. */
+    Manifests render() {
+        return Manifests.parse(renderText());
+    }
+
+    String renderText() {
+        var template = new Helm(chart).template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
+        if (valuesFile != null) {
+            template = template.withValuesFile(valuesFile);
+        }
+        for (var entry : sets.entrySet()) {
+            template = template.set(entry.getKey(), entry.getValue());
+        }
+        return template.call();
+    }
+
+    static LintResult lintStrict() {
+        return new Helm(ChartFiles.chartDirectory()).lint().strict().call();
+    }
+}

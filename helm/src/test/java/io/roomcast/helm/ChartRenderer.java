@@ -16,6 +16,8 @@ final class ChartRenderer {
 
     static final String RELEASE = "rc";
     static final String NAMESPACE = "chat";
+    /** Name of the node objects for release {@link #RELEASE}. */
+    static final String FULLNAME = "rc-roomcast";
     /** The oldest Kubernetes the chart supports (Chart.yaml kubeVersion) is not what we test; a current one is. */
     static final String KUBE_VERSION = "1.31.0";
 

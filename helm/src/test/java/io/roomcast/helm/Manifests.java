@@ -1,7 +1,9 @@
 package io.roomcast.helm;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.ArrayList;
@@ -80,6 +82,16 @@ final class Manifests {
             throw new AssertionError("expected at most one " + kind + " but found " + found.size());
         }
         return found.stream().findFirst();
+    }
+
+    /** The node Deployment (the bundled Redis, when enabled, has its own). */
+    Deployment nodeDeployment() {
+        return named(Deployment.class, ChartRenderer.FULLNAME);
+    }
+
+    /** The ConfigMap with the node's non-secret environment (the dashboard has its own ConfigMap). */
+    ConfigMap nodeEnvironment() {
+        return named(ConfigMap.class, ChartRenderer.FULLNAME);
     }
 
     List<String> kinds() {

@@ -1,0 +1,124 @@
+package io.roomcast.helm;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The environment the Deployment passes, checked against the node's configuration table (ConfigVariable). */
+class NodeEnvironmentTests {
+
+    /** Variables the pod gets that the node itself does not read, and why. */
+    private static final Map<String, String> NOT_NODE_VARIABLES = Map.of(
+            "REDIS_PASSWORD", "Kubernetes expands it into REDIS_URL as $(REDIS_PASSWORD)",
+            "JAVA_TOOL_OPTIONS", "read by the JVM (heap size, exit on OutOfMemoryError)");
+
+    /** Node defaults that are descriptions, not values; the chart sets these on purpose. */
+    private static final Set<String> COMPUTED_DEFAULTS = Set.of("NODE_ID", "REDIS_URL", "JWT_SECRET");
+
+    @Test
+    void shouldPassExactlyTheNodesVariablesWhenEverySettingIsInUse() {
+        var manifests = ChartRenderer.chart().values("production.yaml").render();
+
+        Set<String> passed = new TreeSet<>(passedVariables(manifests));
+        passed.removeAll(NOT_NODE_VARIABLES.keySet());
+
+        assertThat(passed).as("variables the chart passes vs the node's configuration table")
+                .containsExactlyInAnyOrderElementsOf(NodeConfiguration.variables().keySet());
+    }
+
+    @Test
+    void shouldPassOnlyVariablesTheNodeOrTheJvmReads() {
+        Set<String> known = new TreeSet<>(NodeConfiguration.variables().keySet());
+        known.addAll(NOT_NODE_VARIABLES.keySet());
+
+        for (String values : List.of("hpa.yaml", "bundled-redis.yaml", "gateway-api.yaml")) {
+            assertThat(passedVariables(ChartRenderer.chart().values(values).render())).as(values)
+                    .isSubsetOf(known);
+        }
+        assertThat(passedVariables(ChartRenderer.chart().render())).isSubsetOf(known);
+    }
+
+    @Test
+    void shouldDefaultEverySettingToTheNodesOwnDefault() {
+        Map<String, String> config = ChartRenderer.chart().render().nodeEnvironment().getData();
+
+        NodeConfiguration.variables().forEach((name, nodeDefault) -> {
+            if (config.containsKey(name) && !COMPUTED_DEFAULTS.contains(name)) {
+                assertThat(config.get(name)).as(name).isEqualTo(nodeDefault);
+            }
+        });
+        assertThat(config).containsKeys("PORT", "MANAGEMENT_PORT", "SHUTDOWN_GRACE", "PING_INTERVAL");
+    }
+
+    @Test
+    void shouldNameEachNodeAfterItsPod() {
+        EnvVar nodeId = env(DeploymentTests.nodeContainer(ChartRenderer.chart().render()), "NODE_ID");
+
+        assertThat(nodeId.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    }
+
+    @Test
+    void shouldTakeTheJwtSecretFromTheExistingSecretAndNeverCreateOne() {
+        var manifests = ChartRenderer.chart().values("production.yaml").render();
+        EnvVar jwt = env(DeploymentTests.nodeContainer(manifests), "JWT_SECRET");
+
+        assertThat(jwt.getValue()).isNull();
+        assertThat(jwt.getValueFrom().getSecretKeyRef().getName()).isEqualTo("roomcast-secrets");
+        assertThat(jwt.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("jwt");
+        assertThat(manifests.nodeEnvironment().getData()).containsEntry("AUTH_REQUIRED", "true");
+        assertThat(manifests.all(Secret.class)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAuthenticationOffWithoutASecret() {
+        Container container = DeploymentTests.nodeContainer(ChartRenderer.chart().render());
+
+        assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("JWT_SECRET");
+    }
+
+    @Test
+    void shouldBuildTheRedisUrlFromThePasswordSecretWithoutPrintingThePassword() {
+        Container container = DeploymentTests.nodeContainer(ChartRenderer.chart().values("production.yaml").render());
+        List<String> names = container.getEnv().stream().map(EnvVar::getName).collect(Collectors.toList());
+        EnvVar password = env(container, "REDIS_PASSWORD");
+
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-auth");
+        assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        assertThat(env(container, "REDIS_URL").getValue()).isEqualTo("rediss://:$(REDIS_PASSWORD)@redis.data.svc:6380/2");
+        // Kubernetes expands $(VAR) only from variables defined earlier in the list.
+        assertThat(names.indexOf("REDIS_PASSWORD")).isLessThan(names.indexOf("REDIS_URL"));
+    }
+
+    @Test
+    void shouldUseAPasswordlessUrlAsIsWhenRedisHasNoSecret() {
+        Container container = DeploymentTests.nodeContainer(ChartRenderer.chart()
+                .set("redis.external.url", "redis://cache:6379/0").set("redis.external.existingSecret", "").render());
+
+        assertThat(env(container, "REDIS_URL").getValue()).isEqualTo("redis://cache:6379/0");
+        assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("REDIS_PASSWORD");
+    }
+
+    static Set<String> passedVariables(Manifests manifests) {
+        Container container = DeploymentTests.nodeContainer(manifests);
+        Set<String> names = new TreeSet<>(manifests.nodeEnvironment().getData().keySet());
+        assertThat(container.getEnvFrom()).singleElement().satisfies(source -> assertThat(
+                source.getConfigMapRef().getName()).isEqualTo(manifests.nodeEnvironment().getMetadata().getName()));
+        container.getEnv().forEach(env -> names.add(env.getName()));
+        return names;
+    }
+
+    static EnvVar env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("the node container has no env " + name));
+    }
+}

@@ -1,0 +1,67 @@
+package io.roomcast.helm;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** values.schema.json and the chart's own checks turn bad values into a clear message at install time. */
+class ValuesSchemaTests {
+
+    @Test
+    void shouldRejectAnUnknownTopLevelKey() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("replicas", 5).render())
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("replicas");
+    }
+
+    @Test
+    void shouldRejectAnUnknownNestedKey() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("ingress.stickyCookie", "x").render())
+                .hasMessageContaining("stickyCookie");
+    }
+
+    @Test
+    void shouldRejectAWrongType() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("ports.client", "http").render())
+                .hasMessageContaining("ports")
+                .hasMessageContaining("integer");
+    }
+
+    @Test
+    void shouldRejectAValueOutsideItsChoices() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("ingress.affinity", "sticky").render())
+                .hasMessageContaining("affinity")
+                .hasMessageContaining("cookie");
+    }
+
+    @Test
+    void shouldRejectADurationTheNodeCannotRead() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.pingInterval", "25 seconds").render())
+                .hasMessageContaining("pingInterval");
+    }
+
+    @Test
+    void shouldRejectARedisUrlThatCarriesAPassword() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.external.url", "redis://:hunter2@redis:6379")
+                .render())
+                .hasMessageContaining("url");
+    }
+
+    @Test
+    void shouldRejectTheSamePortForClientsAndManagement() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("ports.management", 3000).render())
+                .hasMessageContaining("ports.client and ports.management must differ");
+    }
+
+    @Test
+    void shouldRejectRequiredAuthWithoutASecret() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("auth.required", true).render())
+                .hasMessageContaining("auth.existingSecret is empty");
+    }
+
+    @Test
+    void shouldRejectAnHttpRouteWithoutAGateway() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("httpRoute.enabled", true).render())
+                .hasMessageContaining("httpRoute.parentRefs");
+    }
+}

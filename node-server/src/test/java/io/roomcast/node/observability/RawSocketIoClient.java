@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +24,7 @@ final class RawSocketIoClient implements AutoCloseable {
     private final WebSocket ws;
     private final Frames frames;
     private final AtomicInteger nextAckId = new AtomicInteger();
+    private final List<String> unmatched = new ArrayList<>();
 
     private RawSocketIoClient(WebSocket ws, Frames frames) {
         this.ws = ws;
@@ -61,7 +64,15 @@ final class RawSocketIoClient implements AutoCloseable {
         return expect("42[\"" + event + "\"");
     }
 
+    /** Returns the first frame starting with {@code prefix}; frames that do not match wait for a later call. */
     private String expect(String prefix) {
+        for (var it = unmatched.iterator(); it.hasNext(); ) {
+            String frame = it.next();
+            if (frame.startsWith(prefix)) {
+                it.remove();
+                return frame;
+            }
+        }
         long deadline = System.nanoTime() + FRAME_TIMEOUT.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -73,11 +84,13 @@ final class RawSocketIoClient implements AutoCloseable {
                 throw new AssertionError("interrupted while waiting for " + prefix, e);
             }
             if (frame == null) {
-                throw new AssertionError("no frame starting with " + prefix + " within " + FRAME_TIMEOUT);
+                throw new AssertionError("no frame starting with " + prefix + " within " + FRAME_TIMEOUT
+                        + "; other frames: " + unmatched);
             }
             if (frame.startsWith(prefix)) {
                 return frame;
             }
+            unmatched.add(frame);
         }
     }
 

@@ -28,6 +28,8 @@ class ChartLintTests {
             assertThat(object.getMetadata().getLabels())
                     .containsEntry("app.kubernetes.io/instance", ChartRenderer.RELEASE)
                     .containsEntry("app.kubernetes.io/managed-by", "Helm");
+            assertThat(UnknownFields.in(object)).as("fields of %s/%s unknown to Kubernetes' model",
+                    object.getKind(), object.getMetadata().getName()).isEmpty();
         });
     }
 

@@ -69,6 +69,28 @@ final class ChartRenderer {
         return template.call();
     }
 
+    /** NOTES.txt as `helm install --dry-run` prints it (client only: no cluster is contacted). */
+    String notes() {
+        var install = new Helm(chart).install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .dryRun()
+                .clientOnly();
+        if (valuesFile != null) {
+            install = install.withValuesFile(valuesFile);
+        }
+        for (var entry : sets.entrySet()) {
+            install = install.set(entry.getKey(), entry.getValue());
+        }
+        String output = install.call().getOutput();
+        int notes = output.indexOf("NOTES:");
+        if (notes < 0) {
+            throw new AssertionError("no NOTES in helm install output:\n" + output);
+        }
+        return output.substring(notes);
+    }
+
     static LintResult lintStrict() {
         return new Helm(ChartFiles.chartDirectory()).lint().strict().call();
     }

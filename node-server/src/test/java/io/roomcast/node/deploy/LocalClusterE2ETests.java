@@ -1,0 +1,157 @@
+package io.roomcast.node.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local cluster of deploy/local-cluster.sh as a user runs it: 3 nodes, Redis and HAProxy, driven through the
+ * load balancer by the real socket.io-client. The sticky configuration keeps polling, websocket and upgrading
+ * clients alive across nodes; the round-robin configuration shows what the test would see without stickiness.
+ */
+class LocalClusterE2ETests {
+
+    private static final int NODES = 3;
+    /** Fast heartbeats: 30 poll cycles take about 6 s. */
+    private static final Map<String, String> FAST_HEARTBEATS = Map.of("PING_INTERVAL", "200ms");
+    private static final int CYCLES = 30;
+    private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void shouldKeepEveryTransportConnectedAndChattingAcrossNodesBehindStickyHaproxy(@TempDir Path workDir)
+            throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(workDir, NODES, "sticky", true, FAST_HEARTBEATS)) {
+            assertThat(cluster.output()).contains("http://127.0.0.1:" + cluster.lbPort + "/",
+                    "http://127.0.0.1:" + cluster.prometheusPort + "/");
+            cluster.managementPorts.forEach(port ->
+                    assertThat(cluster.output()).contains("http://127.0.0.1:" + port + "/health/ready"));
+
+            LbClientRun run = LbClientRun.drive(cluster.lbUrl(), CYCLES, 2, Duration.ofSeconds(30));
+
+            for (JsonNode client : run.allClients()) {
+                assertThat(client.get("connectedOnce").asBoolean()).as("%s connected\n%s", name(client), run).isTrue();
+                assertThat(client.get("connectedAtEnd").asBoolean()).as("%s still connected", name(client)).isTrue();
+                assertThat(client.get("errors")).as("%s errors\n%s", name(client), run).isEmpty();
+                assertThat(client.get("disconnects")).as("%s disconnects\n%s", name(client), run).isEmpty();
+                assertThat(client.get("pings").asInt()).as("%s heartbeats", name(client)).isGreaterThanOrEqualTo(CYCLES);
+                assertThat(client.get("welcomeFrom").asText()).isEqualTo(name(client));
+            }
+            run.clients("polling").forEach(c -> assertThat(c.get("transport").asText()).isEqualTo("polling"));
+            run.clients("websocket").forEach(c -> assertThat(c.get("transport").asText()).isEqualTo("websocket"));
+            run.clients("default").forEach(c -> assertThat(c.get("transport").asText())
+                    .as("default client upgraded through HAProxy").isEqualTo("websocket"));
+
+            // Clients that went through the polling handshake carry HAProxy's cookie: they sit on different nodes.
+            Set<String> nodes = new HashSet<>();
+            run.clients("polling").forEach(c -> nodes.add(c.get("node").asText()));
+            run.clients("default").forEach(c -> nodes.add(c.get("node").asText()));
+            assertThat(nodes).as("nodes serving the clients\n%s", run).hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(node -> node.matches("node-[1-3]"));
+
+            // Chat across nodes: every message reaches every client exactly once, in both rounds.
+            List<String> texts = run.sentTexts();
+            assertThat(texts).hasSize(2 * run.allClients().size());
+            for (JsonNode client : run.allClients()) {
+                for (String text : texts) {
+                    assertThat(client.get("received").path(text).asInt())
+                            .as("%s received %s", name(client), text).isEqualTo(1);
+                }
+                assertThat(client.get("received").size()).isEqualTo(texts.size());
+            }
+
+            // The cookie is what keeps a raw polling session on its node.
+            HttpResponse<String> handshake = get(cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling", null);
+            String cookie = handshake.headers().firstValue("set-cookie").orElseThrow();
+            assertThat(cookie).startsWith("SERVERID=" + handshake.headers().firstValue("x-served-by").orElseThrow());
+            HttpResponse<String> poll = get(cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling&sid="
+                    + sid(handshake), cookie.substring(0, cookie.indexOf(';')));
+            assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+
+            assertPrometheusScrapesEveryNode(cluster);
+
+            assertThat(cluster.stop(Duration.ofSeconds(40))).as("script exit status after SIGTERM").isEqualTo(143);
+            assertThat(cluster.ports(true)).as("ports still open after the script stopped")
+                    .noneMatch(LocalCluster::listening);
+        }
+    }
+
+    @Test
+    void shouldLosePollingSessionsBehindRoundRobinHaproxy(@TempDir Path workDir) throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(workDir, NODES, "roundrobin", false, FAST_HEARTBEATS)) {
+            LbClientRun run = LbClientRun.drive(cluster.lbUrl(), 10, 2, Duration.ofSeconds(6));
+
+            // Without stickiness the requests of one polling session reach nodes that do not know its sid.
+            for (JsonNode client : run.clients("polling")) {
+                assertThat(client.get("connectedAtEnd").asBoolean()).as("%s survived\n%s", name(client), run).isFalse();
+                assertThat(client.get("errors").size() + client.get("disconnects").size())
+                        .as("%s saw a connect_error or disconnect\n%s", name(client), run).isPositive();
+            }
+            for (JsonNode client : run.clients("default")) {
+                assertThat(client.get("connectedAtEnd").asBoolean()).as("%s survived\n%s", name(client), run).isFalse();
+            }
+            // A single WebSocket connection needs no stickiness: those clients still work (so the failures above
+            // are the load balancer's, not a broken cluster).
+            for (JsonNode client : run.clients("websocket")) {
+                assertThat(client.get("connectedAtEnd").asBoolean()).as("%s connected\n%s", name(client), run).isTrue();
+            }
+
+            HttpResponse<String> handshake = get(cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling", null);
+            assertThat(handshake.headers().firstValue("set-cookie")).isEmpty();
+            HttpResponse<String> poll = get(cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling&sid="
+                    + sid(handshake), null);
+            assertThat(poll.headers().firstValue("x-served-by"))
+                    .isNotEqualTo(handshake.headers().firstValue("x-served-by"));
+            assertThat(poll.statusCode()).isEqualTo(400);
+            assertThat(poll.body()).contains("Session ID unknown");
+
+            assertThat(cluster.stop(Duration.ofSeconds(40))).isEqualTo(143);
+            assertThat(cluster.ports(false)).noneMatch(LocalCluster::listening);
+        }
+    }
+
+    private void assertPrometheusScrapesEveryNode(LocalCluster cluster) throws Exception {
+        HttpResponse<String> targets = get("http://127.0.0.1:" + cluster.prometheusPort + "/api/v1/targets", null);
+        JsonNode active = new ObjectMapper().readTree(targets.body()).path("data").path("activeTargets");
+        Set<String> scrapeUrls = new HashSet<>();
+        active.forEach(target -> scrapeUrls.add(target.get("scrapeUrl").asText()));
+        assertThat(scrapeUrls).containsExactlyInAnyOrderElementsOf(cluster.managementPorts.stream()
+                .map(port -> "http://127.0.0.1:" + port + "/metrics").toList());
+    }
+
+    private HttpResponse<String> get(String url, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sid(HttpResponse<String> handshake) {
+        Matcher matcher = SID.matcher(handshake.body());
+        assertThat(matcher.find()).as("handshake body %s", handshake.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String name(JsonNode client) {
+        return client.get("name").asText();
+    }
+}

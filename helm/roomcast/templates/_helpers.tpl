@@ -92,9 +92,12 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- if not (regexMatch "^rediss?://[^/@]+" $url) }}
 {{- fail (printf "redis.external.url must look like redis://host:port/db or rediss://host:port/db without a password, got %q" $url) }}
 {{- end }}
-{{- if include "roomcast.redisPasswordFromSecret" . }}
 {{- $scheme := ternary "rediss://" "redis://" (hasPrefix "rediss://" $url) }}
-{{- printf "%s:$(REDIS_PASSWORD)@%s" $scheme (trimPrefix $scheme $url) }}
+{{- $user := .Values.redis.external.username | default "" }}
+{{- if include "roomcast.redisPasswordFromSecret" . }}
+{{- printf "%s%s:$(REDIS_PASSWORD)@%s" $scheme $user (trimPrefix $scheme $url) }}
+{{- else if $user }}
+{{- printf "%s%s@%s" $scheme $user (trimPrefix $scheme $url) }}
 {{- else }}
 {{- $url }}
 {{- end }}

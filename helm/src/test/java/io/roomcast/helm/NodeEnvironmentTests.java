@@ -108,6 +108,16 @@ class NodeEnvironmentTests {
         assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("REDIS_PASSWORD");
     }
 
+    @Test
+    void shouldPutTheAclUserBeforeThePasswordAndKeepUrlOptions() {
+        Container container = DeploymentTests.nodeContainer(ChartRenderer.chart()
+                .set("redis.external.url", "redis://cache:6379/1?timeout=10s").set("redis.external.username", "roomcast")
+                .render());
+
+        assertThat(env(container, "REDIS_URL").getValue())
+                .isEqualTo("redis://roomcast:$(REDIS_PASSWORD)@cache:6379/1?timeout=10s");
+    }
+
     static Set<String> passedVariables(Manifests manifests) {
         Container container = DeploymentTests.nodeContainer(manifests);
         Set<String> names = new TreeSet<>(manifests.nodeEnvironment().getData().keySet());

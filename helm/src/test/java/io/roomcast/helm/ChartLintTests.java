@@ -34,7 +34,7 @@ class ChartLintTests {
     }
 
     @Test
-    void shouldRenderTheProductionSetWithDefaults() {
+    void shouldRenderAMonitoredStickyClusterWithDefaults() {
         var manifests = ChartRenderer.chart().render();
 
         assertThat(manifests.kinds()).containsExactlyInAnyOrder(

@@ -27,6 +27,7 @@ class DashboardIntegrationTests {
 
     private static JsonNode dashboard;
     private static TwoNodeCluster cluster;
+    private static PrometheusServer prometheus;
 
     @BeforeAll
     static void readDashboardAndStartCluster() throws IOException {
@@ -39,10 +40,15 @@ class DashboardIntegrationTests {
             assertThat(onA.emitWithAck("message", "{\"room\":\"dash\",\"text\":\"hi\"}")).contains("\"ok\":true");
             onB.awaitEvent("message");
         }
+        prometheus = PrometheusServer.start(cluster.nodes(), ProjectFiles.alertRules());
+        prometheus.awaitTargetsUp(2);
     }
 
     @AfterAll
     static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -106,6 +112,34 @@ class DashboardIntegrationTests {
         }
         assertThat(named).as("series the dashboard shows").hasSizeGreaterThan(20);
         assertThat(unknownByPanel).as("panels naming series no node exports").isEmpty();
+    }
+
+    @Test
+    void shouldRunEveryPanelQueryOnARealPrometheus() {
+        for (JsonNode panel : queryPanels()) {
+            for (JsonNode target : panel.path("targets")) {
+                String promql = withGrafanaVariables(target.path("expr").asText());
+                // query() fails on anything but status "success" (a parse or evaluation error).
+                assertThat(prometheus.query(promql)).as("%s: %s", panel.path("title").asText(), promql).isNotNull();
+            }
+        }
+        assertThat(prometheus.query(withGrafanaVariables("sum(roomcast_connections{node=~\"$node\"})")))
+                .as("the All value of the node variable selects every node").hasSize(1);
+    }
+
+    @Test
+    void shouldListBothNodesInTheNodeVariable() {
+        JsonNode values = Polling.until("node label values", () -> prometheus.api(
+                        "/api/v1/label/node/values?match%5B%5D=roomcast_node_info").path("data"),
+                data -> data.size() == 2);
+        assertThat(values).extracting(JsonNode::asText)
+                .containsExactly(TwoNodeCluster.NODE_A, TwoNodeCluster.NODE_B);
+    }
+
+    /** What Grafana sends for the dashboard's variables: All nodes, a rate interval of four 1 s scrapes. */
+    private static String withGrafanaVariables(String expr) {
+        return expr.replace("$__rate_interval", "4s")
+                .replace("node=~\"$node\"", "node=~\"" + variable("node").path("allValue").asText() + "\"");
     }
 
     private static JsonNode variable(String name) {

@@ -70,6 +70,7 @@ public abstract class ClusterAdapter extends Adapter {
     private final AdapterCounters counters = new AdapterCounters();
     /** Whether the last publish failed: the first failure of a run is logged at warn, the recovery at info. */
     private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private volatile ClusterObserver observer = ClusterObserver.NONE;
 
     /**
      * @param timer runs request timeouts; shared by the adapters of a node, owned by whoever created it
@@ -94,6 +95,16 @@ public abstract class ClusterAdapter extends Adapter {
     /** Counters since this adapter was created. */
     public AdapterStats stats() {
         return counters.snapshot();
+    }
+
+    /** Reports this adapter's messages and requests to {@code observer} (metrics); replaces the previous one. */
+    public void observe(ClusterObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
+    }
+
+    /** The observer set with {@link #observe}, else {@link ClusterObserver#NONE}. */
+    protected ClusterObserver clusterObserver() {
+        return observer;
     }
 
     /** Adds a listener for {@code serverSideEmit} messages of the other servers of this namespace. */
@@ -125,7 +136,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions opts) {
         if (!opts.flags().local()) {
-            publish("broadcast", () -> doPublish(new BroadcastMessage(uid, packet.withNsp(nsp().name()).withId(null),
+            publish("broadcast", MessageKind.BROADCAST, () -> doPublish(new BroadcastMessage(uid, packet.withNsp(nsp().name()).withId(null),
                     WireOptions.from(opts))));
         }
         super.broadcast(packet, opts);
@@ -141,7 +152,7 @@ public abstract class ClusterAdapter extends Adapter {
                                  Consumer<List<Object>> ack) {
         if (!opts.flags().local()) {
             String requestId = randomId();
-            ackRequests.put(requestId, new AckRequest(clientCount, ack));
+            ackRequests.put(requestId, new AckRequest(clientCount, ack, System.nanoTime()));
             long keep = opts.flags().timeoutMillis() != null ? opts.flags().timeoutMillis()
                     : options.requestsTimeout().toMillis();
             // as Node: the entry lives as long as the requester waits; later responses are ignored
@@ -150,7 +161,7 @@ public abstract class ClusterAdapter extends Adapter {
             } catch (RejectedExecutionException e) {
                 ackRequests.remove(requestId); // the factory is closed: nothing will answer
             }
-            publish("broadcast with ack", () -> doPublish(new Request.BroadcastWithAck(uid, requestId,
+            publish("broadcast with ack", MessageKind.REQUEST, () -> doPublish(new Request.BroadcastWithAck(uid, requestId,
                     packet.withNsp(nsp().name()).withId(null), WireOptions.from(opts))))
                     .exceptionally(error -> {
                         ackRequests.remove(requestId);
@@ -183,7 +194,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void addSockets(BroadcastOptions opts, Set<String> rooms) {
         if (!opts.flags().local()) {
-            publish("socketsJoin", () -> doPublish(new Request.RemoteJoin(uid, requestOptions(opts), rooms(rooms))));
+            publish("socketsJoin", MessageKind.REQUEST, () -> doPublish(new Request.RemoteJoin(uid, requestOptions(opts), rooms(rooms))));
         }
         super.addSockets(opts, rooms); // Node applies its own on the echo; we apply now and ignore the echo
     }
@@ -191,7 +202,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void delSockets(BroadcastOptions opts, Set<String> rooms) {
         if (!opts.flags().local()) {
-            publish("socketsLeave", () -> doPublish(new Request.RemoteLeave(uid, requestOptions(opts), rooms(rooms))));
+            publish("socketsLeave", MessageKind.REQUEST, () -> doPublish(new Request.RemoteLeave(uid, requestOptions(opts), rooms(rooms))));
         }
         super.delSockets(opts, rooms);
     }
@@ -199,7 +210,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void disconnectSockets(BroadcastOptions opts, boolean close) {
         if (!opts.flags().local()) {
-            publish("disconnectSockets",
+            publish("disconnectSockets", MessageKind.REQUEST,
                     () -> doPublish(new Request.RemoteDisconnect(uid, requestOptions(opts), close)));
         }
         super.disconnectSockets(opts, close);
@@ -209,7 +220,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void serverSideEmit(List<Object> packet) {
         requireEvent(packet);
-        publish("serverSideEmit", () -> doPublish(new Request.ServerSideEmit(uid, null, packet)));
+        publish("serverSideEmit", MessageKind.REQUEST, () -> doPublish(new Request.ServerSideEmit(uid, null, packet)));
     }
 
     /**
@@ -265,12 +276,12 @@ public abstract class ClusterAdapter extends Adapter {
             return; // delivered locally when it was published
         }
         if (!nsp().name().equals(message.packet().nsp())) {
-            counters.dropped(AdapterStats.DropReason.WRONG_NAMESPACE);
+            countDropped(AdapterStats.DropReason.WRONG_NAMESPACE);
             log.debug("ignoring a broadcast for namespace {} on the channel of {}", message.packet().nsp(),
                     nsp().name());
             return;
         }
-        super.broadcast(message.packet(), localOptions(message.opts()));
+        deliverBroadcast(message.packet(), localOptions(message.opts()), true);
     }
 
     /** A request from another node (or from {@code @socket.io/redis-emitter}). */
@@ -299,9 +310,10 @@ public abstract class ClusterAdapter extends Adapter {
             onServerSideEmitRequest(emit);
         } else if (request instanceof Request.BroadcastWithAck broadcast) {
             String requestId = broadcast.requestId();
-            super.broadcastWithAck(broadcast.packet(), localOptions(broadcast.opts()),
+            deliverBroadcastWithAck(broadcast.packet(), localOptions(broadcast.opts()),
                     count -> respond(request, new Response.BroadcastClientCount(requestId, count)),
-                    args -> respond(request, new Response.BroadcastAck(requestId, args.isEmpty() ? null : args.get(0))));
+                    args -> respond(request, new Response.BroadcastAck(requestId, args.isEmpty() ? null : args.get(0))),
+                    true);
         }
     }
 
@@ -310,6 +322,7 @@ public abstract class ClusterAdapter extends Adapter {
         if (response instanceof Response.BroadcastClientCount count) {
             AckRequest pending = ackRequests.get(count.requestId());
             if (pending != null) {
+                observer.requestCompleted(RequestType.BROADCAST, System.nanoTime() - pending.publishedAt);
                 pending.clientCount.accept((int) Math.min(Integer.MAX_VALUE, count.clientCount()));
             }
         } else if (response instanceof Response.BroadcastAck ack) {
@@ -331,13 +344,15 @@ public abstract class ClusterAdapter extends Adapter {
     }
 
     /** Counts a message that arrived on one of this namespace's channels. */
-    protected void countReceived() {
+    protected void countReceived(MessageKind kind) {
         counters.received.increment();
+        observer.received(kind);
     }
 
     /** Counts a message that was dropped. */
     protected void countDropped(AdapterStats.DropReason reason) {
         counters.dropped(reason);
+        observer.dropped(reason);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -390,19 +405,23 @@ public abstract class ClusterAdapter extends Adapter {
                                                       java.util.function.Function<String, Request> build) {
         return serverCount().thenCompose(servers -> {
             String requestId = randomId();
+            long start = System.nanoTime();
             CompletableFuture<List<Response>> responses =
                     requests.track(requestId, type, servers - 1, options.requestsTimeout());
             if (servers - 1 <= 0) {
                 return responses;
             }
-            publish(type.name(), () -> doPublish(build.apply(requestId)))
+            publish(type.name(), MessageKind.REQUEST, () -> doPublish(build.apply(requestId)))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             requests.fail(requestId, error);
                         }
                     });
             return responses.whenComplete((ok, error) -> {
-                if (error instanceof io.roomcast.cluster.request.ClusterRequestTimeoutException) {
+                if (error == null) {
+                    observer.requestCompleted(type, System.nanoTime() - start);
+                } else if (error instanceof io.roomcast.cluster.request.ClusterRequestTimeoutException) {
+                    observer.requestTimedOut(type);
                     counters.requestTimeouts.increment();
                     log.debug("{} on {}: {}", type, nsp().name(), error.getMessage());
                 }
@@ -411,11 +430,11 @@ public abstract class ClusterAdapter extends Adapter {
     }
 
     private void respond(Request request, Response response) {
-        publish("response", () -> doPublishResponse(request.uid(), response));
+        publish("response", MessageKind.RESPONSE, () -> doPublishResponse(request.uid(), response));
     }
 
     /** Runs a publish; counts and logs a failure, and never throws. */
-    private CompletableFuture<Void> publish(String what, Supplier<CompletableFuture<?>> action) {
+    private CompletableFuture<Void> publish(String what, MessageKind kind, Supplier<CompletableFuture<?>> action) {
         CompletableFuture<?> sent;
         try {
             sent = action.get();
@@ -425,12 +444,14 @@ public abstract class ClusterAdapter extends Adapter {
         return sent.handle((ok, error) -> {
             if (error == null) {
                 counters.published.increment();
+                observer.published(kind);
                 if (publishFailing.compareAndSet(true, false)) {
                     log.info("publishing for {} works again", nsp().name());
                 }
                 return null;
             }
             counters.publishFailures.increment();
+            observer.publishFailed(kind);
             if (publishFailing.compareAndSet(false, true)) {
                 log.warn("{} on {} not published to the other nodes ({}); local sockets are still served; further "
                         + "failures are logged at debug until publishing works again", what, nsp().name(),
@@ -495,6 +516,6 @@ public abstract class ClusterAdapter extends Adapter {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack) {
+    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack, long publishedAt) {
     }
 }

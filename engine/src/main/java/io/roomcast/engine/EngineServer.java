@@ -102,6 +102,25 @@ public final class EngineServer implements AutoCloseable {
     }
 
     /**
+     * Reports handshakes, sessions, upgrades, bytes and ping round-trips to {@code observer} (for metrics). Set it
+     * before {@link #start}: transports created earlier keep the observer they were created with.
+     */
+    public EngineServer observe(EngineObserver observer) {
+        runtime.observer(Objects.requireNonNull(observer, "observer must not be null"));
+        return this;
+    }
+
+    /**
+     * The event loops that run the sessions (netty-socketio's worker group), e.g. for
+     * {@code NettyEventExecutorMetrics}; empty before {@link #start} and after {@link #close}.
+     */
+    public java.util.Optional<io.netty.channel.EventLoopGroup> workerGroup() {
+        NettySocketIoBootstrap current = bootstrap;
+        return current == null || closed ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(current.workerGroup());
+    }
+
+    /**
      * Tunes netty-socketio's bootstrap before {@link #start}: worker/boss threads, native epoll, TCP options
      * ({@code SocketConfig}), write-buffer water marks. Runs after our own settings (host, port, reuse-address,
      * TCP_NODELAY); protocol settings of {@link Configuration} (ping, transports, payload sizes, context path) have no

@@ -14,6 +14,9 @@ import io.roomcast.node.http.AdminServer;
 import io.roomcast.node.http.ReadinessCheck;
 import io.roomcast.node.http.StaticContent;
 import io.roomcast.node.lifecycle.GracefulShutdown;
+import io.roomcast.node.metrics.NodeMetrics;
+import io.roomcast.node.metrics.SocketServerMetrics;
+import io.roomcast.cluster.metrics.AdapterMetrics;
 import io.roomcast.socketio.SocketIoOptions;
 import io.roomcast.socketio.SocketIoServer;
 import org.slf4j.Logger;
@@ -32,6 +35,8 @@ import java.util.function.Consumer;
 public final class NodeServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
+    /** Prometheus scrape endpoint on the management port. */
+    public static final String METRICS_PATH = "/metrics";
 
     private final NodeConfig config;
     private final SocketIoServer io;
@@ -39,10 +44,12 @@ public final class NodeServer implements AutoCloseable {
     private final AdminServer admin;
     private final Optional<RedisAdapterFactory> cluster;
     private final GracefulShutdown drain;
+    private final NodeMetrics metrics;
 
     private NodeServer(NodeConfig config, SocketIoServer io, Optional<RedisAdapterFactory> cluster,
-                       EngineServer engine, AdminServer admin) {
+                       EngineServer engine, AdminServer admin, NodeMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.io = io;
         this.cluster = cluster;
         this.engine = engine;
@@ -52,7 +59,7 @@ public final class NodeServer implements AutoCloseable {
                 .stopAccepting(engine::stopAccepting)
                 .closeAllSessions(engine::closeAllSessions)
                 .openSessions(engine::sessionCount)
-                .thenClose(engine, io::close, this::closeCluster, admin)
+                .thenClose(engine, io::close, this::closeCluster, admin, metrics)
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
         cluster.ifPresent(redis -> admin.addReadinessCheck(ReadinessCheck.of("redis", redis::isReady)));
@@ -79,33 +86,54 @@ public final class NodeServer implements AutoCloseable {
         Optional<RedisAdapterFactory> cluster = config.cluster().redisUrl().map(url -> RedisAdapterFactory.connect(
                 RedisURI.create(url), new AdapterOptions(config.cluster().adapterKey(),
                         config.cluster().requestsTimeout(), false)));
-        SocketIoOptions options = SocketIoOptions.defaults().withConnectTimeout(config.protocol().connectTimeout());
+        NodeMetrics metrics = new NodeMetrics(config.nodeId());
+        SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
+        socketMetrics.bindTo(metrics.registry());
+        cluster.ifPresent(redis -> new AdapterMetrics(redis).bindTo(metrics.registry()));
+        SocketIoOptions options = SocketIoOptions.defaults().withConnectTimeout(config.protocol().connectTimeout())
+                .withObserver(socketMetrics);
         SocketIoServer io = new SocketIoServer(cluster.<SocketIoOptions>map(options::withAdapterFactory)
                 .orElse(options));
+        socketMetrics.watch(io);
         Identities identities = config.auth().jwtSecret()
                 .map(secret -> Identities.jwt(new JwtAuthenticator(secret)))
                 .orElseGet(Identities::anonymous);
         new ChatApp(config.chat().maxMessageLength(), identities).install(io);
         customize.accept(io);
 
-        EngineServer engine = new EngineServer(config.toEngineOptions(), io, new StaticContent());
-        AdminServer admin = new AdminServer(
-                new InetSocketAddress(config.server().host(), config.server().managementPort()));
+        EngineServer engine = new EngineServer(config.toEngineOptions(), io, new StaticContent())
+                .observe(socketMetrics);
+        AdminServer admin;
+        try {
+            admin = new AdminServer(new InetSocketAddress(config.server().host(), config.server().managementPort()));
+        } catch (RuntimeException e) {
+            cluster.ifPresent(RedisAdapterFactory::close);
+            metrics.close();
+            throw e;
+        }
+        admin.register(METRICS_PATH, metrics.scrapeHandler());
         try {
             engine.start(config.server().host(), config.server().port());
+            engine.workerGroup().ifPresent(metrics::bindEventLoops);
             admin.start();
         } catch (RuntimeException e) {
             engine.close();
             admin.close();
             cluster.ifPresent(RedisAdapterFactory::close);
+            metrics.close();
             throw e;
         }
-        NodeServer node = new NodeServer(config, io, cluster, engine, admin);
+        NodeServer node = new NodeServer(config, io, cluster, engine, admin, metrics);
         log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}",
                 config.nodeId(), config.server().host(), engine.port(), config.toEngineOptions().path(),
                 admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
                 cluster.isPresent() ? "cluster through " + config.cluster() : "single node (in-memory adapter)");
         return node;
+    }
+
+    /** The node's meter registry (what {@code /metrics} shows). */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     public int port() {
@@ -135,6 +163,7 @@ public final class NodeServer implements AutoCloseable {
         io.close();
         closeCluster();
         admin.close();
+        metrics.close();
     }
 
     private void closeCluster() {

@@ -100,10 +100,30 @@ public class Adapter {
         });
     }
 
-    /** Sends a packet to the matching local sockets; it is encoded once and the same frames go to each socket. */
+    /**
+     * Sends a packet to the matching local sockets; it is encoded once and the same frames go to each socket. This
+     * is a broadcast published on this node (cluster adapters also send it to the other nodes).
+     */
     public void broadcast(Packet packet, BroadcastOptions opts) {
+        observer().broadcastPublished(nsp.name());
+        deliverBroadcast(packet, opts, false);
+    }
+
+    /**
+     * Delivers a broadcast to the matching local sockets, as {@link #broadcast} does for its local part, and
+     * reports it to the {@link SocketIoObserver} once (how many sockets, how long).
+     *
+     * @param remote whether another node published it: cluster adapters pass true for received broadcasts
+     */
+    protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
+        long start = System.nanoTime();
         EncodedPacket frames = encode(packet.withNsp(nsp.name()));
-        apply(opts, socket -> deliver(socket, frames, opts.flags()));
+        int[] count = {0};
+        apply(opts, socket -> {
+            count[0]++;
+            deliver(socket, frames, opts.flags());
+        });
+        observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], System.nanoTime() - start);
     }
 
     /**
@@ -112,6 +132,18 @@ public class Adapter {
      */
     public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
                                  Consumer<List<Object>> ack) {
+        observer().broadcastPublished(nsp.name());
+        deliverBroadcastWithAck(packet, opts, clientCount, ack, false);
+    }
+
+    /**
+     * The local part of {@link #broadcastWithAck}, reported to the {@link SocketIoObserver} once.
+     *
+     * @param remote whether another node published it: cluster adapters pass true for received requests
+     */
+    protected void deliverBroadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                                           Consumer<List<Object>> ack, boolean remote) {
+        long start = System.nanoTime();
         long id = nextAckId();
         EncodedPacket frames = encode(packet.withNsp(nsp.name()).withId(id));
         int[] count = {0};
@@ -120,7 +152,9 @@ public class Adapter {
             local(socket).expectAck(id, ack, opts.flags().timeoutMillis());
             deliver(socket, frames, opts.flags());
         });
-        clientCount.accept(count[0]);
+        long nanos = System.nanoTime() - start;
+        clientCount.accept(count[0]); // first: the count must be on its way before any client's ack
+        observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], nanos);
     }
 
     /** Ids of the local sockets in any of the rooms (all local sockets when {@code rooms} is empty). */
@@ -232,6 +266,17 @@ public class Adapter {
     /** Writes already encoded frames to one local socket, honouring the volatile flag. */
     protected void deliver(Socket socket, EncodedPacket frames, BroadcastFlags flags) {
         local(socket).write(frames, flags.volatile_());
+    }
+
+    /** Told about broadcasts; the namespace's observer when the namespace is this module's own. */
+    protected SocketIoObserver observer() {
+        return nsp instanceof LocalNamespace local ? local.observer() : SocketIoObserver.NONE;
+    }
+
+    /** The event name of an EVENT packet ({@code [name, ...args]}), or null. */
+    private static String eventName(Packet packet) {
+        return packet.data() instanceof List<?> data && !data.isEmpty() && data.get(0) instanceof String name
+                ? name : null;
     }
 
     /** Allocates an ack id from the namespace's counter, shared with {@link Socket#emitWithAck}. */

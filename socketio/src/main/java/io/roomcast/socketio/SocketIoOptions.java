@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param connectTimeout how long an Engine.IO session may stay without joining any namespace before it is closed
  *                       (Node's {@code connectTimeout}, 45 s)
  * @param adapterFactory creates each namespace's adapter
+ * @param observer       told about connections, events and broadcasts (metrics); {@link SocketIoObserver#NONE}
+ *                       by default
  */
-public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFactory) {
+public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFactory, SocketIoObserver observer) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(45_000);
 
@@ -19,6 +21,12 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFac
             throw new IllegalArgumentException("connectTimeout must be > 0");
         }
         Objects.requireNonNull(adapterFactory, "adapterFactory must not be null");
+        Objects.requireNonNull(observer, "observer must not be null");
+    }
+
+    /** Options without an observer. */
+    public SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFactory) {
+        this(connectTimeout, adapterFactory, SocketIoObserver.NONE);
     }
 
     /** Node's defaults with the in-memory adapter. */
@@ -27,10 +35,14 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFac
     }
 
     public SocketIoOptions withConnectTimeout(Duration connectTimeout) {
-        return new SocketIoOptions(connectTimeout, adapterFactory);
+        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
     }
 
     public SocketIoOptions withAdapterFactory(AdapterFactory adapterFactory) {
-        return new SocketIoOptions(connectTimeout, adapterFactory);
+        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
+    }
+
+    public SocketIoOptions withObserver(SocketIoObserver observer) {
+        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
     }
 }

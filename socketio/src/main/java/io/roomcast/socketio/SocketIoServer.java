@@ -38,7 +38,7 @@ public final class SocketIoServer implements EngineHandler {
     /** The namespace with this name, created on first use (Node's {@code io.of(name)}); a missing slash is added. */
     public Namespace of(String name) {
         String normalized = normalize(name);
-        return namespaces.computeIfAbsent(normalized, n -> new LocalNamespace(n, options.adapterFactory()));
+        return namespaces.computeIfAbsent(normalized, n -> new LocalNamespace(n, options.adapterFactory(), options.observer()));
     }
 
     /** The main namespace {@code /}. */
@@ -66,7 +66,8 @@ public final class SocketIoServer implements EngineHandler {
 
     @Override
     public void onOpen(EngineSession session) {
-        ClientConnection client = new ClientConnection(session, name -> Optional.ofNullable(namespaces.get(name)));
+        ClientConnection client = new ClientConnection(session, name -> Optional.ofNullable(namespaces.get(name)),
+                options.observer());
         clients.put(session.id(), client);
         client.start(options.connectTimeout());
     }

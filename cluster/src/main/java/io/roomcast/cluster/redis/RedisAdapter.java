@@ -3,6 +3,7 @@ package io.roomcast.cluster.redis;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.AdapterStats;
 import io.roomcast.cluster.ClusterAdapter;
+import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.protocol.BroadcastMessage;
 import io.roomcast.cluster.protocol.ChannelNames;
 import io.roomcast.cluster.protocol.MalformedMessageException;
@@ -42,6 +43,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private final MessageCodec codec;
     private final ChannelNames channels;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final EchoTimer echoes = new EchoTimer();
     private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     RedisAdapter(Namespace nsp, PubSubTransport transport, AdapterOptions options, MessageCodec codec,
@@ -81,7 +83,16 @@ public final class RedisAdapter extends ClusterAdapter {
     /** {@code PUBSUB NUMSUB key-request#nsp#}: every node with this namespace, this one included. */
     @Override
     public CompletableFuture<Integer> serverCount() {
-        return transport.numsub(channels.request()).thenApply(count -> (int) Math.min(Integer.MAX_VALUE, count));
+        long start = System.nanoTime();
+        return transport.numsub(channels.request())
+                .whenComplete((count, error) -> {
+                    if (error == null) {
+                        clusterObserver().serverCountCompleted(System.nanoTime() - start);
+                    } else {
+                        clusterObserver().serverCountTimedOut();
+                    }
+                })
+                .thenApply(count -> (int) Math.min(Integer.MAX_VALUE, count));
     }
 
     /** {@code key#nsp#room#} when the broadcast targets exactly one room, else {@code key#nsp#}. */
@@ -89,7 +100,13 @@ public final class RedisAdapter extends ClusterAdapter {
     protected CompletableFuture<?> doPublish(BroadcastMessage message) {
         List<Room> rooms = message.opts().rooms();
         String channel = rooms.size() == 1 ? channels.room(rooms.get(0).name()) : channels.broadcast();
-        return transport.publish(channel, codec.encodeBroadcast(message));
+        byte[] payload = codec.encodeBroadcast(message);
+        echoes.published(payload, System.nanoTime());
+        return transport.publish(channel, payload).whenComplete((count, error) -> {
+            if (error != null) {
+                echoes.failed(payload);
+            }
+        });
     }
 
     @Override
@@ -120,7 +137,12 @@ public final class RedisAdapter extends ClusterAdapter {
 
     /** §2.5: channel check, room pre-filter before decoding, then the uid and namespace checks of the core. */
     private void onBroadcastMessage(String channel, String pattern, byte[] payload) {
-        countReceived();
+        countReceived(MessageKind.BROADCAST);
+        long roundTrip = echoes.received(payload, System.nanoTime());
+        if (roundTrip >= 0) {
+            clusterObserver().pubSubRoundTrip(roundTrip);
+            return; // our own: delivered locally when it was published
+        }
         Optional<String> room = channels.roomOf(channel);
         if (room.isEmpty()) {
             return;
@@ -132,12 +154,12 @@ public final class RedisAdapter extends ClusterAdapter {
     }
 
     private void onRequestMessage(String channel, String pattern, byte[] payload) {
-        countReceived();
+        countReceived(MessageKind.REQUEST);
         handle("request", () -> codec.decodeRequest(payload).ifPresent(this::onRequest));
     }
 
     private void onResponseMessage(String channel, String pattern, byte[] payload) {
-        countReceived();
+        countReceived(MessageKind.RESPONSE);
         handle("response", () -> codec.decodeResponse(payload, this::pendingRequestType).ifPresent(this::onResponse));
     }
 

@@ -3,6 +3,7 @@ package io.roomcast.cluster.redis;
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.protocol.MessageCodec;
 import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.LettuceTransport;
@@ -42,6 +43,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService timer;
     private final ConcurrentMap<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    private volatile ClusterObserver observer = ClusterObserver.NONE;
 
     /** Uses a transport the caller owns (and closes). */
     public RedisAdapterFactory(PubSubTransport transport, AdapterOptions options) {
@@ -82,6 +84,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     @Override
     public Adapter create(Namespace nsp) {
         RedisAdapter adapter = new RedisAdapter(nsp, transport, options, codec, timer);
+        adapter.observe(observer);
         adapters.put(nsp.name(), adapter);
         return adapter;
     }
@@ -114,6 +117,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     public boolean isReady() {
         return isConnected() && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
                 && !adapter.subscribed().isCompletedExceptionally());
+    }
+
+    /**
+     * Reports the messages and requests of every namespace's adapter, existing and future ones, to
+     * {@code observer} (e.g. {@link io.roomcast.cluster.metrics.AdapterMetrics}).
+     */
+    public void observe(ClusterObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
+        adapters.values().forEach(adapter -> adapter.observe(observer));
     }
 
     /** Told when a Redis connection goes down or comes back. */

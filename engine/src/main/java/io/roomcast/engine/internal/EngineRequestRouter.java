@@ -59,12 +59,15 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         Map<String, List<String>> query = LenientQuery.parameters(request.uri());
         boolean upgrade = isWebSocketUpgrade(request);
         EngineError error = verify(request, query, upgrade);
+        String transport = last(query, "transport");
+        String sid = last(query, "sid");
         if (error != null) {
+            if (sid == null || sid.isEmpty()) {
+                handshakeRejected(error);
+            }
             reject(channel, error, keepAlive, upgrade);
             return;
         }
-        String transport = last(query, "transport");
-        String sid = last(query, "sid");
         if (sid != null && !sid.isEmpty()) {
             EngineSocket session = runtime.session(sid);
             if (upgrade) {
@@ -90,6 +93,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         HandshakeRequest handshake = handshakeRequest(channel, request, query);
         if (!runtime.allows(handshake)) {
             // server.ts verify(): allowRequest said no
+            handshakeRejected(EngineError.FORBIDDEN);
             reject(channel, EngineError.FORBIDDEN, keepAlive, upgrade);
             return;
         }
@@ -99,6 +103,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             // Node upgrades first and only then runs the handshake, so the version error comes after the 101
             handshakeWebSocket(ctx, request, handshake, transport, supported);
         } else if (!supported) {
+            handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
             reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
         } else {
             handshakePolling(channel, keepAlive, handshake);
@@ -129,6 +134,10 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         return null;
     }
 
+    private void handshakeRejected(EngineError error) {
+        runtime.observer().handshakeRejected(error.code(), error.message());
+    }
+
     private static void reject(Channel channel, EngineError error, boolean keepAlive, boolean upgrade) {
         if (upgrade) {
             // server.ts abortUpgrade() always answers "400 Bad Request", with the message as body
@@ -139,7 +148,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     }
 
     private void handshakePolling(Channel channel, boolean keepAlive, HandshakeRequest handshake) {
-        PollingTransport polling = new PollingTransport(channel.eventLoop());
+        PollingTransport polling = new PollingTransport(channel.eventLoop(), runtime.observer());
         EngineSocket session = new EngineSocket(SessionIds.next(), handshake, channel.eventLoop(), runtime, polling);
         runtime.add(session);
         polling.onRequest(new PollRequest(channel, keepAlive, "GET", null, ""));
@@ -149,7 +158,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
                                     String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
-        WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel);
+        WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
         WebSocketServerHandshaker handshaker = handshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
@@ -163,6 +172,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
                 // server.ts onWebSocket: "transport doesnt handle upgraded requests"
                 channel.writeAndFlush(new CloseWebSocketFrame());
             } else if (!supportedVersion) {
+                handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
                 HttpResponses.abortAfterUpgrade(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION.message());
             } else {
                 EngineSocket session = new EngineSocket(SessionIds.next(), handshake, channel.eventLoop(), runtime,
@@ -182,7 +192,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             return;
         }
         // frames of this connection are handled on the session's thread, so the transport lives there
-        WebSocketTransport ws = new WebSocketTransport(session.executor(), channel);
+        WebSocketTransport ws = new WebSocketTransport(session.executor(), channel, runtime.observer());
         installWebSocket(ctx.pipeline(), ws);
         handshaker.handshake(channel, request).addListener(future -> {
             if (!future.isSuccess()) {

@@ -1,6 +1,7 @@
 package io.roomcast.engine.internal;
 
 import io.roomcast.engine.EngineHandler;
+import io.roomcast.engine.EngineObserver;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.engine.HttpFallback;
@@ -19,6 +20,7 @@ public final class EngineRuntime {
     private final Map<String, EngineSocket> sessions = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
     private volatile Predicate<HandshakeRequest> allowRequest = request -> true;
+    private volatile EngineObserver observer = EngineObserver.NONE;
 
     public EngineRuntime(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
         this.options = options;
@@ -40,6 +42,14 @@ public final class EngineRuntime {
 
     public void allowRequest(Predicate<HandshakeRequest> check) {
         this.allowRequest = check;
+    }
+
+    public void observer(EngineObserver observer) {
+        this.observer = observer;
+    }
+
+    public EngineObserver observer() {
+        return observer;
     }
 
     boolean allows(HandshakeRequest request) {

@@ -42,6 +42,8 @@ public final class EngineSocket implements EngineSession, TransportListener {
     private boolean upgraded;
     private ScheduledFuture<?> pingIntervalTimer;
     private ScheduledFuture<?> pingTimeoutTimer;
+    /** When the unanswered ping was sent (System.nanoTime), or 0; for the round-trip metric. */
+    private long pingSentAt;
 
     EngineSocket(String id, HandshakeRequest request, EventExecutor executor, EngineRuntime runtime,
                  Transport transport) {
@@ -59,6 +61,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
     void open() {
         writeBuffer.add(Packet.of(PacketType.OPEN, openPayload()));
         flush();
+        runtime.observer().sessionOpened(transport.name());
         try {
             handler.onOpen(this);
         } catch (RuntimeException e) {
@@ -184,6 +187,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
     private void schedulePing() {
         pingIntervalTimer = executor.schedule(() -> {
             sendControl(Packet.PING);
+            pingSentAt = System.nanoTime();
             resetPingTimeout();
         }, options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -209,6 +213,10 @@ public final class EngineSocket implements EngineSession, TransportListener {
         switch (packet.type()) {
             case PING -> onError(source, "invalid heartbeat direction");
             case PONG -> {
+                if (pingSentAt != 0) {
+                    runtime.observer().pingRoundTrip(System.nanoTime() - pingSentAt);
+                    pingSentAt = 0;
+                }
                 cancel(pingTimeoutTimer);
                 cancel(pingIntervalTimer);
                 schedulePing();
@@ -294,11 +302,13 @@ public final class EngineSocket implements EngineSession, TransportListener {
 
     /** socket.ts, "upgrade" packet on the probe: swap transports and flush what waited. */
     void completeUpgrade(Transport probe) {
+        String from = transport.name();
         transport.discard();
         upgraded = true;
         clearTransport();
         transport = probe;
         probe.listener(this);
+        runtime.observer().sessionUpgraded(from, probe.name());
         flush();
         if (state == State.CLOSING) {
             probe.close(() -> onClose("forced close"));
@@ -350,6 +360,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
             upgrade.onSocketClosed();
         }
         runtime.remove(this);
+        runtime.observer().sessionClosed(transport.name(), reason);
         try {
             handler.onClose(this, reason);
         } catch (RuntimeException e) {

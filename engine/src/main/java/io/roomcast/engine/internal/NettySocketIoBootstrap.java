@@ -31,6 +31,11 @@ public final class NettySocketIoBootstrap extends SocketIOServer {
         workerGroup = bootstrap.config().childGroup();
     }
 
+    /** The worker event loops (sessions run there); null before the server started. */
+    public EventLoopGroup workerGroup() {
+        return workerGroup;
+    }
+
     /** Stops the event loops promptly, then lets SocketIOServer finish its own stop. */
     public void stopPromptly() {
         for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {

@@ -2,7 +2,9 @@ package io.roomcast.engine.internal;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.roomcast.engine.EngineObserver;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,8 @@ final class PollingTransport extends Transport {
     private Runnable shouldClose;
     private ScheduledFuture<?> closeTimer;
 
-    PollingTransport(EventExecutor executor) {
-        super(executor);
+    PollingTransport(EventExecutor executor, EngineObserver observer) {
+        super(executor, observer);
     }
 
     @Override
@@ -83,6 +85,7 @@ final class PollingTransport extends Transport {
     }
 
     private void onData(String payload) {
+        observer.bytesReceived("polling", ByteBufUtil.utf8Bytes(payload));
         for (Packet packet : PacketCodec.decodePayload(payload)) {
             if (packet == null) {
                 onInvalidPacket();
@@ -121,8 +124,10 @@ final class PollingTransport extends Transport {
             out.add(Packet.CLOSE);
             shouldClose = null;
         }
-        HttpResponses.write(request.channel(), HttpResponseStatus.OK, HttpResponses.TEXT_PLAIN_UTF8,
-                PacketCodec.encodePayload(out), request.keepAlive(), true);
+        String body = PacketCodec.encodePayload(out);
+        observer.bytesSent("polling", ByteBufUtil.utf8Bytes(body));
+        HttpResponses.write(request.channel(), HttpResponseStatus.OK, HttpResponses.TEXT_PLAIN_UTF8, body,
+                request.keepAlive(), true);
         if (closed != null) {
             closed.run();
         }

@@ -1,6 +1,7 @@
 package io.roomcast.engine.internal;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.roomcast.engine.EngineObserver;
 import java.util.List;
 
 /**
@@ -11,13 +12,15 @@ abstract class Transport {
     enum ReadyState { OPEN, CLOSING, CLOSED }
 
     protected final EventExecutor executor;
+    protected final EngineObserver observer;
     protected TransportListener listener;
     protected boolean writable;
     protected boolean discarded;
     private ReadyState readyState = ReadyState.OPEN;
 
-    Transport(EventExecutor executor) {
+    Transport(EventExecutor executor, EngineObserver observer) {
         this.executor = executor;
+        this.observer = observer;
     }
 
     abstract String name();

@@ -30,6 +30,10 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (msg instanceof WebSocketFrame frame && (frame instanceof TextWebSocketFrame
+                    || frame instanceof BinaryWebSocketFrame)) {
+                transport.observer.bytesReceived("websocket", frame.content().readableBytes());
+            }
             if (msg instanceof TextWebSocketFrame text) {
                 String data = text.text();
                 transport.executor.execute(() -> transport.onFrame(data));

@@ -6,7 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
+import io.roomcast.engine.EngineObserver;
 import java.util.List;
 
 /**
@@ -18,8 +20,8 @@ final class WebSocketTransport extends Transport {
 
     private final Channel channel;
 
-    WebSocketTransport(EventExecutor executor, Channel channel) {
-        super(executor);
+    WebSocketTransport(EventExecutor executor, Channel channel, EngineObserver observer) {
+        super(executor, observer);
         this.channel = channel;
         this.writable = true;
     }
@@ -36,14 +38,16 @@ final class WebSocketTransport extends Transport {
 
     @Override
     void send(List<Packet> packets) {
+        long bytes = 0;
         for (Packet packet : packets) {
-            if (packet.isBinary()) {
-                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary())));
-            } else {
-                channel.write(new TextWebSocketFrame(PacketCodec.encodeText(packet)));
-            }
+            WebSocketFrame frame = packet.isBinary()
+                    ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
+                    : new TextWebSocketFrame(PacketCodec.encodeText(packet));
+            bytes += frame.content().readableBytes();
+            channel.write(frame);
         }
         channel.flush();
+        observer.bytesSent("websocket", (int) Math.min(Integer.MAX_VALUE, bytes));
     }
 
     @Override

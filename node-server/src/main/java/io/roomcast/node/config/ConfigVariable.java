@@ -23,6 +23,7 @@ public enum ConfigVariable {
     PING_TIMEOUT("20s", "How long a pong may take before the session is closed (`pingTimeout`)"),
     CONNECT_TIMEOUT("45s", "How long a client may take to connect to a namespace after the handshake (`connectTimeout`)"),
     TRANSPORTS("polling,websocket", "Transports offered, comma-separated: `polling`, `websocket`"),
+    METRICS_EVENTS("join,leave,message,echo,welcome", "Event names counted under their own `event` tag in `/metrics`, comma-separated; any other event counts as `other`"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
 

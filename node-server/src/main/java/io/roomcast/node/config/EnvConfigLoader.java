@@ -81,6 +81,7 @@ public final class EnvConfigLoader {
         Set<Transport> transports = transports();
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
         LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
+        Set<String> metricsEvents = metricsEvents();
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -91,7 +92,7 @@ public final class EnvConfigLoader {
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports),
                 new NodeConfig.Chat(maxMessageLength),
-                shutdownGrace, logLevel);
+                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents));
     }
 
     // ---- one parser per kind of value; each records a problem and returns the default when the value is bad ----
@@ -189,6 +190,21 @@ public final class EnvConfigLoader {
             }
             return set;
         });
+    }
+
+    private Set<String> metricsEvents() {
+        return parse(METRICS_EVENTS, NodeConfig.Metrics.DEFAULT_EVENTS,
+                "a comma-separated list of event names (1 to 64 characters each)", raw -> {
+                    Set<String> events = new java.util.LinkedHashSet<>();
+                    for (String part : raw.split(",", -1)) {
+                        String name = part.trim();
+                        if (name.isEmpty() || name.length() > 64) {
+                            return null;
+                        }
+                        events.add(name);
+                    }
+                    return events;
+                });
     }
 
     private String nodeId() {

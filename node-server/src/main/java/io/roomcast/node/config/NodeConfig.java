@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
  * @param chat          limits of the chat application
  * @param shutdownGrace time budget on SIGTERM for sessions to leave ({@code SHUTDOWN_GRACE})
  * @param logLevel      root log level ({@code LOG_LEVEL})
+ * @param metrics       what {@code /metrics} reports
  */
 public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
-                         Duration shutdownGrace, LogLevel logLevel) {
+                         Duration shutdownGrace, LogLevel logLevel, Metrics metrics) {
 
     public NodeConfig {
         if (nodeId == null || nodeId.isBlank()) {
@@ -39,9 +40,16 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(metrics, "metrics");
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must be >= 0");
         }
+    }
+
+    /** A configuration with the default {@link Metrics}. */
+    public NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
+                      Duration shutdownGrace, LogLevel logLevel) {
+        this(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, Metrics.defaults());
     }
 
     /** The Engine.IO options for the client port. */
@@ -225,6 +233,31 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             if (maxMessageLength <= 0) {
                 throw new IllegalArgumentException("maxMessageLength must be > 0");
             }
+        }
+    }
+
+    /**
+     * What {@code /metrics} reports.
+     *
+     * @param events event names that get their own {@code event} tag value ({@code METRICS_EVENTS}); every other
+     *               event is counted as {@code other}, so clients cannot create unbounded series
+     */
+    public record Metrics(Set<String> events) {
+        public static final Set<String> DEFAULT_EVENTS = Set.of("join", "leave", "message", "echo", "welcome");
+        /** The tag value of events outside the allow-list. */
+        public static final String OTHER_EVENT = "other";
+
+        public Metrics {
+            events = Set.copyOf(Objects.requireNonNull(events, "events"));
+            for (String event : events) {
+                if (event.isBlank() || event.length() > 64) {
+                    throw new IllegalArgumentException("metrics event names must be 1 to 64 characters: " + event);
+                }
+            }
+        }
+
+        public static Metrics defaults() {
+            return new Metrics(DEFAULT_EVENTS);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.roomcast.engine.EngineSession;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.socketio.ConnectionListener;
 import io.roomcast.socketio.Handshake;
+import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.MalformedPacketException;
 import io.roomcast.socketio.protocol.Packet;
@@ -36,6 +37,7 @@ public final class ClientConnection {
 
     private final EngineSession session;
     private final Function<String, Optional<LocalNamespace>> namespaces;
+    private final SocketIoObserver observer;
     private final PacketDecoder decoder = new PacketDecoder();
     /** Connected sockets by namespace name (Node's {@code client.nsps}); loop-confined. */
     private final Map<String, NamespaceSocket> sockets = new HashMap<>();
@@ -43,8 +45,14 @@ public final class ClientConnection {
     private volatile boolean closed;
 
     public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces) {
+        this(session, namespaces, SocketIoObserver.NONE);
+    }
+
+    public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
+                            SocketIoObserver observer) {
         this.session = session;
         this.namespaces = namespaces;
+        this.observer = observer;
     }
 
     EngineSession session() {
@@ -122,6 +130,7 @@ public final class ClientConnection {
     private void connect(String name, Object auth) {
         Optional<LocalNamespace> found = namespaces.apply(name);
         if (found.isEmpty()) {
+            observer.unknownNamespace();
             writePacket(new Packet(PacketType.CONNECT_ERROR, name, Map.of("message", "Invalid namespace"), null));
             return;
         }
@@ -137,6 +146,7 @@ public final class ClientConnection {
                 }
                 socket.onConnect();
                 sockets.put(nsp.name(), socket);
+                observer.connected(nsp.name());
                 cancelConnectTimer();
                 for (ConnectionListener listener : nsp.connectionListeners()) {
                     try {
@@ -150,6 +160,7 @@ public final class ClientConnection {
             @Override
             public void rejected(String message, Object data) {
                 socket.discard();
+                observer.connectRejected(nsp.name());
                 if (closed || !session.isOpen()) {
                     return;
                 }

@@ -7,6 +7,7 @@ import io.roomcast.socketio.ConnectionListener;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.SocketIoObserver;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -22,6 +23,7 @@ public final class LocalNamespace implements Namespace {
 
     private final String name;
     private final Adapter adapter;
+    private final SocketIoObserver observer;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
@@ -29,6 +31,11 @@ public final class LocalNamespace implements Namespace {
     private final AtomicLong ackIds = new AtomicLong();
 
     public LocalNamespace(String name, AdapterFactory adapterFactory) {
+        this(name, adapterFactory, SocketIoObserver.NONE);
+    }
+
+    public LocalNamespace(String name, AdapterFactory adapterFactory, SocketIoObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
         this.name = Objects.requireNonNull(name, "name must not be null");
         if (!name.startsWith("/")) {
             throw new IllegalArgumentException("namespace name must start with '/': " + name);
@@ -100,6 +107,11 @@ public final class LocalNamespace implements Namespace {
     @Override
     public void emit(String event, Object... args) {
         new BroadcastOperator(adapter).emit(event, args);
+    }
+
+    /** Told about this namespace's connections, events and broadcasts. */
+    public SocketIoObserver observer() {
+        return observer;
     }
 
     public long nextAckId() {

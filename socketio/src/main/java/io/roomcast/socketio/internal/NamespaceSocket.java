@@ -120,6 +120,7 @@ final class NamespaceSocket implements LocalSocket {
     @Override
     public void emit(String event, Object... args) {
         write(ENCODER.encode(eventPacket(event, args, null)), false);
+        nsp.observer().eventSent(nsp.name(), event);
     }
 
     @Override
@@ -147,6 +148,7 @@ final class NamespaceSocket implements LocalSocket {
             ownAckFutures.remove(ackId);
         });
         write(frames, false);
+        nsp.observer().eventSent(nsp.name(), event);
         return future;
     }
 
@@ -277,6 +279,7 @@ final class NamespaceSocket implements LocalSocket {
         }
         List<?> payload = (List<?>) packet.data();
         String event = eventName(payload.get(0));
+        nsp.observer().eventReceived(nsp.name(), event);
         List<EventListener> forEvent = listeners.get(event);
         if (forEvent == null || forEvent.isEmpty()) {
             return;
@@ -333,6 +336,7 @@ final class NamespaceSocket implements LocalSocket {
         }
         nsp.remove(this);
         client.remove(this);
+        nsp.observer().disconnected(nsp.name(), reason);
         acks.clear();
         SocketIoException disconnected = new SocketIoException("socket has been disconnected");
         for (CompletableFuture<List<Object>> future : List.copyOf(ownAckFutures.values())) {

@@ -1,0 +1,113 @@
+package io.roomcast.node.metrics;
+
+import io.roomcast.cluster.metrics.AdapterMetrics;
+
+import java.util.List;
+
+/**
+ * Every meter a Roomcast node exposes: the one list of names, tags and tag values (the README's "Metrics" table
+ * and {@code helm/roomcast/files/**} dashboards and alerts are written against it; do not rename). Names follow
+ * Micrometer's conventions (lowercase, dotted, {@code roomcast.} prefix); Prometheus names are what
+ * micrometer-registry-prometheus makes of them ({@code _total} for counters, {@code _seconds} for timers, the base
+ * unit before {@code _total}). Every meter also carries the common tag {@value #TAG_NODE} = {@code NODE_ID}.
+ * Tags are low-cardinality: never a room, socket id or user; event names are allow-listed ({@code METRICS_EVENTS}).
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>Micrometer name</th><th>type</th><th>tags</th><th>Prometheus</th></tr>
+ *   <tr><td>{@value #CONNECTIONS}</td><td>gauge</td><td>namespace, transport</td><td>roomcast_connections</td></tr>
+ *   <tr><td>{@value #ENGINE_SESSIONS}</td><td>gauge</td><td>transport</td><td>roomcast_engine_sessions</td></tr>
+ *   <tr><td>{@value #HANDSHAKES}</td><td>counter</td><td>result</td><td>roomcast_handshakes_total</td></tr>
+ *   <tr><td>{@value #DISCONNECTS}</td><td>counter</td><td>reason</td><td>roomcast_disconnects_total</td></tr>
+ *   <tr><td>{@value #UPGRADES}</td><td>counter</td><td></td><td>roomcast_upgrades_total</td></tr>
+ *   <tr><td>{@value #EVENTS_RECEIVED}</td><td>counter</td><td>namespace, event</td>
+ *       <td>roomcast_events_received_total</td></tr>
+ *   <tr><td>{@value #EVENTS_SENT}</td><td>counter</td><td>namespace, event</td>
+ *       <td>roomcast_events_sent_total</td></tr>
+ *   <tr><td>{@value #TRANSPORT_RECEIVED}</td><td>counter (bytes)</td><td>transport</td>
+ *       <td>roomcast_transport_received_bytes_total</td></tr>
+ *   <tr><td>{@value #TRANSPORT_SENT}</td><td>counter (bytes)</td><td>transport</td>
+ *       <td>roomcast_transport_sent_bytes_total</td></tr>
+ *   <tr><td>{@value #PING_RTT}</td><td>timer</td><td></td><td>roomcast_ping_rtt_seconds</td></tr>
+ *   <tr><td>{@value #BROADCASTS_PUBLISHED}</td><td>counter</td><td>namespace</td>
+ *       <td>roomcast_broadcasts_published_total</td></tr>
+ *   <tr><td>{@value #BROADCAST_DELIVERIES}</td><td>summary</td><td>namespace, origin</td>
+ *       <td>roomcast_broadcast_deliveries</td></tr>
+ *   <tr><td>{@value #BROADCAST_DELIVERY}</td><td>timer</td><td>namespace, origin</td>
+ *       <td>roomcast_broadcast_delivery_seconds</td></tr>
+ *   <tr><td>{@value #NODE_INFO}</td><td>gauge = 1</td><td>version</td><td>roomcast_node_info</td></tr>
+ *   <tr><td>roomcast.cluster.*</td><td colspan="3">see {@link AdapterMetrics}, re-listed below</td></tr>
+ * </table>
+ */
+public final class RoomcastMeters {
+
+    // ---- node (SocketServerMetrics)
+    /** Gauge: connected namespace sockets now, by namespace and transport. */
+    public static final String CONNECTIONS = "roomcast.connections";
+    /** Gauge: open Engine.IO sessions now, by transport. */
+    public static final String ENGINE_SESSIONS = "roomcast.engine.sessions";
+    /** Counter: Engine.IO handshakes refused ({@code bad_request}) and namespace connects ({@code ok}, {@code rejected_auth}). */
+    public static final String HANDSHAKES = "roomcast.handshakes";
+    /** Counter: namespace socket disconnects by reason. */
+    public static final String DISCONNECTS = "roomcast.disconnects";
+    /** Counter: polling to websocket upgrades. */
+    public static final String UPGRADES = "roomcast.upgrades";
+    /** Counter: events from clients. */
+    public static final String EVENTS_RECEIVED = "roomcast.events.received";
+    /** Counter: events to clients, one per socket reached (a broadcast to N sockets adds N). */
+    public static final String EVENTS_SENT = "roomcast.events.sent";
+    /** Counter, base unit bytes: Engine.IO payload bytes in. */
+    public static final String TRANSPORT_RECEIVED = "roomcast.transport.received";
+    /** Counter, base unit bytes: Engine.IO payload bytes out. */
+    public static final String TRANSPORT_SENT = "roomcast.transport.sent";
+    /** Timer (histogram): server ping to client pong. */
+    public static final String PING_RTT = "roomcast.ping.rtt";
+    /** Counter: broadcasts started on this node. */
+    public static final String BROADCASTS_PUBLISHED = "roomcast.broadcasts.published";
+    /** Distribution summary (histogram): local sockets reached per broadcast. */
+    public static final String BROADCAST_DELIVERIES = "roomcast.broadcast.deliveries";
+    /** Timer (histogram): time to hand one broadcast to all local sockets. */
+    public static final String BROADCAST_DELIVERY = "roomcast.broadcast.delivery";
+    /** Gauge = 1 with the build version: one series per node. */
+    public static final String NODE_INFO = "roomcast.node.info";
+
+    // ---- cluster (AdapterMetrics, only with REDIS_URL)
+    public static final String CLUSTER_MESSAGES_PUBLISHED = AdapterMetrics.MESSAGES_PUBLISHED;
+    public static final String CLUSTER_MESSAGES_RECEIVED = AdapterMetrics.MESSAGES_RECEIVED;
+    public static final String CLUSTER_MESSAGES_DROPPED = AdapterMetrics.MESSAGES_DROPPED;
+    public static final String CLUSTER_PUBSUB_LATENCY = AdapterMetrics.PUBSUB_LATENCY;
+    public static final String CLUSTER_REQUEST_LATENCY = AdapterMetrics.REQUEST_LATENCY;
+    public static final String CLUSTER_REQUEST_TIMEOUTS = AdapterMetrics.REQUEST_TIMEOUTS;
+    public static final String CLUSTER_REDIS_UP = AdapterMetrics.REDIS_UP;
+    public static final String CLUSTER_REDIS_RECONNECTS = AdapterMetrics.REDIS_RECONNECTS;
+
+    // ---- tags
+    /** Common tag of every meter: {@code NODE_ID}. */
+    public static final String TAG_NODE = "node";
+    public static final String TAG_NAMESPACE = "namespace";
+    /** {@code polling} or {@code websocket}. */
+    public static final String TAG_TRANSPORT = "transport";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_REASON = "reason";
+    /** An allow-listed event name, else {@value #EVENT_OTHER}. */
+    public static final String TAG_EVENT = "event";
+    /** {@value #ORIGIN_LOCAL} or {@value #ORIGIN_REMOTE}. */
+    public static final String TAG_ORIGIN = "origin";
+    public static final String TAG_VERSION = "version";
+
+    // ---- tag values
+    public static final List<String> TRANSPORTS = List.of("polling", "websocket");
+    public static final String RESULT_OK = "ok";
+    public static final String RESULT_REJECTED_AUTH = "rejected_auth";
+    public static final String RESULT_BAD_REQUEST = "bad_request";
+    public static final String EVENT_OTHER = "other";
+    public static final String ORIGIN_LOCAL = "local";
+    public static final String ORIGIN_REMOTE = "remote";
+    /** {@code reason} values of {@value #DISCONNECTS}; anything else is {@code other}. */
+    public static final List<String> DISCONNECT_REASONS = List.of("transport_close", "transport_error",
+            "ping_timeout", "parse_error", "forced_close", "server_shutting_down", "client_namespace_disconnect",
+            "server_namespace_disconnect", "other");
+
+    private RoomcastMeters() {
+    }
+}

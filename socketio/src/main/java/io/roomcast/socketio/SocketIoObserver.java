@@ -1,0 +1,61 @@
+package io.roomcast.socketio;
+
+/**
+ * Told about what happens on a {@link SocketIoServer}, for metrics; set with
+ * {@link SocketIoOptions#withObserver}. Every method has a no-op default. Calls come from event loops and Redis
+ * threads, often on hot paths: implementations must be cheap, thread-safe and must not throw (exceptions are not
+ * caught). Event names come from clients and other nodes: an observer that turns them into metric tags must bound
+ * them (e.g. with an allow-list).
+ *
+ * <p>Broadcasts are reported once per broadcast, not once per socket: {@link #broadcastDelivered} carries how many
+ * local sockets got the packet.
+ */
+public interface SocketIoObserver {
+
+    /** Observes nothing; the default. */
+    SocketIoObserver NONE = new SocketIoObserver() { };
+
+    /** A socket connected to a namespace (its middlewares accepted it). */
+    default void connected(String namespace) {
+    }
+
+    /** A namespace's middleware refused a connection (Node's {@code next(new Error(..))}, e.g. bad credentials). */
+    default void connectRejected(String namespace) {
+    }
+
+    /** A client asked for a namespace that does not exist (its name is not passed: clients choose it). */
+    default void unknownNamespace() {
+    }
+
+    /**
+     * A socket left a namespace.
+     *
+     * @param reason Node's reason, e.g. {@code transport close}, {@code ping timeout}, {@code client namespace
+     *               disconnect}, {@code server namespace disconnect}, {@code server shutting down}
+     */
+    default void disconnected(String namespace, String reason) {
+    }
+
+    /** A client sent an event (counted whether or not a listener exists). */
+    default void eventReceived(String namespace, String event) {
+    }
+
+    /** This node sent an event to one socket with {@code socket.emit} / {@code emitWithAck} (not a broadcast). */
+    default void eventSent(String namespace, String event) {
+    }
+
+    /** Application code on this node started a broadcast (to this node's sockets and, in a cluster, the others). */
+    default void broadcastPublished(String namespace) {
+    }
+
+    /**
+     * A broadcast was handed to this node's matching sockets.
+     *
+     * @param remote  whether another node published it (false: published here)
+     * @param event   the event name, or null when the packet has none
+     * @param sockets how many local sockets got it
+     * @param nanos   how long handing it to them took
+     */
+    default void broadcastDelivered(String namespace, boolean remote, String event, int sockets, long nanos) {
+    }
+}

@@ -124,6 +124,7 @@ cleanup() {
   [[ -z "$STOPPING" ]] || return 0
   STOPPING=1
   trap '' INT TERM
+  [[ -z "${SLEEP_PID:-}" ]] || kill "$SLEEP_PID" 2>/dev/null || true
   if ((${#CHILD_PIDS[@]} > 0)); then
     log "stopping ${#CHILD_PIDS[@]} processes"
     stop_children 'haproxy' 5
@@ -311,5 +312,6 @@ while true; do
     fi
   done
   sleep 1 &
-  wait $! || true
+  SLEEP_PID=$!
+  wait "$SLEEP_PID" || true
 done

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster started by the real {@code deploy/local-cluster.sh} on free ports, its nodes run from the test class
- * path through {@code NODE_COMMAND} (so no jar is needed), with its own redis-server. Closing it sends SIGTERM to the
- * script, as Ctrl-C's trap does, and checks that every port it opened is closed again.
+ * path through {@code NODE_COMMAND} (so no jar is needed), with its own redis-server. {@link #interrupt} sends what
+ * Ctrl-C sends; {@link #close} makes sure nothing it started outlives a failed test.
  */
 final class LocalCluster implements AutoCloseable {
 
@@ -60,7 +60,9 @@ final class LocalCluster implements AutoCloseable {
         Ports ports = Ports.free(nodes);
         Path script = Tools.repoFile("deploy/local-cluster.sh");
         Path output = workDir.resolve("local-cluster.out");
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(),
+        // --default-signal=INT: a shell that starts Maven in the background passes SIGINT down as ignored, and bash
+        // cannot trap a signal ignored on entry; Ctrl-C in a terminal never has that problem.
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "bash", script.toString(),
                 "--nodes=" + nodes,
                 "--lb-mode=" + lbMode,
                 "--lb-port=" + ports.lb,
@@ -138,14 +140,18 @@ final class LocalCluster implements AutoCloseable {
         return all;
     }
 
-    /** SIGTERM to the script (its trap stops every child); returns the script's exit status. */
-    int stop(Duration timeout) throws InterruptedException {
+    /** SIGINT to the script, as Ctrl-C sends (its trap stops every child); returns the script's exit status. */
+    int interrupt(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
-        script.destroy();
+        Tools.Result kill = Tools.run(Tools.moduleDir(), Duration.ofSeconds(10),
+                List.of("kill", "-INT", String.valueOf(script.pid())));
+        if (kill.status() != 0) {
+            throw new AssertionError("kill -INT failed: " + kill.output());
+        }
         if (!script.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("local-cluster.sh still running " + timeout + " after SIGTERM:\n" + output());
         }
-        System.out.printf("local cluster stopped after %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        System.out.printf("local cluster stopped (SIGINT) after %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
         return script.exitValue();
     }
 

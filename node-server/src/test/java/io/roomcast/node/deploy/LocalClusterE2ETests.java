@@ -88,7 +88,8 @@ class LocalClusterE2ETests {
 
             assertPrometheusScrapesEveryNode(cluster);
 
-            assertThat(cluster.stop(Duration.ofSeconds(40))).as("script exit status after SIGTERM").isEqualTo(143);
+            // Ctrl-C: the script stops HAProxy, Prometheus, the nodes and Redis, and exits 130.
+            assertThat(cluster.interrupt(Duration.ofSeconds(40))).as("script exit status after SIGINT").isEqualTo(130);
             assertThat(cluster.ports(true)).as("ports still open after the script stopped")
                     .noneMatch(LocalCluster::listening);
         }
@@ -123,7 +124,7 @@ class LocalClusterE2ETests {
             assertThat(poll.statusCode()).isEqualTo(400);
             assertThat(poll.body()).contains("Session ID unknown");
 
-            assertThat(cluster.stop(Duration.ofSeconds(40))).isEqualTo(143);
+            assertThat(cluster.interrupt(Duration.ofSeconds(40))).isEqualTo(130);
             assertThat(cluster.ports(false)).noneMatch(LocalCluster::listening);
         }
     }
@@ -135,6 +136,14 @@ class LocalClusterE2ETests {
         active.forEach(target -> scrapeUrls.add(target.get("scrapeUrl").asText()));
         assertThat(scrapeUrls).containsExactlyInAnyOrderElementsOf(cluster.managementPorts.stream()
                 .map(port -> "http://127.0.0.1:" + port + "/metrics").toList());
+
+        // The repository's alert rules are loaded as they are.
+        Tools.repoFile("helm/roomcast/files/alerts/roomcast-alerts.yml");
+        HttpResponse<String> rules = get("http://127.0.0.1:" + cluster.prometheusPort + "/api/v1/rules", null);
+        JsonNode groups = new ObjectMapper().readTree(rules.body()).path("data").path("groups");
+        assertThat(groups.size()).as("rule groups loaded by Prometheus: %s\n%s", rules.body(), cluster.output())
+                .isPositive();
+        groups.forEach(group -> assertThat(group.path("file").asText()).endsWith("roomcast-alerts.yml"));
     }
 
     private HttpResponse<String> get(String url, String cookie) throws Exception {

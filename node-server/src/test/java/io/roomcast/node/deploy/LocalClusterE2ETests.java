@@ -137,6 +137,19 @@ class LocalClusterE2ETests {
         assertThat(scrapeUrls).containsExactlyInAnyOrderElementsOf(cluster.managementPorts.stream()
                 .map(port -> "http://127.0.0.1:" + port + "/metrics").toList());
 
+        // Every node scraped: one roomcast_node_info series per NODE_ID (scrape interval 5 s).
+        String query = "http://127.0.0.1:" + cluster.prometheusPort + "/api/v1/query?query=roomcast_node_info";
+        Set<String> scrapedNodes = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (scrapedNodes.size() < NODES && System.nanoTime() < deadline) {
+            scrapedNodes.clear();
+            new ObjectMapper().readTree(get(query, null).body()).path("data").path("result")
+                    .forEach(series -> scrapedNodes.add(series.path("metric").path("node").asText()));
+            Thread.sleep(500);
+        }
+        assertThat(scrapedNodes).as("nodes in roomcast_node_info; targets: %s", targets.body())
+                .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+
         // The repository's alert rules are loaded as they are.
         Tools.repoFile("helm/roomcast/files/alerts/roomcast-alerts.yml");
         HttpResponse<String> rules = get("http://127.0.0.1:" + cluster.prometheusPort + "/api/v1/rules", null);

@@ -58,7 +58,10 @@ export function subscriber() {
   client.after(subscriberLifetimeMs, () => client.close());
 }
 
-/** Joins its room (only members may publish) and sends RATE stamped messages per second for DURATION. */
+/**
+ * Joins its room (only members may publish), sends RATE stamped messages per second for DURATION, and closes once
+ * every message is acknowledged (an ack missing after ACK_TIMEOUT counts as an error).
+ */
 export function publisher() {
   const number = exec.scenario.iterationInTest;
   const room = roomFor(number, config.rooms, 'fanout');
@@ -77,6 +80,8 @@ export function publisher() {
             const text = stampedText(Date.now(), config.messageSize);
             client.request('message', [{ room, text }], (ack) => check(ack, { 'message acknowledged': isOk }));
             messagesSent.add(1);
+          } else if (client.session.pendingAcks === 0) {
+            client.close();
           }
         });
       });

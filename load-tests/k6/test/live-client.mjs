@@ -63,7 +63,7 @@ export class LiveClient {
   }
 
   /** Resolves with the first happening of `kind` matching `filter` (already recorded or future). */
-  next(kind, filter = () => true, timeoutMs = 3000) {
+  next(kind, filter = () => true, timeoutMs = 5000) {
     const matches = (h) => h.kind === kind && !h.taken && filter(h);
     const found = this.happenings.find(matches);
     if (found) {

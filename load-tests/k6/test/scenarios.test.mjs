@@ -11,7 +11,7 @@ import {
 
 const env = {
   TARGET: roomcastUrl(), USER_PREFIX: `k6test${process.pid}`, VUS: '1', ROOMS: '1', MESSAGES: '3', THINK: '50ms',
-  DURATION: '1s', WARMUP: '300ms', DRAIN: '500ms', HOLD: '200ms', RATE: '20', CONNECTION_LIFETIME: '1s',
+  DURATION: '1s', WARMUP: '300ms', DRAIN: '1500ms', HOLD: '200ms', RATE: '20', CONNECTION_LIFETIME: '1s',
   CONNECT_TIMEOUT: '3s', ACK_TIMEOUT: '2s', P95_HANDSHAKE_MS: '5000', P95_ACK_MS: '5000', P95_DELIVERY_MS: '5000',
 };
 

@@ -138,7 +138,9 @@ export function connect({ auth, settings = config, onConnect, onEvent, onConnect
         onEvent(received.name, received.args);
       }
     }
-    if (result.closed) {
+    if (result.closed && !closing) {
+      // The server ended the session (Engine.IO close or Socket.IO disconnect), e.g. a node draining.
+      fail('disconnect');
       client.close();
     }
   });

@@ -6,7 +6,7 @@ import {
   encodeEnginePacket, encodeSocketPacket, eventFrame, websocketUrl,
 } from '../lib/socketio.js';
 import { deliveryLatency, errorCode, isOk, roomFor, stampedText } from '../lib/chat.js';
-import { formatDuration, loadConfig, parseDuration } from '../lib/config.js';
+import { authFor, formatDuration, loadConfig, parseDuration } from '../lib/config.js';
 
 describe('Engine.IO packets', () => {
   test('decodes the open packet with its handshake JSON', () => {
@@ -238,5 +238,10 @@ describe('settings', () => {
     assert.equal(parseDuration('1h'), 3600000);
     assert.equal(formatDuration(1500), '1500ms');
     assert.equal(formatDuration(30000), '30s');
+  });
+
+  test('sends a JWT as auth.token when TOKEN is set, else a user name', () => {
+    assert.deepEqual(authFor(loadConfig({ TOKEN: 'a.b.c' }), 'k6-1'), { token: 'a.b.c' });
+    assert.deepEqual(authFor(loadConfig({}), 'k6-1'), { user: 'k6-1' });
   });
 });

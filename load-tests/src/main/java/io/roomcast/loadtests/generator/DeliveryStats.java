@@ -84,6 +84,11 @@ public final class DeliveryStats {
         return nanos >= windowStart && nanos < windowEnd;
     }
 
+    /** Starts the chart's first interval now, so deliveries of the warm-up do not show in it. */
+    public synchronized void startSampling() {
+        lastSampleReceived = receivedTotal.sum();
+    }
+
     /** Closes one chart interval: call from one thread, about once a second. */
     public synchronized void sample(long nowNanos, double intervalSeconds) {
         Histogram interval = recorder.getIntervalHistogram();

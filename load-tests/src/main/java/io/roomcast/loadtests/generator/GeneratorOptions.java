@@ -14,8 +14,10 @@ import java.util.Map;
  * Everything one generator run needs, validated at construction: loopback targets and source addresses only,
  * bounded connection count and duration, so a run can neither leave the machine nor run forever.
  *
+ * @param serverPids socket server processes: CPU per delivery and memory per connection are theirs
+ * @param auxPids helpers such as redis-server: their CPU over the window is reported apart
  * @param rate publish messages/s summed over all publishers; 0 means as fast as deliveries come back
- *             (at most {@code maxOutstanding} deliveries in flight)
+ *             (at most {@code maxOutstanding} deliveries in flight, at least two messages to the largest room)
  */
 public record GeneratorOptions(
         List<URI> targets,
@@ -33,6 +35,7 @@ public record GeneratorOptions(
         int payloadBytes,
         int threads,
         List<Long> serverPids,
+        List<Long> auxPids,
         boolean heapProbe,
         String label,
         Path out,
@@ -49,6 +52,7 @@ public record GeneratorOptions(
         targets = List.copyOf(targets);
         sourceAddresses = List.copyOf(sourceAddresses);
         serverPids = List.copyOf(serverPids);
+        auxPids = List.copyOf(auxPids);
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --target is required");
         }
@@ -117,13 +121,6 @@ public record GeneratorOptions(
         String rate = flags.get("rate", "max");
         Scenario scenario = Scenario.valueOf(flags.get("scenario", "fanout").toUpperCase(Locale.ROOT));
         String chart = flags.get("chart", "");
-        String pids = flags.get("server-pids", "");
-        List<Long> serverPids = new ArrayList<>();
-        for (String pid : pids.split(",")) {
-            if (!pid.isBlank()) {
-                serverPids.add(Long.parseLong(pid.trim()));
-            }
-        }
         GeneratorOptions options = new GeneratorOptions(
                 targets,
                 scenario,
@@ -136,16 +133,27 @@ public record GeneratorOptions(
                 duration(flags.get("warmup", "3s")),
                 addresses(flags.get("source-addresses", "")),
                 flags.integer("connect-concurrency", 200),
-                flags.integer("max-outstanding", 20_000),
+                flags.integer("max-outstanding", 5_000),
                 flags.integer("payload-bytes", 0),
                 flags.integer("threads", Runtime.getRuntime().availableProcessors()),
-                serverPids,
+                pids(flags.get("server-pids", "")),
+                pids(flags.get("aux-pids", "")),
                 Boolean.parseBoolean(flags.get("heap-probe", "false")),
                 flags.get("label", "run"),
                 Path.of(flags.get("out", "results.json")),
                 chart.isBlank() ? null : Path.of(chart));
         flags.requireAllUsed();
         return options;
+    }
+
+    static List<Long> pids(String text) {
+        List<Long> pids = new ArrayList<>();
+        for (String pid : text.split(",")) {
+            if (!pid.isBlank()) {
+                pids.add(Long.parseLong(pid.trim()));
+            }
+        }
+        return pids;
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 2m} or ISO-8601. */

@@ -28,7 +28,9 @@ import org.HdrHistogram.Histogram;
  * --source-addresses 127.0.0.2-127.0.0.9 --protocol socketio|raw --server-pids 123,456 --out r.json --chart r.svg}
  */
 public final class LoadGenerator {
-    private static final Duration DRAIN = Duration.ofSeconds(5);
+    /** Deliveries still missing after this long without any arriving are lost. */
+    private static final Duration DRAIN_QUIET = Duration.ofSeconds(3);
+    private static final Duration MAX_DRAIN = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 64;
 
     private final GeneratorOptions options;
@@ -57,7 +59,7 @@ public final class LoadGenerator {
     /** Longest the whole process may live: connect phase, warmup, window, drain, plus slack. */
     static Duration bound(GeneratorOptions options) {
         Duration connectBudget = Duration.ofSeconds(60 + options.totalConnections() / 100);
-        return connectBudget.plus(options.warmup()).plus(options.duration()).plus(DRAIN).plus(Duration.ofSeconds(60));
+        return connectBudget.plus(options.warmup()).plus(options.duration()).plus(MAX_DRAIN).plus(Duration.ofSeconds(60));
     }
 
     private static void startWatchdog(Duration bound) {
@@ -163,6 +165,9 @@ public final class LoadGenerator {
                 }
             }
         }
+        // "max" keeps at most this many deliveries in flight, but always room for two messages to the largest room,
+        // so a single huge room still has one fan-out queued behind the one in progress.
+        long maxOutstanding = Math.max(options.maxOutstanding(), 2L * java.util.Arrays.stream(sizes).max().orElse(1));
         long windowStart = clock.now() + options.warmup().toNanos();
         long windowEnd = windowStart + options.duration().toNanos();
         DeliveryStats stats = new DeliveryStats(windowStart, windowEnd);
@@ -178,11 +183,13 @@ public final class LoadGenerator {
             Channel channel = publisher.connected.join();
             int[] rooms = plan.publisherRooms(j);
             PublishPacer pacer = new PublishPacer(clock.now(), ratePerPublisher, MAX_BATCH);
-            Runnable tick = publishTick(publisher, channel, rooms, sizes, pacer, stats, windowEnd);
+            Runnable tick = publishTick(publisher, channel, rooms, sizes, pacer, stats, windowEnd, maxOutstanding);
             ticks.add(channel.eventLoop().scheduleAtFixedRate(tick, 0, 1, TimeUnit.MILLISECONDS));
         }
         sleepUntil(windowStart);
         List<ProcessProbe.Reading> before = readServers();
+        List<ProcessProbe.Reading> auxBefore = options.auxPids().stream().map(ProcessProbe::read).toList();
+        stats.startSampling();
         long lastSample = clock.now();
         while (clock.now() < windowEnd) {
             Thread.sleep(Math.max(1, Math.min(1000, (windowEnd - clock.now()) / 1_000_000)));
@@ -191,19 +198,31 @@ public final class LoadGenerator {
             lastSample = now;
         }
         List<ProcessProbe.Reading> after = readServers();
+        List<ProcessProbe.Reading> auxAfter = options.auxPids().stream().map(ProcessProbe::read).toList();
         ticks.forEach(t -> t.cancel(false));
-        long drainEnd = clock.now() + DRAIN.toNanos();
-        while (clock.now() < drainEnd && stats.receivedFromWindow() < stats.expectedFromWindow()) {
+        // Drain: wait while deliveries still arrive; what has not arrived once they stop (or after MAX_DRAIN) is lost.
+        long drainStart = clock.now();
+        long lastProgress = drainStart;
+        long lastReceived = stats.receivedTotal();
+        while (stats.receivedFromWindow() < stats.expectedFromWindow()
+                && clock.now() - lastProgress < DRAIN_QUIET.toNanos()
+                && clock.now() - drainStart < MAX_DRAIN.toNanos()) {
             Thread.sleep(50);
+            if (stats.receivedTotal() != lastReceived) {
+                lastReceived = stats.receivedTotal();
+                lastProgress = clock.now();
+            }
         }
-        result.put("fanout", fanoutSummary(plan, sizes, stats));
+        double drainSeconds = (clock.now() - drainStart) / 1e9;
+        result.put("fanout", fanoutSummary(plan, sizes, stats, drainSeconds, maxOutstanding));
         result.put("servers", serverSummary(before, after, stats.receivedInWindow()));
+        result.put("aux", serverSummary(auxBefore, auxAfter, stats.receivedInWindow()));
         result.put("ok", stats.receivedInWindow() > 0);
         return stats;
     }
 
     private Runnable publishTick(GeneratorConnection publisher, Channel channel, int[] rooms, int[] sizes,
-            PublishPacer pacer, DeliveryStats stats, long windowEnd) {
+            PublishPacer pacer, DeliveryStats stats, long windowEnd, long maxOutstanding) {
         int[] next = {0};
         return () -> {
             long now = clock.now();
@@ -215,7 +234,7 @@ public final class LoadGenerator {
             for (int i = 0; i < count; i++) {
                 int room = rooms[next[0] % rooms.length];
                 int size = sizes[room];
-                if (!pacer.paced() && stats.outstanding() + size > options.maxOutstanding()
+                if (!pacer.paced() && stats.outstanding() + size > maxOutstanding
                         && stats.outstanding() > 0) {
                     break;
                 }
@@ -288,7 +307,8 @@ public final class LoadGenerator {
         return idle;
     }
 
-    private Map<String, Object> fanoutSummary(RoomPlan plan, int[] sizes, DeliveryStats stats) {
+    private Map<String, Object> fanoutSummary(RoomPlan plan, int[] sizes, DeliveryStats stats, double drainSeconds,
+            long maxOutstanding) {
         Map<String, Object> fanout = new LinkedHashMap<>();
         fanout.put("rooms", plan.rooms());
         fanout.put("publishers", plan.publishers());
@@ -305,7 +325,8 @@ public final class LoadGenerator {
         fanout.put("expectedFromWindow", stats.expectedFromWindow());
         fanout.put("receivedFromWindow", stats.receivedFromWindow());
         fanout.put("lostFromWindow", stats.lostFromWindow());
-        fanout.put("drainSeconds", DRAIN.toSeconds());
+        fanout.put("drainSeconds", round(drainSeconds));
+        fanout.put("maxOutstandingDeliveries", options.rate() == 0 ? maxOutstanding : null);
         fanout.put("unparsable", stats.unparsable());
         fanout.put("joinAcks", counters.joinAcks.sum());
         fanout.put("joinErrors", counters.joinErrors.sum());

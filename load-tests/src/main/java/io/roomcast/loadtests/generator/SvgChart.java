@@ -68,8 +68,9 @@ public final class SvgChart {
                 16, top + plotHeight / 2 + 30, 16, top + plotHeight / 2 + 30, axis));
         for (int tick = 0; tick <= 5; tick++) {
             double t = (t1 - t0) * tick / 5;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f</text>%n",
-                    LEFT + (int) (plotWidth * tick / 5.0), top + plotHeight + 16, t));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    LEFT + (int) (plotWidth * tick / 5.0), top + plotHeight + 16,
+                    String.format(Locale.ROOT, t1 - t0 < 10 ? "%.1f" : "%.0f", t)));
         }
         int legendX = LEFT + 10;
         for (Series s : series) {

@@ -62,6 +62,20 @@ class DeliveryStatsTests {
     }
 
     @Test
+    void shouldLeaveWarmupDeliveriesOutOfTheFirstChartInterval() {
+        DeliveryStats stats = new DeliveryStats(1000 * MS, 3000 * MS);
+        stats.sent(0, 10);
+        for (int i = 0; i < 10; i++) {
+            stats.received(0, 5 * MS);
+        }
+        stats.startSampling();
+        stats.received(0, 1500 * MS);
+        stats.sample(2000 * MS, 1.0);
+
+        assertThat(stats.timeline().get(0).deliveriesPerSecond()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldSampleThroughputPerIntervalForTheChart() {
         DeliveryStats stats = new DeliveryStats(0, 10_000 * MS);
         stats.sent(0, 4);

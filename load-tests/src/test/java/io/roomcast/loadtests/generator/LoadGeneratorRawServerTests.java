@@ -24,7 +24,7 @@ class LoadGeneratorRawServerTests {
                     List.of(URI.create("ws://127.0.0.1:" + server.port())), Scenario.FANOUT, Protocol.RAW,
                     60, 3, 2, 200, Duration.ofSeconds(2), Duration.ofMillis(500),
                     List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3")),
-                    50, 20_000, 32, 2, List.of(ProcessHandle.current().pid()), false, "raw-test",
+                    50, 20_000, 32, 2, List.of(ProcessHandle.current().pid()), List.of(), false, "raw-test",
                     dir.resolve("result.json"), dir.resolve("chart.svg"));
 
             new LoadGenerator(options).run();

@@ -63,7 +63,7 @@ fail() { echo "local-cluster: $*" >&2; exit 1; }
 log() { echo "local-cluster: $*" >&2; }
 
 is_port_number() { [[ "$1" =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )); }
-[[ "$NODES" =~ ^[0-9]+$ ]] && (( NODES >= 1 )) || fail "NODES must be a positive number, got '$NODES'"
+if ! [[ "$NODES" =~ ^[0-9]+$ ]] || ((NODES < 1)); then fail "NODES must be a positive number, got '$NODES'"; fi
 [[ "$LB_MODE" == sticky || "$LB_MODE" == roundrobin ]] || fail "LB_MODE must be sticky or roundrobin, got '$LB_MODE'"
 [[ "$PROMETHEUS" == auto || "$PROMETHEUS" == off ]] || fail "PROMETHEUS must be auto or off, got '$PROMETHEUS'"
 for var in LB_PORT NODE_BASE_PORT MANAGEMENT_BASE_PORT STATS_PORT PROMETHEUS_PORT; do
@@ -106,6 +106,7 @@ start_child() { # name log command...
 stop_children() { # name-pattern grace-seconds
   local pattern=$1 grace=$2 i pids=()
   for i in "${!CHILD_PIDS[@]}"; do
+    # shellcheck disable=SC2053 # the pattern is a glob on purpose (node-*)
     [[ "${CHILD_NAMES[$i]}" == $pattern ]] || continue
     if kill -0 "${CHILD_PIDS[$i]}" 2>/dev/null; then
       kill -TERM "${CHILD_PIDS[$i]}" 2>/dev/null || true

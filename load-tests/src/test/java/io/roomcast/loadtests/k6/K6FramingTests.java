@@ -115,7 +115,7 @@ class K6FramingTests {
             version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
-            fail("node is not on the PATH: install Node.js 18.19+ (20 LTS or newer recommended) with npm (%s)", e);
+            fail("node is not on the PATH: install Node.js 18.19+ (20 LTS or newer recommended) with npm", e);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

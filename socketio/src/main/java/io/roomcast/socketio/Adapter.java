@@ -1,5 +1,6 @@
 package io.roomcast.socketio;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.roomcast.socketio.internal.LocalNamespace;
 import io.roomcast.socketio.internal.LocalSocket;
 import io.roomcast.socketio.protocol.EncodedPacket;
@@ -10,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -118,10 +121,22 @@ public class Adapter {
     protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
         long start = System.nanoTime();
         EncodedPacket frames = encode(packet.withNsp(nsp.name()));
+        boolean volatile_ = opts.flags().volatile_();
+        // One task per event loop rather than one per socket: a broadcast from another thread (the Redis
+        // subscriber, another loop) to N sockets costs as many hand-offs and wake-ups as there are loops.
+        Map<EventExecutor, List<LocalSocket>> byLoop = new IdentityHashMap<>();
         int[] count = {0};
         apply(opts, socket -> {
             count[0]++;
-            deliver(socket, frames, opts.flags());
+            LocalSocket target = local(socket);
+            byLoop.computeIfAbsent(target.executor(), loop -> new ArrayList<>()).add(target);
+        });
+        byLoop.forEach((loop, sockets) -> {
+            if (loop.inEventLoop()) {
+                sockets.forEach(socket -> socket.writeOnLoop(frames, volatile_));
+            } else {
+                loop.execute(() -> sockets.forEach(socket -> socket.writeOnLoop(frames, volatile_)));
+            }
         });
         observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], System.nanoTime() - start);
     }

@@ -238,18 +238,21 @@ public final class ClientConnection {
 
     /** Writes a packet's frames contiguously on the loop; drops them once closed or, if volatile, not writable. */
     void write(EncodedPacket frames, boolean volatile_) {
-        runOnLoop(() -> {
-            if (closed || !session.isOpen()) {
-                return;
-            }
-            if (volatile_ && !session.isWritable()) {
-                return; // "volatile packet is discarded"
-            }
-            session.send(frames.text());
-            for (byte[] attachment : frames.attachments()) {
-                session.send(attachment);
-            }
-        });
+        runOnLoop(() -> writeOnLoop(frames, volatile_));
+    }
+
+    /** {@link #write} on the session's loop. */
+    void writeOnLoop(EncodedPacket frames, boolean volatile_) {
+        if (closed || !session.isOpen()) {
+            return;
+        }
+        if (volatile_ && !session.isWritable()) {
+            return; // "volatile packet is discarded"
+        }
+        session.send(frames.text());
+        for (byte[] attachment : frames.attachments()) {
+            session.send(attachment);
+        }
     }
 
     void runOnLoop(Runnable task) {

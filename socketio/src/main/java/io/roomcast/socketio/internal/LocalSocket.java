@@ -1,5 +1,6 @@
 package io.roomcast.socketio.internal;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.protocol.EncodedPacket;
 
@@ -13,6 +14,12 @@ public interface LocalSocket extends Socket {
      * Writes pre-encoded frames, contiguously, unless the connection is closed or ({@code volatile_}) not writable.
      */
     void write(EncodedPacket frames, boolean volatile_);
+
+    /** The event loop this socket's connection writes on. */
+    EventExecutor executor();
+
+    /** {@link #write} for a caller already on {@link #executor()}: no task hand-off. */
+    void writeOnLoop(EncodedPacket frames, boolean volatile_);
 
     /**
      * Registers a callback for the client's ACK packet with this id; dropped when the socket disconnects, or after

@@ -1,5 +1,6 @@
 package io.roomcast.socketio.internal;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.roomcast.socketio.AckTimeoutException;
 import io.roomcast.socketio.BroadcastFlags;
 import io.roomcast.socketio.BroadcastOperator;
@@ -211,6 +212,16 @@ final class NamespaceSocket implements LocalSocket {
     @Override
     public void write(EncodedPacket frames, boolean volatile_) {
         client.write(frames, volatile_);
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return client.session().executor();
+    }
+
+    @Override
+    public void writeOnLoop(EncodedPacket frames, boolean volatile_) {
+        client.writeOnLoop(frames, volatile_);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoOptions;
 import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.socketio.testing.FakeEngineSession;
+import io.roomcast.socketio.testing.TestClient;
 
 import java.util.concurrent.TimeUnit;
 

@@ -6,13 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,19 +56,11 @@ class NodeProcessTests {
 
     @Test
     void shouldCloseClientsAndExitZeroOnSigterm() throws Exception {
-        try (NodeProcess node = NodeProcess.start(Map.of("SHUTDOWN_GRACE", "5s")).awaitReady(START_TIMEOUT)) {
-            Frames frames = new Frames();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port + "/socket.io/?EIO=4&transport=websocket"),
-                            frames)
-                    .get(10, TimeUnit.SECONDS);
-            assertThat(frames.next()).startsWith("0{\"sid\":");
-            ws.sendText("40", true);
-            assertThat(frames.next()).startsWith("40{\"sid\":");
-
+        try (NodeProcess node = NodeProcess.start(Map.of("SHUTDOWN_GRACE", "5s")).awaitReady(START_TIMEOUT);
+             RawSocketIoClient client = RawSocketIoClient.connect(node.port, null)) {
             node.terminate();
 
-            assertThat(frames.closed.get(10, TimeUnit.SECONDS))
+            assertThat(client.closed().get(10, TimeUnit.SECONDS))
                     .as("the client connection is closed so that it reconnects elsewhere").isNotNull();
             assertThat(node.waitFor(Duration.ofSeconds(15))).as("exits within the grace time").isTrue();
             assertThat(node.exitValue()).as("exit code after SIGTERM:\n" + node.output()).isZero();
@@ -82,45 +69,5 @@ class NodeProcessTests {
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Collects text frames; completes {@link #closed} with the close code when the server closes. */
-    private static final class Frames implements WebSocket.Listener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                if (text.equals("2")) {
-                    ws.sendText("3", true);
-                } else {
-                    texts.add(text);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-        }
-
-        String next() throws InterruptedException {
-            String text = texts.poll(10, TimeUnit.SECONDS);
-            assertThat(text).as("a frame within 10 s").isNotNull();
-            return text;
-        }
     }
 }

@@ -86,6 +86,11 @@ final class RawSocketIoClient implements AutoCloseable {
         return frame;
     }
 
+    /** Completes with the close code (or -1 on an error) when the server ends the connection. */
+    CompletableFuture<Integer> closed() {
+        return listener.closed;
+    }
+
     @Override
     public void close() {
         ws.abort();

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A minimal Socket.IO v5 client over a raw WebSocket (JDK {@link WebSocket}), text packets only: enough to drive the
  * chat app from Java tests and see every frame the server sends. Answers pings by itself.
  */
-final class RawSocketIoClient implements AutoCloseable {
+public final class RawSocketIoClient implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -25,14 +25,21 @@ final class RawSocketIoClient implements AutoCloseable {
     private final Listener listener;
     private final AtomicInteger ackIds = new AtomicInteger();
     private final List<String> seen = new ArrayList<>();
+    /** Frames no {@link #awaitFrame} call has returned yet: a later call may want them. */
+    private final List<String> unmatched = new ArrayList<>();
 
     private RawSocketIoClient(WebSocket ws, Listener listener) {
         this.ws = ws;
         this.listener = listener;
     }
 
+    /** Opens the Engine.IO session and connects to {@code /} without auth. */
+    public static RawSocketIoClient connect(int port) throws Exception {
+        return connect(port, null);
+    }
+
     /** Opens the Engine.IO session and connects to {@code /} with the given auth JSON (or none). */
-    static RawSocketIoClient connect(int port, String authJson) throws Exception {
+    public static RawSocketIoClient connect(int port, String authJson) throws Exception {
         Listener listener = new Listener();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"), listener)
@@ -48,15 +55,30 @@ final class RawSocketIoClient implements AutoCloseable {
     }
 
     /** Emits {@code event} with the JSON args (without brackets) and returns the ack's JSON array. */
-    String emitWithAck(String event, String argsJson) throws InterruptedException {
+    public String emitWithAck(String event, String argsJson) throws InterruptedException {
         int id = ackIds.incrementAndGet();
         ws.sendText("42" + id + "[\"" + event + "\"" + (argsJson.isEmpty() ? "" : "," + argsJson) + "]", true);
         String ack = awaitFrame(frame -> frame.startsWith("43" + id + "["));
         return ack.substring(("43" + id).length());
     }
 
-    /** Waits for the next frame matching {@code match}, keeping the others for {@link #framesSoFar()}. */
+    /** Waits for the next event named {@code event} and returns its frame. */
+    public String awaitEvent(String event) throws InterruptedException {
+        return awaitFrame(frame -> frame.startsWith("42[\"" + event + "\""));
+    }
+
+    /**
+     * Returns the first frame matching {@code match} that no earlier call returned, waiting for it if needed;
+     * frames it passes over stay available to later calls and to {@link #framesSoFar}.
+     */
     String awaitFrame(java.util.function.Predicate<String> match) throws InterruptedException {
+        for (var it = unmatched.iterator(); it.hasNext(); ) {
+            String frame = it.next();
+            if (match.test(frame)) {
+                it.remove();
+                return frame;
+            }
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String frame = listener.frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -67,6 +89,7 @@ final class RawSocketIoClient implements AutoCloseable {
             if (match.test(frame)) {
                 return frame;
             }
+            unmatched.add(frame);
         }
         throw new AssertionError("no matching frame within " + WAIT + "; frames so far: " + seen);
     }
@@ -74,7 +97,10 @@ final class RawSocketIoClient implements AutoCloseable {
     /** Every frame received so far, after waiting {@code quiet} for stragglers. */
     List<String> framesSoFar(Duration quiet) throws InterruptedException {
         Thread.sleep(quiet.toMillis());
-        listener.frames.drainTo(seen);
+        List<String> arrived = new ArrayList<>();
+        listener.frames.drainTo(arrived);
+        seen.addAll(arrived);
+        unmatched.addAll(arrived);
         return List.copyOf(seen);
     }
 

@@ -2,6 +2,7 @@ package io.roomcast.node.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roomcast.node.RawSocketIoClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class DashboardIntegrationTests {
     private static PrometheusServer prometheus;
 
     @BeforeAll
-    static void readDashboardAndStartCluster() throws IOException {
+    static void readDashboardAndStartCluster() throws Exception {
         dashboard = new ObjectMapper().readTree(ProjectFiles.dashboard().toFile());
         cluster = TwoNodeCluster.start();
         try (RawSocketIoClient onA = RawSocketIoClient.connect(cluster.nodeA.port());

@@ -1,6 +1,7 @@
 package io.roomcast.node.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.roomcast.node.RawSocketIoClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PrometheusScrapeIntegrationTests {
     private static final List<RawSocketIoClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void startClusterUnderKnownLoad() {
+    static void startClusterUnderKnownLoad() throws Exception {
         cluster = TwoNodeCluster.start();
         prometheus = PrometheusServer.start(cluster.nodes(), ProjectFiles.alertRules());
         for (int i = 0; i < 5; i++) {

@@ -1,7 +1,8 @@
 package io.roomcast.node.conformance;
 
+import io.roomcast.node.ToolProcess;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,23 +67,13 @@ final class NodeJs {
     }
 
     /** Starts {@code node <args>} in the suite directory with extra environment variables, output to a file. */
-    ChildProcess start(String name, List<String> args, Map<String, String> env) {
-        try {
-            Path log = Files.createTempFile("roomcast-conformance-" + name + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command(args))
-                    .directory(suiteDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            return new ChildProcess(name, builder.start(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start node " + args, e);
-        }
+    ToolProcess start(String name, List<String> args, Map<String, String> env) {
+        return ToolProcess.start("conformance-" + name, command(args), suiteDir, env);
     }
 
     /** Runs {@code node <args>} to completion within {@code timeout}; the process is killed on timeout. */
     Result run(String name, List<String> args, Map<String, String> env, Duration timeout) {
-        try (ChildProcess child = start(name, args, env)) {
+        try (ToolProcess child = start(name, args, env)) {
             boolean finished = child.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Result(finished ? child.process().exitValue() : -1, finished, child.output());
         } catch (InterruptedException e) {

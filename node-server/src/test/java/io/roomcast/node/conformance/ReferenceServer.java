@@ -1,5 +1,7 @@
 package io.roomcast.node.conformance;
 
+import io.roomcast.node.ToolProcess;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,10 @@ final class ReferenceServer implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("(?m)^listening (\\d+)$");
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
-    private final ChildProcess child;
+    private final ToolProcess child;
     private final int port;
 
-    private ReferenceServer(ChildProcess child, int port) {
+    private ReferenceServer(ToolProcess child, int port) {
         this.child = child;
         this.port = port;
     }
@@ -25,7 +27,7 @@ final class ReferenceServer implements AutoCloseable {
     static ReferenceServer start(NodeJs node, String name, List<String> options) {
         List<String> args = new ArrayList<>(List.of("reference-server.js", "--port", "0"));
         args.addAll(options);
-        ChildProcess child = node.start("reference-" + name, args, Map.of());
+        ToolProcess child = node.start("reference-" + name, args, Map.of());
         try {
             return new ReferenceServer(child, awaitPort(child));
         } catch (RuntimeException | Error e) {
@@ -34,7 +36,7 @@ final class ReferenceServer implements AutoCloseable {
         }
     }
 
-    private static int awaitPort(ChildProcess child) {
+    private static int awaitPort(ToolProcess child) {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher matcher = LISTENING.matcher(child.output());

@@ -1,5 +1,6 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.ToolProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

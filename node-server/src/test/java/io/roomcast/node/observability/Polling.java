@@ -1,5 +1,7 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.ToolProcess;
+
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.ToolProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roomcast.node.NodeServer;

@@ -1,5 +1,7 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.ToolProcess;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

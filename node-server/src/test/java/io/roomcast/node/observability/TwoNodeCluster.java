@@ -1,5 +1,6 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.ToolProcess;
 import io.roomcast.node.NodeServer;
 import io.roomcast.node.config.EnvConfigLoader;
 

@@ -1,4 +1,4 @@
-package io.roomcast.node.observability;
+package io.roomcast.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** An external program running for a test, its output in a log file; closing kills it and its children. */
-final class ToolProcess implements AutoCloseable {
+public final class ToolProcess implements AutoCloseable {
 
-    private static final int MAX_OUTPUT_CHARS = 20_000;
+    private static final int MAX_OUTPUT_CHARS = 60_000;
 
     private final String name;
     private final Process process;
@@ -28,7 +28,7 @@ final class ToolProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ToolProcess start(String name, List<String> command, Path workDir, Map<String, String> env) {
+    public static ToolProcess start(String name, List<String> command, Path workDir, Map<String, String> env) {
         try {
             Path log = Files.createTempFile("roomcast-" + name + "-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -43,7 +43,7 @@ final class ToolProcess implements AutoCloseable {
     }
 
     /** Runs a command to completion; a run longer than {@code timeout} is killed and reported as exit code -1. */
-    static Result run(String name, List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
+    public static Result run(String name, List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
         try (ToolProcess tool = start(name, command, workDir, env)) {
             boolean finished = tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Result(finished ? tool.process.exitValue() : -1, tool.output());
@@ -54,7 +54,7 @@ final class ToolProcess implements AutoCloseable {
     }
 
     /** Waits until something accepts TCP connections on {@code port}, failing early if the process died. */
-    ToolProcess awaitPort(int port, Duration timeout) {
+    public ToolProcess awaitPort(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -70,11 +70,19 @@ final class ToolProcess implements AutoCloseable {
         throw new AssertionError(name + " did not open port " + port + " within " + timeout + ":\n" + output());
     }
 
-    boolean isAlive() {
+    public String name() {
+        return name;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             return text.length() <= MAX_OUTPUT_CHARS ? text : "...\n" + text.substring(text.length() - MAX_OUTPUT_CHARS);
@@ -99,7 +107,7 @@ final class ToolProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -108,7 +116,7 @@ final class ToolProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -118,6 +126,6 @@ final class ToolProcess implements AutoCloseable {
     }
 
     /** How a finished run ended. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 }

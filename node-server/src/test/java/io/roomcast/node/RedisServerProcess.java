@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code redis-server} child process on a fixed port that tests can kill and start again (the system Redis is
  * never used). Fails with what to install when the binary is missing.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private Process process;
@@ -17,17 +17,24 @@ final class RedisServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisServerProcess start() throws Exception {
-        RedisServerProcess redis = new RedisServerProcess(NodeProcess.freePort());
-        redis.startAgain();
-        return redis;
+    public static RedisServerProcess start() {
+        try {
+            RedisServerProcess redis = new RedisServerProcess(NodeProcess.freePort());
+            redis.startAgain();
+            return redis;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while starting redis-server", e);
+        }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void startAgain() throws Exception {
+    void startAgain() throws IOException, InterruptedException {
         try {
             process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
@@ -49,12 +56,16 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as a crashed Redis. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null) {
             kill();
         }

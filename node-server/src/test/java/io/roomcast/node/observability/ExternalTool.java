@@ -13,7 +13,6 @@ record ExternalTool(String command, String installHint) {
 
     static final ExternalTool PROMETHEUS = new ExternalTool("prometheus", "apt-get install prometheus");
     static final ExternalTool PROMTOOL = new ExternalTool("promtool", "apt-get install prometheus");
-    static final ExternalTool REDIS = new ExternalTool("redis-server", "apt-get install redis-server");
     static final ExternalTool HAPROXY = new ExternalTool("haproxy", "apt-get install haproxy");
     static final ExternalTool CHROMIUM = new ExternalTool("chromium", "apt-get install chromium");
     static final ExternalTool NODE = new ExternalTool("node", "install Node.js 18+ (apt-get install nodejs npm)");

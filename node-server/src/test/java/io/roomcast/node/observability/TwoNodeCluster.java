@@ -1,5 +1,6 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.RedisServerProcess;
 import io.roomcast.node.ToolProcess;
 import io.roomcast.node.NodeServer;
 import io.roomcast.node.config.EnvConfigLoader;
@@ -23,19 +24,19 @@ final class TwoNodeCluster implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final RedisServer redis;
+    final RedisServerProcess redis;
     final NodeServer nodeA;
     final NodeServer nodeB;
     private boolean nodeBClosed;
 
-    private TwoNodeCluster(RedisServer redis, NodeServer nodeA, NodeServer nodeB) {
+    private TwoNodeCluster(RedisServerProcess redis, NodeServer nodeA, NodeServer nodeB) {
         this.redis = redis;
         this.nodeA = nodeA;
         this.nodeB = nodeB;
     }
 
     static TwoNodeCluster start() {
-        RedisServer redis = RedisServer.start();
+        RedisServerProcess redis = RedisServerProcess.start();
         NodeServer a = null;
         try {
             a = startNode(NODE_A, redis);
@@ -52,7 +53,7 @@ final class TwoNodeCluster implements AutoCloseable {
         }
     }
 
-    private static NodeServer startNode(String nodeId, RedisServer redis) {
+    private static NodeServer startNode(String nodeId, RedisServerProcess redis) {
         Map<String, String> env = Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", String.valueOf(ToolProcess.freePort()),

@@ -341,19 +341,28 @@ public final class LoadGenerator {
             long deliveries) {
         Map<String, Object> servers = new LinkedHashMap<>();
         long cpu = 0;
+        long user = 0;
+        long system = 0;
         List<Map<String, Object>> processes = new ArrayList<>();
         for (int i = 0; i < before.size(); i++) {
             long delta = after.get(i).cpuNanos() - before.get(i).cpuNanos();
+            long userDelta = after.get(i).userNanos() - before.get(i).userNanos();
             cpu += delta;
+            user += userDelta;
+            system += delta - userDelta;
             Map<String, Object> process = new LinkedHashMap<>();
             process.put("pid", before.get(i).pid());
             process.put("cpuSeconds", round(delta / 1e9));
+            process.put("userCpuSeconds", round(userDelta / 1e9));
             process.put("rssKb", after.get(i).rssKb());
             processes.add(process);
         }
         servers.put("processes", processes);
         servers.put("cpuSeconds", round(cpu / 1e9));
-        servers.put("cpuMicrosPerDelivery", before.isEmpty() || deliveries == 0 ? null : round(cpu / 1e3 / deliveries));
+        boolean perDelivery = !before.isEmpty() && deliveries > 0;
+        servers.put("cpuMicrosPerDelivery", perDelivery ? round(cpu / 1e3 / deliveries) : null);
+        servers.put("userMicrosPerDelivery", perDelivery ? round(user / 1e3 / deliveries) : null);
+        servers.put("systemMicrosPerDelivery", perDelivery ? round(system / 1e3 / deliveries) : null);
         return servers;
     }
 

@@ -18,8 +18,15 @@ public final class ProcessProbe {
     private ProcessProbe() {
     }
 
-    /** Point-in-time reading of one process. */
-    public record Reading(long pid, long cpuNanos, long rssKb) {
+    /**
+     * Point-in-time reading of one process. User and system time are kept apart: on loopback the kernel's TCP work
+     * for both ends is charged to the writer's system time, the same for every server, while user time is the
+     * server's own code.
+     */
+    public record Reading(long pid, long userNanos, long systemNanos, long rssKb) {
+        public long cpuNanos() {
+            return userNanos + systemNanos;
+        }
     }
 
     public static Reading read(long pid) {
@@ -27,8 +34,10 @@ public final class ProcessProbe {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // After "pid (comm) ", fields[0] is state (field 3); utime and stime are fields 14 and 15.
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return new Reading(pid, ticks * 1_000_000_000L / CLOCK_TICKS, rssKb(pid));
+            long userTicks = Long.parseLong(fields[11]);
+            long systemTicks = Long.parseLong(fields[12]);
+            return new Reading(pid, userTicks * 1_000_000_000L / CLOCK_TICKS,
+                    systemTicks * 1_000_000_000L / CLOCK_TICKS, rssKb(pid));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + " (is the server running?)", e);
         }

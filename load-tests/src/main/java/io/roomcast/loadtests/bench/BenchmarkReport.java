@@ -2,6 +2,7 @@ package io.roomcast.loadtests.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,32 +114,39 @@ public final class BenchmarkReport {
                     .append(" | ").append(num(f.path("deliveriesPerSecond").asDouble()))
                     .append(" | ").append(num(f.path("publishPerSecond").asDouble()))
                     .append(" | ").append(micros(run.path("servers").path("cpuMicrosPerDelivery")))
-                    .append(" | ").append(run.path("aux").path("cpuSeconds").isMissingNode() ? "—"
-                            : num(run.path("aux").path("cpuSeconds").asDouble()))
+                    .append(" | ").append(auxCpuSeconds(run.path("aux")))
                     .append(" | ").append(f.path("lostFromWindow").asLong())
                     .append(" | ").append(ms(f.path("latencyMs").path("p50"))).append(" / ")
                     .append(ms(f.path("latencyMs").path("p99")))
-                    .append(" | ").append(ratio(roomcast, run, "deliveries"))
-                    .append(" | ").append(ratio(roomcast, run, "cpu"))
+                    .append(" | ").append(ratio(field(roomcast, "fanout", "deliveriesPerSecond"),
+                            f.path("deliveriesPerSecond")))
+                    .append(" | ").append(ratio(run.path("servers").path("cpuMicrosPerDelivery"),
+                            field(roomcast, "servers", "cpuMicrosPerDelivery")))
                     .append(" |\n");
         }
         md.append('\n');
     }
 
-    private static String ratio(JsonNode roomcast, JsonNode other, String what) {
-        if (roomcast == null || other == null) {
+    private static JsonNode field(JsonNode run, String section, String name) {
+        return run == null ? MissingNode.getInstance() : run.path(section).path(name);
+    }
+
+    /** A ratio of two measured, positive figures; "—" when either side was not measured or is zero. */
+    static String ratio(JsonNode numerator, JsonNode denominator) {
+        if (!numerator.isNumber() || !denominator.isNumber()
+                || numerator.asDouble() <= 0 || denominator.asDouble() <= 0) {
             return "—";
         }
-        double r;
-        double o;
-        if (what.equals("deliveries")) {
-            r = roomcast.path("fanout").path("deliveriesPerSecond").asDouble();
-            o = other.path("fanout").path("deliveriesPerSecond").asDouble();
-            return o == 0 ? "—" : String.format(Locale.ROOT, "%.2f", r / o);
+        return String.format(Locale.ROOT, "%.2f", numerator.asDouble() / denominator.asDouble());
+    }
+
+    /** Redis CPU over the window; "—" for a system run without Redis (the generator then writes no processes). */
+    static String auxCpuSeconds(JsonNode aux) {
+        boolean noProcesses = aux.path("processes").isArray() && aux.path("processes").isEmpty();
+        if (noProcesses || !aux.path("cpuSeconds").isNumber()) {
+            return "—";
         }
-        r = roomcast.path("servers").path("cpuMicrosPerDelivery").asDouble();
-        o = other.path("servers").path("cpuMicrosPerDelivery").asDouble();
-        return r == 0 ? "—" : String.format(Locale.ROOT, "%.2f", o / r);
+        return num(aux.path("cpuSeconds").asDouble());
     }
 
     private void fixedRates(StringBuilder md) {

@@ -45,13 +45,19 @@ public final class BenchmarkReport {
         System.out.println("wrote " + markdown);
     }
 
-    /** Replaces the marked section, or appends it when the file has none yet. */
+    /**
+     * Replaces the marked section, or appends it when the file has none yet. A start marker without an end marker
+     * after it is refused: appending a second section would make the next run replace everything between the two.
+     */
     static String splice(String document, String section) {
         int start = document.indexOf(START);
-        int end = document.indexOf(END);
         String block = START + "\n" + section + END + "\n";
-        if (start < 0 || end < start) {
+        if (start < 0) {
             return document.stripTrailing() + "\n\n" + block;
+        }
+        int end = document.indexOf(END, start);
+        if (end < 0) {
+            throw new IllegalArgumentException(START + " without " + END + " after it");
         }
         return document.substring(0, start) + block + document.substring(end + END.length()).replaceFirst("^\n", "");
     }

@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.epoll.Epoll;
 import io.netty.util.concurrent.Future;
 import io.roomcast.engine.internal.EngineChannelInitializer;
 import io.roomcast.engine.internal.EngineRuntime;
@@ -65,6 +66,8 @@ public final class EngineServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.setTcpNoDelay(true);
         config.setSocketConfig(socket);
+        // Linux's native transport where its library loads (NIO elsewhere); configureBootstrap may turn it off
+        config.setUseLinuxNativeEpoll(Epoll.isAvailable());
         bootstrapTuning.accept(config);
 
         NettySocketIoBootstrap server = new NettySocketIoBootstrap(config);

@@ -23,6 +23,14 @@ public interface EngineSession {
     /** Queues a text message packet (Engine.IO type {@code 4}). */
     void send(String text);
 
+    /**
+     * Queues a text message prepared for many sessions: on a websocket its frame is encoded once for all of them.
+     * The default sends {@link PreparedMessage#text()}.
+     */
+    default void send(PreparedMessage message) {
+        send(message.text());
+    }
+
     /** Queues a binary message packet. */
     void send(byte[] data);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,31 @@ class WebSocketTests {
         ws.send("bBAU=");
         handler.await("binary " + sid + " BAU=");
         ws.socket.abort();
+    }
+
+    @Test
+    void shouldDeliverOnePreparedMessageToEveryTransportWhateverItsLength() throws Exception {
+        EngineClient.Ws first = client.websocket("EIO=4&transport=websocket");
+        EngineClient.Ws second = client.websocket("EIO=4&transport=websocket");
+        EngineSession firstSession = handler.sessions.get(EngineClient.sidOf(first.next()));
+        EngineSession secondSession = handler.sessions.get(EngineClient.sidOf(second.next()));
+        String pollingSid = client.handshake();
+        EngineSession pollingSession = handler.sessions.get(pollingSid);
+        // around each WebSocket length encoding (7-bit, 16-bit, 64-bit; the "4" prefix counts), and multi-byte UTF-8
+        List<String> texts = List.of("", "x".repeat(124), "x".repeat(125), "x".repeat(65_534), "x".repeat(65_535),
+                "é😀 ".repeat(30_000));
+
+        for (String text : texts) {
+            PreparedMessage message = PreparedMessage.of(text);
+            firstSession.send(message);
+            secondSession.send(message);
+            pollingSession.send(message);
+            assertThat(first.next()).isEqualTo("4" + text);
+            assertThat(second.next()).isEqualTo("4" + text);
+            assertThat(client.get(EngineClient.polling(pollingSid)).body()).isEqualTo("4" + text);
+        }
+        first.socket.abort();
+        second.socket.abort();
     }
 
     @Test

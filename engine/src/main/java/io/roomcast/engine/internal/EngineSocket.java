@@ -6,6 +6,7 @@ import io.roomcast.engine.EngineHandler;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.EngineSession;
 import io.roomcast.engine.HandshakeRequest;
+import io.roomcast.engine.PreparedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -104,6 +105,11 @@ public final class EngineSocket implements EngineSession, TransportListener {
     @Override
     public void send(String text) {
         enqueue(Packet.message(Objects.requireNonNull(text, "text must not be null")));
+    }
+
+    @Override
+    public void send(PreparedMessage message) {
+        enqueue(Packet.message(Objects.requireNonNull(message, "message must not be null")));
     }
 
     @Override

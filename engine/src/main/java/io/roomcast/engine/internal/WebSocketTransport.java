@@ -1,5 +1,6 @@
 package io.roomcast.engine.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -40,6 +41,13 @@ final class WebSocketTransport extends Transport {
     void send(List<Packet> packets) {
         long bytes = 0;
         for (Packet packet : packets) {
+            if (packet.prepared() != null) {
+                // encoded once for every receiving session; the frame encoder lets the finished bytes through
+                ByteBuf frame = packet.prepared().websocketFrame();
+                bytes += frame.readableBytes();
+                channel.write(frame);
+                continue;
+            }
             WebSocketFrame frame = packet.isBinary()
                     ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
                     : new TextWebSocketFrame(PacketCodec.encodeText(packet));

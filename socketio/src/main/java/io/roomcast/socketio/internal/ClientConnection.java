@@ -249,7 +249,7 @@ public final class ClientConnection {
         if (volatile_ && !session.isWritable()) {
             return; // "volatile packet is discarded"
         }
-        session.send(frames.text());
+        session.send(frames.message());
         for (byte[] attachment : frames.attachments()) {
             session.send(attachment);
         }

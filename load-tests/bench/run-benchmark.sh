@@ -40,6 +40,7 @@ if [ "$QUICK" = 1 ]; then
   CONNECT_N=500
   SCALE_ROOMS_CONNECTIONS=200; SCALE_ROOMS="1 10 100"
   SCALE_SUBS_ROOMS=4; SCALE_SUBS="10 50 100"
+  WARM_UP=2s
 else
   WARMUP=5s; DURATION=20s
   SAT_CONNECTIONS=2000; SAT_ROOMS=100; PUBLISHERS=10
@@ -47,6 +48,7 @@ else
   CONNECT_N=10000
   SCALE_ROOMS_CONNECTIONS=10000; SCALE_ROOMS="1 100 10000"
   SCALE_SUBS_ROOMS=10; SCALE_SUBS="10 100 1000"
+  WARM_UP=${BENCH_WARM_UP:-45s}
 fi
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
@@ -147,15 +149,9 @@ stop_system() {
   SERVER_PIDS=()
 }
 
-# run_case system scenario-name generator-flags...: fresh servers for every case, so one case's backlog or memory
-# cannot leak into the next.
-run_case() {
+# generate system scenario-name generator-flags...: one generator run against the servers already started.
+generate() {
   local system=$1 name=$2; shift 2
-  if ! start_system "$system"; then
-    log "$system $name: servers did not start (see $LOGS), skipped"
-    stop_system
-    return 0
-  fi
   local pids aux=""
   pids=$(IFS=,; echo "${SERVER_PIDS[*]}")
   [ "$system" != raw ] && aux=$REDIS_PID
@@ -169,7 +165,26 @@ run_case() {
   STARTED+=("$generator")
   # wait (not a foreground child) so that Ctrl-C / SIGTERM reach the trap at once
   wait "$generator" || log "$system $name: generator exited $? (see $LOGS/generator-$system-$name.log)"
+}
+
+# run_case system scenario-name generator-flags...: fresh servers for one case (memory and connect cases, where
+# an earlier case's heap or backlog must not count).
+run_case() {
+  if start_system "$1"; then
+    generate "$@"
+  else
+    log "$1 $2: servers did not start (see $LOGS), skipped"
+  fi
   stop_system
+}
+
+# warm_up system: a JIT compiler is still busy ~40 s into a saturating load on these 2 cores (jstat -compiler), so
+# every system gets the same unrecorded saturation run before the cases measured on its warm processes.
+warm_up() {
+  log "$1: warm-up, ${WARM_UP} of saturating load (not recorded)"
+  generate "$1" warmup "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate max \
+    --warmup "$WARM_UP" --duration 1s
+  rm -f "$RESULTS/bench-$1-warmup.json" "$RESULTS/bench-$1-warmup.svg"
 }
 
 json_field() { # file python-expression-on-r
@@ -186,9 +201,15 @@ wait_port "$REDIS_PORT" "$REDIS_PID"
 IFS=, read -r -a SYSTEM_LIST <<<"$SYSTEMS"
 FANOUT=(--scenario fanout --warmup "$WARMUP" --duration "$DURATION" --publishers "$PUBLISHERS")
 
-# 1. saturation of every system first: the fixed rates come from the slowest one
+# 1. saturation of every system first, on warm processes: the fixed rates come from the slowest one
 for system in "${SYSTEM_LIST[@]}"; do
-  run_case "$system" saturation "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate max
+  if start_system "$system"; then
+    warm_up "$system"
+    generate "$system" saturation "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate max
+  else
+    log "$system: servers did not start (see $LOGS), skipped"
+  fi
+  stop_system
 done
 SLOWEST=$(python3 - "$RESULTS" "${SYSTEM_LIST[@]}" <<'PY'
 import json, sys, os
@@ -205,32 +226,39 @@ PY
 log "slowest saturation: $SLOWEST messages/s"
 
 for system in "${SYSTEM_LIST[@]}"; do
-  # 2. latency at 25/50/75 % of the slowest system's saturation rate
-  if python3 -c "import sys; sys.exit(0 if float('$SLOWEST') > 0 else 1)"; then
-    for pct in 25 50 75; do
-      rate=$(python3 -c "print(round(float('$SLOWEST') * $pct / 100, 1))")
-      run_case "$system" "rate$pct" "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
+  # 2-4 on warm processes; overload last, as it leaves backlog behind
+  if start_system "$system"; then
+    warm_up "$system"
+    # 2. latency at 25/50/75 % of the slowest system's saturation rate
+    if python3 -c "import sys; sys.exit(0 if float('$SLOWEST') > 0 else 1)"; then
+      for pct in 25 50 75; do
+        rate=$(python3 -c "print(round(float('$SLOWEST') * $pct / 100, 1))")
+        generate "$system" "rate$pct" "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
+      done
+    fi
+    # 3. scaling with rooms, then with subscribers per room
+    for rooms in $SCALE_ROOMS; do
+      generate "$system" "rooms-$rooms" "${FANOUT[@]}" --connections "$SCALE_ROOMS_CONNECTIONS" --rooms "$rooms" \
+        --rate max
     done
+    for subs in $SCALE_SUBS; do
+      generate "$system" "subs-$subs" "${FANOUT[@]}" --connections $((subs * SCALE_SUBS_ROOMS)) \
+        --rooms "$SCALE_SUBS_ROOMS" --rate max
+    done
+    # 4. overload: 150 % of this system's own saturation rate
+    own="$RESULTS/bench-$system-saturation.json"
+    if [ -f "$own" ]; then
+      rate=$(json_field "$own" 'max(1.0, round(r["fanout"]["publishPerSecond"] * 1.5, 1))')
+      generate "$system" overload "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
+    fi
+  else
+    log "$system: servers did not start (see $LOGS), skipped"
   fi
-  # 3. overload: 150 % of this system's own saturation rate
-  own="$RESULTS/bench-$system-saturation.json"
-  if [ -f "$own" ]; then
-    rate=$(json_field "$own" 'max(1.0, round(r["fanout"]["publishPerSecond"] * 1.5, 1))')
-    run_case "$system" overload "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
-  fi
-  # 4. memory per idle connection
+  stop_system
+  # 5. memory per idle connection and 6. connections/s, each on fresh processes
   run_case "$system" idle-small --scenario idle --connections "$IDLE_SMALL" --duration "$IDLE_HOLD" --heap-probe true
   run_case "$system" idle-large --scenario idle --connections "$IDLE_LARGE" --duration "$IDLE_HOLD" --heap-probe true
-  # 5. connections/s
   run_case "$system" connect --scenario connect --connections "$CONNECT_N" --duration 1s --connect-concurrency 200
-  # 6. scaling with rooms, then with subscribers per room
-  for rooms in $SCALE_ROOMS; do
-    run_case "$system" "rooms-$rooms" "${FANOUT[@]}" --connections "$SCALE_ROOMS_CONNECTIONS" --rooms "$rooms" --rate max
-  done
-  for subs in $SCALE_SUBS; do
-    run_case "$system" "subs-$subs" "${FANOUT[@]}" --connections $((subs * SCALE_SUBS_ROOMS)) \
-      --rooms "$SCALE_SUBS_ROOMS" --rate max
-  done
 done
 
 # ---- report ---------------------------------------------------------------------------------------------------------

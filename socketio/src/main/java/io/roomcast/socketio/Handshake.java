@@ -20,7 +20,8 @@ public record Handshake(Map<String, Object> auth, Map<String, List<String>> head
                         String address, String url, long issued, boolean secure, String time) {
 
     public Handshake {
-        auth = auth == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auth));
+        auth = auth == null || auth.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auth));
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
         Objects.requireNonNull(url, "url must not be null");

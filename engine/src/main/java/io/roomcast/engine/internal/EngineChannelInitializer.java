@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -22,6 +23,9 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
 
     /** Node's http server accepts 16 KiB of headers (--max-http-header-size). */
     private static final int MAX_HEADER_SIZE = 16 * 1024;
+
+    /** Close HTTP connections left idle; removed once a connection becomes a WebSocket. */
+    static final List<String> IDLE_HANDLERS = List.of("idleState", "idleClose");
 
     private final EngineRuntime runtime;
     private final EngineRequestRouter router;

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -39,6 +38,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
 
     private final EngineRuntime runtime;
+    private final SharedStrings sharedStrings = new SharedStrings();
 
     public EngineRequestRouter(EngineRuntime runtime) {
         this.runtime = runtime;
@@ -218,11 +218,20 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         return new WebSocketServerHandshakerFactory(url, null, config).newHandshaker(request);
     }
 
-    /** After the 101 the handshaker swaps the HTTP codec for WebSocket codecs; frames then reach our transport. */
+    /**
+     * After the 101 the handshaker swaps the HTTP codec for WebSocket codecs; frames then reach our transport. The
+     * idle-connection handlers go: the session's heartbeat (or the probe's upgrade timeout) closes a silent WebSocket,
+     * and each connection holds two handlers and a timer fewer.
+     */
     private void installWebSocket(ChannelPipeline pipeline, WebSocketTransport ws) {
         pipeline.addLast("wsAggregator", new WebSocketFrameAggregator(runtime.options().maxPayload()));
         pipeline.addLast("wsFrames", new WebSocketFrameHandler(ws));
         pipeline.remove(this);
+        for (String idleHandler : EngineChannelInitializer.IDLE_HANDLERS) {
+            if (pipeline.get(idleHandler) != null) {
+                pipeline.remove(idleHandler);
+            }
+        }
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {
@@ -230,16 +239,17 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
                 && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private static HandshakeRequest handshakeRequest(Channel channel, FullHttpRequest request,
-                                                     Map<String, List<String>> query) {
+    private HandshakeRequest handshakeRequest(Channel channel, FullHttpRequest request,
+                                              Map<String, List<String>> query) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
-            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(sharedStrings.headerName(header.getKey()), k -> new ArrayList<>())
                     .add(header.getValue());
         }
-        headers.replaceAll((name, values) -> List.copyOf(values));
-        Map<String, List<String>> params = new LinkedHashMap<>(query);
-        params.replaceAll((name, values) -> List.copyOf(values));
+        headers.replaceAll(sharedStrings::headerValues);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        query.forEach((name, values) -> params.put(sharedStrings.share(name),
+                sharedStrings.parameterValues(name, values)));
         return new HandshakeRequest(request.uri(), headers, params, (InetSocketAddress) channel.remoteAddress(),
                 channel.pipeline().get(SslHandler.class) != null, System.currentTimeMillis());
     }

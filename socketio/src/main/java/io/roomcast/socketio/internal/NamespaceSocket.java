@@ -52,10 +52,11 @@ final class NamespaceSocket implements LocalSocket {
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
     private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
-    /** ack id -> callback for the client's ACK packet (own emitWithAck and broadcasts). */
-    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
-    /** Futures of this socket's own emitWithAck, failed when the socket disconnects. */
-    private final Map<Long, CompletableFuture<List<Object>>> ownAckFutures = new ConcurrentHashMap<>();
+    /**
+     * ack id -> callback for the client's ACK packet (own emitWithAck and broadcasts). Created on first use: most
+     * sockets never wait for an ack, and an empty map per connection adds up.
+     */
+    private volatile Map<Long, PendingAck> acks;
     /** Guards state against concurrent join/leave from other threads. */
     private final Object lock = new Object();
     private volatile State state = State.CONNECTING;
@@ -136,17 +137,15 @@ final class NamespaceSocket implements LocalSocket {
             future.completeExceptionally(new SocketIoException("socket has been disconnected"));
             return future;
         }
-        ownAckFutures.put(ackId, future);
-        acks.put(ackId, new PendingAck(future::complete, Long.MAX_VALUE));
+        Map<Long, PendingAck> acks = acks();
+        acks.put(ackId, new PendingAck(future::complete, Long.MAX_VALUE, future));
         var timer = client.session().executor().schedule(() -> {
             acks.remove(ackId);
-            ownAckFutures.remove(ackId);
             future.completeExceptionally(new AckTimeoutException());
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((result, error) -> {
             timer.cancel(false);
             acks.remove(ackId);
-            ownAckFutures.remove(ackId);
         });
         write(frames, false);
         nsp.observer().eventSent(nsp.name(), event);
@@ -231,21 +230,39 @@ final class NamespaceSocket implements LocalSocket {
         }
         long deadline = timeoutMillis == null ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Map<Long, PendingAck> acks = acks();
         if (acks.size() >= sweepAt) {
             sweepExpiredAcks();
             sweepAt = Math.max(SWEEP_THRESHOLD, acks.size() * 2); // keeps sweeping amortised O(1) per ack
         }
-        acks.put(ackId, new PendingAck(callback, deadline));
+        acks.put(ackId, new PendingAck(callback, deadline, null));
     }
 
     /** Broadcast acks that a client never answers would pile up; drop the expired ones now and then. */
     private void sweepExpiredAcks() {
         long now = System.nanoTime();
-        acks.values().removeIf(pending -> pending.expired(now));
+        acks().values().removeIf(pending -> pending.expired(now));
     }
 
-    /** An awaited client ack; {@code deadlineNanos} is {@code Long.MAX_VALUE} when it never expires by itself. */
-    private record PendingAck(Consumer<List<Object>> callback, long deadlineNanos) {
+    private Map<Long, PendingAck> acks() {
+        Map<Long, PendingAck> map = acks;
+        if (map == null) {
+            synchronized (lock) {
+                if (acks == null) {
+                    acks = new ConcurrentHashMap<>();
+                }
+                map = acks;
+            }
+        }
+        return map;
+    }
+
+    /**
+     * An awaited client ack; {@code deadlineNanos} is {@code Long.MAX_VALUE} when it never expires by itself.
+     * {@code ownFuture} is set for this socket's own emitWithAck, failed when the socket disconnects.
+     */
+    private record PendingAck(Consumer<List<Object>> callback, long deadlineNanos,
+                              CompletableFuture<List<Object>> ownFuture) {
         boolean expired(long now) {
             return deadlineNanos != Long.MAX_VALUE && now - deadlineNanos > 0;
         }
@@ -316,7 +333,8 @@ final class NamespaceSocket implements LocalSocket {
 
     @SuppressWarnings("unchecked")
     private void onAck(Packet packet) {
-        if (packet.id() == null) {
+        Map<Long, PendingAck> acks = this.acks;
+        if (packet.id() == null || acks == null) {
             return;
         }
         PendingAck pending = acks.remove(packet.id());
@@ -348,10 +366,16 @@ final class NamespaceSocket implements LocalSocket {
         nsp.remove(this);
         client.remove(this);
         nsp.observer().disconnected(nsp.name(), reason);
-        acks.clear();
-        SocketIoException disconnected = new SocketIoException("socket has been disconnected");
-        for (CompletableFuture<List<Object>> future : List.copyOf(ownAckFutures.values())) {
-            future.completeExceptionally(disconnected);
+        Map<Long, PendingAck> acks = this.acks;
+        if (acks != null) {
+            List<PendingAck> pending = List.copyOf(acks.values());
+            acks.clear();
+            SocketIoException disconnected = new SocketIoException("socket has been disconnected");
+            for (PendingAck ack : pending) {
+                if (ack.ownFuture() != null) {
+                    ack.ownFuture().completeExceptionally(disconnected);
+                }
+            }
         }
         notify(disconnectListeners, reason);
     }

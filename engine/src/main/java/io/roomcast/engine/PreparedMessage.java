@@ -17,6 +17,7 @@ public final class PreparedMessage {
     private final String text;
     /** Built on first use; a race builds it twice at worst, and either copy is right. */
     private volatile byte[] websocketFrame;
+    private volatile int websocketPayloadBytes;
 
     private PreparedMessage(String text) {
         this.text = text;
@@ -36,16 +37,27 @@ public final class PreparedMessage {
      * requires of servers, and unfragmented. A new buffer over the shared bytes for each call; the caller owns it.
      */
     public ByteBuf websocketFrame() {
-        byte[] frame = websocketFrame;
-        if (frame == null) {
-            frame = encodeFrame(text);
-            websocketFrame = frame;
-        }
-        return Unpooled.wrappedBuffer(frame);
+        return Unpooled.wrappedBuffer(frame());
     }
 
-    static byte[] encodeFrame(String text) {
-        byte[] payload = ("4" + text).getBytes(StandardCharsets.UTF_8);
+    /** Bytes of the Engine.IO packet inside {@link #websocketFrame()}, header excluded (what metrics count). */
+    public int websocketPayloadBytes() {
+        frame();
+        return websocketPayloadBytes;
+    }
+
+    private byte[] frame() {
+        byte[] frame = websocketFrame;
+        if (frame == null) {
+            byte[] payload = ("4" + text).getBytes(StandardCharsets.UTF_8);
+            frame = encodeFrame(payload);
+            websocketPayloadBytes = payload.length;
+            websocketFrame = frame;
+        }
+        return frame;
+    }
+
+    private static byte[] encodeFrame(byte[] payload) {
         int length = payload.length;
         int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
         byte[] frame = new byte[header + length];

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,20 +123,20 @@ public class Adapter {
         boolean volatile_ = opts.flags().volatile_();
         // One task per event loop rather than one per socket: a broadcast from another thread (the Redis
         // subscriber, another loop) to N sockets costs as many hand-offs and wake-ups as there are loops.
-        Map<EventExecutor, List<LocalSocket>> byLoop = new IdentityHashMap<>();
+        List<LoopBatch> batches = new ArrayList<>(4);
         int[] count = {0};
         apply(opts, socket -> {
             count[0]++;
             LocalSocket target = local(socket);
-            byLoop.computeIfAbsent(target.executor(), loop -> new ArrayList<>()).add(target);
+            LoopBatch.of(batches, target.executor()).sockets.add(target);
         });
-        byLoop.forEach((loop, sockets) -> {
-            if (loop.inEventLoop()) {
-                sockets.forEach(socket -> socket.writeOnLoop(frames, volatile_));
+        for (LoopBatch batch : batches) {
+            if (batch.loop.inEventLoop()) {
+                batch.write(frames, volatile_);
             } else {
-                loop.execute(() -> sockets.forEach(socket -> socket.writeOnLoop(frames, volatile_)));
+                batch.loop.execute(() -> batch.write(frames, volatile_));
             }
-        });
+        }
         observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], System.nanoTime() - start);
     }
 
@@ -232,10 +231,11 @@ public class Adapter {
      */
     protected void apply(BroadcastOptions opts, Consumer<Socket> action) {
         Set<String> excluded = socketsIn(opts.except());
+        Map<String, Socket> sockets = nsp.sockets();
         if (opts.rooms().isEmpty()) {
             for (String id : sids.keySet()) {
                 if (!excluded.contains(id)) {
-                    Socket socket = nsp.sockets().get(id);
+                    Socket socket = sockets.get(id);
                     if (socket != null) {
                         action.accept(socket);
                     }
@@ -253,7 +253,7 @@ public class Adapter {
                 if (excluded.contains(id) || visited.contains(id)) {
                     continue;
                 }
-                Socket socket = nsp.sockets().get(id);
+                Socket socket = sockets.get(id);
                 if (socket != null) {
                     visited.add(id);
                     action.accept(socket);
@@ -304,5 +304,33 @@ public class Adapter {
             return local;
         }
         throw new IllegalStateException("not a socket of this server: " + socket.getClass().getName());
+    }
+
+    /** The sockets of one broadcast on one event loop. */
+    private static final class LoopBatch {
+        final EventExecutor loop;
+        final List<LocalSocket> sockets = new ArrayList<>();
+
+        private LoopBatch(EventExecutor loop) {
+            this.loop = loop;
+        }
+
+        /** The batch of {@code loop}; a linear search, as there are only as many loops as cores. */
+        static LoopBatch of(List<LoopBatch> batches, EventExecutor loop) {
+            for (LoopBatch batch : batches) {
+                if (batch.loop == loop) {
+                    return batch;
+                }
+            }
+            LoopBatch created = new LoopBatch(loop);
+            batches.add(created);
+            return created;
+        }
+
+        void write(EncodedPacket frames, boolean volatile_) {
+            for (LocalSocket socket : sockets) {
+                socket.writeOnLoop(frames, volatile_);
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.roomcast.engine.internal;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -43,16 +42,16 @@ final class WebSocketTransport extends Transport {
         for (Packet packet : packets) {
             if (packet.prepared() != null) {
                 // encoded once for every receiving session; the frame encoder lets the finished bytes through
-                ByteBuf frame = packet.prepared().websocketFrame();
-                bytes += frame.readableBytes();
-                channel.write(frame);
+                bytes += packet.prepared().websocketPayloadBytes();
+                channel.write(packet.prepared().websocketFrame(), channel.voidPromise());
                 continue;
             }
             WebSocketFrame frame = packet.isBinary()
                     ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
                     : new TextWebSocketFrame(PacketCodec.encodeText(packet));
             bytes += frame.content().readableBytes();
-            channel.write(frame);
+            // no future per frame: nothing waits for one, and write errors reach the pipeline and close the channel
+            channel.write(frame, channel.voidPromise());
         }
         channel.flush();
         observer.bytesSent("websocket", (int) Math.min(Integer.MAX_VALUE, bytes));

@@ -5,8 +5,10 @@
 # and the issue-6 section of BENCHMARKS.md.
 #
 #   load-tests/bench/run-benchmark.sh [--quick] [--no-build] [--systems roomcast,node,nettysocketio,raw]
+#                                     [--cases saturation,rates,scaling,overload,idle,connect]
 #
 # --quick: seconds per scenario and small counts (proves the pipeline; not a benchmark).
+# --cases: re-run some cases only; the other results stay as they are (rates need the saturation results).
 # Loopback only; every process it starts is stopped on exit (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,11 +17,13 @@ ROOT=$(pwd)
 QUICK=0
 BUILD=1
 SYSTEMS="roomcast,node,nettysocketio,raw"
+CASES="saturation,rates,scaling,overload,idle,connect"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
     --systems) SYSTEMS="$2"; shift ;;
+    --cases) CASES="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -52,6 +56,10 @@ else
 fi
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+wants() { [[ ",$CASES," == *",$1,"* ]]; }
+PARTIAL_NOTE=""
+[ "$CASES" = "saturation,rates,scaling,overload,idle,connect" ] \
+  || PARTIAL_NOTE="; this run re-measured only: $CASES (the other tables are from the run before it)"
 
 # ---- build ----------------------------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
@@ -192,17 +200,29 @@ json_field() { # file python-expression-on-r
 }
 
 # ---- session --------------------------------------------------------------------------------------------------------
-rm -f "$RESULTS"/bench-*.json "$RESULTS"/bench-*.svg
+forget() { # file-name suffixes of the cases about to run
+  for system in "${SYSTEM_LIST[@]}"; do
+    # shellcheck disable=SC2086 # $suffix may be a glob
+    for suffix in "$@"; do rm -f "$RESULTS/bench-$system-"$suffix.json "$RESULTS/bench-$system-"$suffix.svg; done
+  done
+}
+IFS=, read -r -a SYSTEM_LIST <<<"$SYSTEMS"
+wants saturation && forget saturation
+wants rates && forget rate25 rate50 rate75
+wants scaling && forget 'rooms-*' 'subs-*'
+wants overload && forget overload
+wants idle && forget idle-small idle-large
+wants connect && forget connect
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOGS/redis.log" 2>&1 &
 REDIS_PID=$!
 STARTED+=("$REDIS_PID")
 wait_port "$REDIS_PORT" "$REDIS_PID"
 
-IFS=, read -r -a SYSTEM_LIST <<<"$SYSTEMS"
 FANOUT=(--scenario fanout --warmup "$WARMUP" --duration "$DURATION" --publishers "$PUBLISHERS")
 
 # 1. saturation of every system first, on warm processes: the fixed rates come from the slowest one
 for system in "${SYSTEM_LIST[@]}"; do
+  wants saturation || break
   if start_system "$system"; then
     warm_up "$system"
     generate "$system" saturation "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate max
@@ -227,38 +247,54 @@ log "slowest saturation: $SLOWEST messages/s"
 
 for system in "${SYSTEM_LIST[@]}"; do
   # 2-4 on warm processes; overload last, as it leaves backlog behind
-  if start_system "$system"; then
+  if { wants rates || wants scaling || wants overload; } && start_system "$system"; then
     warm_up "$system"
     # 2. latency at 25/50/75 % of the slowest system's saturation rate
-    if python3 -c "import sys; sys.exit(0 if float('$SLOWEST') > 0 else 1)"; then
+    if wants rates && python3 -c "import sys; sys.exit(0 if float('$SLOWEST') > 0 else 1)"; then
       for pct in 25 50 75; do
         rate=$(python3 -c "print(round(float('$SLOWEST') * $pct / 100, 1))")
         generate "$system" "rate$pct" "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
       done
     fi
     # 3. scaling with rooms, then with subscribers per room
-    for rooms in $SCALE_ROOMS; do
-      generate "$system" "rooms-$rooms" "${FANOUT[@]}" --connections "$SCALE_ROOMS_CONNECTIONS" --rooms "$rooms" \
-        --rate max
-    done
-    for subs in $SCALE_SUBS; do
-      generate "$system" "subs-$subs" "${FANOUT[@]}" --connections $((subs * SCALE_SUBS_ROOMS)) \
-        --rooms "$SCALE_SUBS_ROOMS" --rate max
-    done
+    if wants scaling; then
+      for rooms in $SCALE_ROOMS; do
+        generate "$system" "rooms-$rooms" "${FANOUT[@]}" --connections "$SCALE_ROOMS_CONNECTIONS" --rooms "$rooms" \
+          --rate max
+      done
+      for subs in $SCALE_SUBS; do
+        generate "$system" "subs-$subs" "${FANOUT[@]}" --connections $((subs * SCALE_SUBS_ROOMS)) \
+          --rooms "$SCALE_SUBS_ROOMS" --rate max
+      done
+    fi
     # 4. overload: 150 % of this system's own saturation rate
     own="$RESULTS/bench-$system-saturation.json"
-    if [ -f "$own" ]; then
+    if wants overload && [ -f "$own" ]; then
       rate=$(json_field "$own" 'max(1.0, round(r["fanout"]["publishPerSecond"] * 1.5, 1))')
       generate "$system" overload "${FANOUT[@]}" --connections "$SAT_CONNECTIONS" --rooms "$SAT_ROOMS" --rate "$rate"
     fi
-  else
+  elif wants rates || wants scaling || wants overload; then
     log "$system: servers did not start (see $LOGS), skipped"
   fi
   stop_system
-  # 5. memory per idle connection and 6. connections/s, each on fresh processes
-  run_case "$system" idle-small --scenario idle --connections "$IDLE_SMALL" --duration "$IDLE_HOLD" --heap-probe true
-  run_case "$system" idle-large --scenario idle --connections "$IDLE_LARGE" --duration "$IDLE_HOLD" --heap-probe true
-  run_case "$system" connect --scenario connect --connections "$CONNECT_N" --duration 1s --connect-concurrency 200
+  # 5. memory per idle connection, on fresh processes
+  if wants idle; then
+    run_case "$system" idle-small --scenario idle --connections "$IDLE_SMALL" --duration "$IDLE_HOLD" --heap-probe true
+    run_case "$system" idle-large --scenario idle --connections "$IDLE_LARGE" --duration "$IDLE_HOLD" --heap-probe true
+  fi
+  # 6. connections/s on fresh processes, after one unrecorded round of the same connects (JVMs compile the
+  #    handshake path during the first thousands)
+  if wants connect; then
+    if start_system "$system"; then
+      generate "$system" connect-warmup --scenario connect --connections "$CONNECT_N" --duration 1s \
+        --connect-concurrency 200
+      rm -f "$RESULTS/bench-$system-connect-warmup.json" "$RESULTS/bench-$system-connect-warmup.svg"
+      generate "$system" connect --scenario connect --connections "$CONNECT_N" --duration 1s --connect-concurrency 200
+    else
+      log "$system connect: servers did not start (see $LOGS), skipped"
+    fi
+    stop_system
+  fi
 done
 
 # ---- report ---------------------------------------------------------------------------------------------------------
@@ -279,7 +315,7 @@ json.dump({
   "versions": f"Roomcast {commit}, {java}, Netty 4.2.18.Final, netty-socketio 2.0.14, redisson 4.1.0, "
               f"Node.js {node}, socket.io ${SOCKETIO_VERSION}, @socket.io/redis-adapter ${ADAPTER_VERSION}, redis-server {redis}",
   "quick": ${QUICK} == 1,
-  "note": "${BENCH_NOTE:-}",
+  "note": "${BENCH_NOTE:-}${PARTIAL_NOTE}",
   "saturation": "${SAT_ROOMS} rooms x $((SAT_CONNECTIONS / SAT_ROOMS)) subscribers, ${PUBLISHERS} publishers, ${DURATION} after ${WARMUP} warm-up",
   "scaleRoomsConnections": "${SCALE_ROOMS_CONNECTIONS}",
   "scaleSubsRooms": "${SCALE_SUBS_ROOMS}",

@@ -14,9 +14,13 @@ import java.util.Set;
  * @param maxPayload      largest accepted message or HTTP body in bytes ({@code maxHttpBufferSize}, 1e6),
  *                        advertised to clients in the open packet
  * @param transports      transports offered: {@code polling}, {@code websocket}
+ * @param maxBufferedBytes how much may wait for one slow client (bytes queued for it and not yet taken by its
+ *                        TCP connection) before the session is closed with reason {@code "write buffer full"}:
+ *                        one client that stops reading must not grow the node's memory without bound (Node has no
+ *                        such limit); 8 MiB by default
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
-                            int maxPayload, Set<String> transports) {
+                            int maxPayload, Set<String> transports, long maxBufferedBytes) {
 
     public static final String DEFAULT_PATH = "/socket.io/";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
@@ -24,6 +28,7 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
     public static final Duration DEFAULT_UPGRADE_TIMEOUT = Duration.ofMillis(10_000);
     public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
     public static final Set<String> DEFAULT_TRANSPORTS = Set.of("polling", "websocket");
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
 
     public EngineOptions {
         Objects.requireNonNull(path, "path must not be null");
@@ -40,6 +45,16 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
         if (transports.isEmpty() || !DEFAULT_TRANSPORTS.containsAll(transports)) {
             throw new IllegalArgumentException("transports must be a non-empty subset of " + DEFAULT_TRANSPORTS);
         }
+        if (maxBufferedBytes < maxPayload) {
+            throw new IllegalArgumentException("maxBufferedBytes must be >= maxPayload (" + maxPayload + ")");
+        }
+    }
+
+    /** Options with the default {@link #maxBufferedBytes}. */
+    public EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+                         int maxPayload, Set<String> transports) {
+        this(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                Math.max(DEFAULT_MAX_BUFFERED_BYTES, maxPayload));
     }
 
     public static EngineOptions defaults() {
@@ -48,11 +63,18 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
     }
 
     public EngineOptions withMaxPayload(int maxPayload) {
-        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports);
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                Math.max(maxBufferedBytes, maxPayload));
     }
 
     public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
-        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports);
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes);
+    }
+
+    public EngineOptions withMaxBufferedBytes(long maxBufferedBytes) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes);
     }
 
     private static void requirePositive(Duration d, String name) {

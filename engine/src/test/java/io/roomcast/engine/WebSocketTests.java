@@ -71,6 +71,39 @@ class WebSocketTests {
     }
 
     @Test
+    void shouldDropAClientThatStopsReadingOnceItsBacklogPassesTheLimitAndKeepServingOthers() throws Exception {
+        RecordingHandler slowHandler = new RecordingHandler();
+        EngineOptions limited = EngineOptions.defaults().withMaxPayload(100_000).withMaxBufferedBytes(256 * 1024);
+        try (EngineServer slowServer = new EngineServer(limited, slowHandler, null);
+             java.net.Socket stalled = new java.net.Socket()) {
+            slowServer.start("127.0.0.1", 0);
+            stalled.setReceiveBufferSize(16 * 1024);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", slowServer.port()), 5_000);
+            stalled.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String sid = slowHandler.next().substring("open ".length());
+            EngineClient.Ws reader = new EngineClient(slowServer.port()).websocket("EIO=4&transport=websocket");
+            EngineSession readerSession = slowHandler.sessions.get(EngineClient.sidOf(reader.next()));
+            PreparedMessage chunk = PreparedMessage.of("x".repeat(64 * 1024));
+
+            // from now on the stalled client reads nothing: the kernel's buffers fill, then the server's backlog
+            for (int i = 0; i < 400 && slowHandler.sessions.get(sid).isOpen(); i++) {
+                slowHandler.sessions.get(sid).send(chunk);
+                readerSession.send("still served " + i);
+                assertThat(reader.next()).isEqualTo("4still served " + i);
+            }
+
+            slowHandler.await("close " + sid + " write buffer full");
+            readerSession.send("after the drop");
+            assertThat(reader.next()).isEqualTo("4after the drop");
+            assertThat(readerSession.isOpen()).isTrue();
+            reader.socket.abort();
+        }
+    }
+
+    @Test
     void shouldCloseWith1009WhenMessageExceedsMaxPayload() throws Exception {
         EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket");
         String sid = EngineClient.sidOf(ws.next());

@@ -151,11 +151,25 @@ public final class EngineSocket implements EngineSession, TransportListener {
             return;
         }
         writeBuffer.add(packet);
+        if (queuedBytes.get() + transport.bufferedBytes() > options.maxBufferedBytes()) {
+            closeSlowClient();
+            return;
+        }
         if (!flushScheduled) {
             // coalesce every send of this event-loop turn into one write batch and one flush
             flushScheduled = true;
             executor.execute(this::flush);
         }
+    }
+
+    /**
+     * The client stopped reading (or polling) while messages kept coming: its connection is dropped at once, as its
+     * backlog would never drain, and the close reason tells the metrics. Other clients are not held up by it.
+     */
+    private void closeSlowClient() {
+        log.debug("session {}: more than {} bytes waiting for the client; closing", id, options.maxBufferedBytes());
+        transport.abort();
+        onClose("write buffer full");
     }
 
     private void sendControl(Packet packet) {

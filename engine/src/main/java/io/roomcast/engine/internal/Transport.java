@@ -34,6 +34,15 @@ abstract class Transport {
     /** Whether the connection below can take more bytes (the channel's high-water mark). */
     abstract boolean channelWritable();
 
+    /** Bytes handed to the connection below and not yet taken by the client's TCP connection. */
+    long bufferedBytes() {
+        return 0;
+    }
+
+    /** Drops the connection below at once, without a goodbye the client would never read. */
+    void abort() {
+    }
+
     final boolean writable() {
         return writable;
     }

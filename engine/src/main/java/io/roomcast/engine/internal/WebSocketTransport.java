@@ -2,6 +2,7 @@ package io.roomcast.engine.internal;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -34,6 +35,17 @@ final class WebSocketTransport extends Transport {
     @Override
     boolean channelWritable() {
         return channel.isWritable();
+    }
+
+    @Override
+    long bufferedBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    void abort() {
+        channel.close();
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class RoomcastMeters {
     /** {@code reason} values of {@value #DISCONNECTS}; anything else is {@code other}. */
     public static final List<String> DISCONNECT_REASONS = List.of("transport_close", "transport_error",
             "ping_timeout", "parse_error", "forced_close", "server_shutting_down", "client_namespace_disconnect",
-            "server_namespace_disconnect", "other");
+            "server_namespace_disconnect", "write_buffer_full", "other");
 
     private RoomcastMeters() {
     }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,10 +179,13 @@ public class Adapter {
         return ids;
     }
 
-    /** Rooms of a local socket; empty when unknown. */
+    /**
+     * Rooms of a local socket, as a read-only live view (Node's {@code socketRooms} returns its own set too): a
+     * membership check per message must not copy the set of a socket in thousands of rooms. Empty when unknown.
+     */
     public Set<String> socketRooms(String id) {
         Set<String> joined = sids.get(id);
-        return joined == null ? Set.of() : Set.copyOf(joined);
+        return joined == null ? Set.of() : Collections.unmodifiableSet(joined);
     }
 
     public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions opts) {

@@ -45,7 +45,7 @@ public interface Socket extends RemoteSocket {
      */
     CompletableFuture<List<Object>> emitWithAck(String event, Duration timeout, Object... args);
 
-    /** Rooms this socket is in; always contains {@link #id()} while connected. */
+    /** Rooms this socket is in, a read-only live view; always contains {@link #id()} while connected. */
     @Override
     java.util.Set<String> rooms();
 

@@ -4,21 +4,25 @@
 # run-benchmark.sh's saturation case; node 1 is sampled once the load has run for the warm-up.
 #
 #   load-tests/bench/profile-roomcast.sh [--no-build] [--warm-up 45] [--seconds 15] [--event itimer]
+#                                        [--connections 2000] [--rooms 100] [--name roomcast-node1]
 #
-# Writes load-tests/results/profile/roomcast-node1.collapsed (folded stacks: flamegraph.pl, speedscope, ...) and
-# roomcast-node1-summary.txt (where the CPU went: JIT, GC, event loops, Redis I/O; top frames), plus the generator's
+# Writes load-tests/results/profile/<name>.collapsed (folded stacks: flamegraph.pl, speedscope, ...) and
+# <name>-summary.txt (where the CPU went: JIT, GC, event loops, Redis I/O; top frames), plus the generator's
 # JSON. Loopback only; every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
-BUILD=1; WARM_UP=45; SECONDS_PROFILED=15; EVENT=itimer
+BUILD=1; WARM_UP=45; SECONDS_PROFILED=15; EVENT=itimer; CONNECTIONS=2000; ROOMS=100; NAME=roomcast-node1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0 ;;
     --warm-up) WARM_UP="$2"; shift ;;
     --seconds) SECONDS_PROFILED="$2"; shift ;;
     --event) EVENT="$2"; shift ;;
+    --connections) CONNECTIONS="$2"; shift ;;
+    --rooms) ROOMS="$2"; shift ;;
+    --name) NAME="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -72,22 +76,22 @@ for i in 1 2; do
   wait_port $((3140 + i))
 done
 
-log "load: 2000 connections, 100 rooms x 20, 10 publishers at max rate; profiling node 1 after ${WARM_UP} s"
+log "load: $CONNECTIONS connections over $ROOMS rooms, 10 publishers at max rate; profiling node 1 after ${WARM_UP} s"
 java -Xms512m -Xmx1g -cp "$CLASSPATH_LT" io.roomcast.loadtests.generator.LoadGenerator \
   --target ws://127.0.0.1:3141,ws://127.0.0.1:3142 --protocol socketio --source-addresses 127.0.0.2-127.0.0.9 \
   --server-pids "${NODES[0]},${NODES[1]}" --aux-pids "$REDIS_PID" --label "roomcast profile" \
-  --scenario fanout --connections 2000 --rooms 100 --publishers 10 --rate max \
-  --warmup "${WARM_UP}s" --duration "$((SECONDS_PROFILED + 10))s" --out "$OUT/generator.json" \
+  --scenario fanout --connections "$CONNECTIONS" --rooms "$ROOMS" --publishers 10 --rate max \
+  --warmup "${WARM_UP}s" --duration "$((SECONDS_PROFILED + 10))s" --out "$OUT/$NAME-generator.json" \
   >"$OUT/generator.log" 2>&1 &
 GENERATOR=$!
 PIDS+=($GENERATOR)
 sleep $((WARM_UP + 10)) # connecting and joining take a few seconds before the warm-up clock starts
 java -jar "$PROFILER" profiler -d "$SECONDS_PROFILED" -e "$EVENT" -i 1ms -o collapsed \
-  -f "$OUT/roomcast-node1.collapsed" "${NODES[0]}" >"$OUT/profiler.log" 2>&1 \
+  -f "$OUT/$NAME.collapsed" "${NODES[0]}" >"$OUT/profiler.log" 2>&1 \
   || { cat "$OUT/profiler.log" >&2; exit 1; }
 wait "$GENERATOR" || log "generator exited $? (see $OUT/generator.log)"
 
-python3 - "$OUT/roomcast-node1.collapsed" >"$OUT/roomcast-node1-summary.txt" <<'PY'
+python3 - "$OUT/$NAME.collapsed" >"$OUT/$NAME-summary.txt" <<'PY'
 import collections, sys
 total = 0
 parts = collections.Counter()
@@ -123,7 +127,7 @@ for frame, count in inclusive.most_common():
     if "io/roomcast" in frame and 100 * count / total >= 1:
         print(f"{100 * count / total:5.1f} %  {frame}")
 PY
-python3 - "$OUT/generator.json" >>"$OUT/roomcast-node1-summary.txt" <<'PY'
+python3 - "$OUT/$NAME-generator.json" >>"$OUT/$NAME-summary.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 f, s = r["fanout"], r["servers"]
@@ -131,5 +135,5 @@ print(f"\nload while profiled: {f['deliveriesPerSecond']} deliveries/s; server C
       f"{s['cpuMicrosPerDelivery']} us (user {s.get('userMicrosPerDelivery')} + sys {s.get('systemMicrosPerDelivery')}); "
       "the profiler's own sampling lowers the rate")
 PY
-log "wrote $OUT/roomcast-node1.collapsed and $OUT/roomcast-node1-summary.txt"
-head -12 "$OUT/roomcast-node1-summary.txt"
+log "wrote $OUT/$NAME.collapsed and $OUT/$NAME-summary.txt"
+head -12 "$OUT/$NAME-summary.txt"

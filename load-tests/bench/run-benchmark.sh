@@ -57,9 +57,9 @@ fi
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 wants() { [[ ",$CASES," == *",$1,"* ]]; }
-PARTIAL_NOTE=""
+NOTE=${BENCH_NOTE:-}
 [ "$CASES" = "saturation,rates,scaling,overload,idle,connect" ] \
-  || PARTIAL_NOTE="; this run re-measured only: $CASES (the other tables are from the run before it)"
+  || NOTE="${NOTE:+$NOTE; }this run re-measured only: $CASES (the other tables are from the run before it)"
 
 # ---- build ----------------------------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
@@ -315,7 +315,7 @@ json.dump({
   "versions": f"Roomcast {commit}, {java}, Netty 4.2.18.Final, netty-socketio 2.0.14, redisson 4.1.0, "
               f"Node.js {node}, socket.io ${SOCKETIO_VERSION}, @socket.io/redis-adapter ${ADAPTER_VERSION}, redis-server {redis}",
   "quick": ${QUICK} == 1,
-  "note": "${BENCH_NOTE:-}${PARTIAL_NOTE}",
+  "note": "${NOTE}",
   "saturation": "${SAT_ROOMS} rooms x $((SAT_CONNECTIONS / SAT_ROOMS)) subscribers, ${PUBLISHERS} publishers, ${DURATION} after ${WARMUP} warm-up",
   "scaleRoomsConnections": "${SCALE_ROOMS_CONNECTIONS}",
   "scaleSubsRooms": "${SCALE_SUBS_ROOMS}",

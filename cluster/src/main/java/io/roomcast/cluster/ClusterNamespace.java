@@ -1,6 +1,6 @@
 package io.roomcast.cluster;
 
-import io.roomcast.socketio.Adapter;
+import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;

@@ -16,9 +16,8 @@ public interface EngineHandler {
     void onMessage(EngineSession session, byte[] data);
 
     /**
-     * The session ended. Reasons as in Node's engine.io: {@code "transport close"}, {@code "transport error"},
-     * {@code "ping timeout"}, {@code "parse error"}, {@code "forced close"}, {@code "server shutting down"}.
-     * No callback follows for this session.
+     * The session ended, for one of the engine reasons of {@link DisconnectReason} ({@code "transport close"},
+     * {@code "ping timeout"}, ...). No callback follows for this session.
      */
-    void onClose(EngineSession session, String reason);
+    void onClose(EngineSession session, DisconnectReason reason);
 }

@@ -38,7 +38,7 @@ public interface EngineObserver {
      * @param reason    engine.io's reason: {@code transport close}, {@code transport error}, {@code ping timeout},
      *                  {@code parse error}, {@code forced close}, {@code server shutting down}
      */
-    default void sessionClosed(String transport, String reason) {
+    default void sessionClosed(String transport, DisconnectReason reason) {
     }
 
     /** Engine.IO payload bytes read from a client: a WebSocket frame's payload or a polling POST body. */

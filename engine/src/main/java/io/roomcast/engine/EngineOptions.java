@@ -62,6 +62,21 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
                 DEFAULT_MAX_PAYLOAD, DEFAULT_TRANSPORTS);
     }
 
+    public EngineOptions withPath(String path) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes);
+    }
+
+    public EngineOptions withTransports(Set<String> transports) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes);
+    }
+
+    public EngineOptions withUpgradeTimeout(Duration upgradeTimeout) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes);
+    }
+
     public EngineOptions withMaxPayload(int maxPayload) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
                 Math.max(maxBufferedBytes, maxPayload));

@@ -14,7 +14,6 @@ import io.roomcast.engine.internal.EngineSocket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -36,7 +35,8 @@ public final class EngineServer implements AutoCloseable {
     private NettySocketIoBootstrap bootstrap;
     private volatile Channel serverChannel;
     private volatile int boundPort = -1;
-    private Consumer<Configuration> bootstrapTuning = config -> { };
+    private NettyTuning tuning = NettyTuning.defaults();
+    private TlsOptions tls;
     private boolean closed;
 
     /**
@@ -66,9 +66,17 @@ public final class EngineServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.setTcpNoDelay(true);
         config.setSocketConfig(socket);
-        // Linux's native transport where its library loads (NIO elsewhere); configureBootstrap may turn it off
-        config.setUseLinuxNativeEpoll(Epoll.isAvailable());
-        bootstrapTuning.accept(config);
+        // Linux's native transport where its library loads (NIO elsewhere)
+        config.setUseLinuxNativeEpoll(tuning.nativeTransport() && Epoll.isAvailable());
+        if (tuning.bossThreads() > 0) {
+            config.setBossThreads(tuning.bossThreads());
+        }
+        if (tuning.workerThreads() > 0) {
+            config.setWorkerThreads(tuning.workerThreads());
+        }
+        if (tls != null) {
+            applyTls(config, tls);
+        }
 
         NettySocketIoBootstrap server = new NettySocketIoBootstrap(config);
         EngineChannelInitializer pipeline = new EngineChannelInitializer(runtime);
@@ -123,17 +131,28 @@ public final class EngineServer implements AutoCloseable {
                 : java.util.Optional.ofNullable(current.workerGroup());
     }
 
-    /**
-     * Tunes netty-socketio's bootstrap before {@link #start}: worker/boss threads, native epoll, TCP options
-     * ({@code SocketConfig}), write-buffer water marks. Runs after our own settings (host, port, reuse-address,
-     * TCP_NODELAY); protocol settings of {@link Configuration} (ping, transports, payload sizes, context path) have no
-     * effect here, {@link EngineOptions} governs those.
-     */
-    public synchronized EngineServer configureBootstrap(Consumer<Configuration> tuning) {
-        Objects.requireNonNull(tuning, "tuning must not be null");
-        Consumer<Configuration> previous = bootstrapTuning;
-        bootstrapTuning = previous.andThen(tuning);
+    /** Event-loop threads and transport; set before {@link #start}. {@link NettyTuning#defaults()} by default. */
+    public synchronized EngineServer tuning(NettyTuning tuning) {
+        this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
         return this;
+    }
+
+    /** Serves HTTPS/WSS with this key store; set before {@link #start}. Plain HTTP by default. */
+    public synchronized EngineServer tls(TlsOptions tls) {
+        this.tls = Objects.requireNonNull(tls, "tls must not be null");
+        return this;
+    }
+
+    /** netty-socketio's key-store settings are what its bootstrap (and our TLS context) reads. */
+    private static void applyTls(Configuration config, TlsOptions tls) {
+        try {
+            config.setKeyStore(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(tls.keyStore())));
+        } catch (java.io.IOException e) {
+            throw new EngineStartException("cannot read the TLS key store " + tls.keyStore() + ": "
+                    + e.getMessage(), e);
+        }
+        config.setKeyStorePassword(tls.password());
+        config.setKeyStoreFormat(tls.keyStoreType());
     }
 
     /** The bound port (still answered after close). */

@@ -105,7 +105,7 @@ class EngineObserverTests {
         }
 
         @Override
-        public void sessionClosed(String transport, String reason) {
+        public void sessionClosed(String transport, DisconnectReason reason) {
             events.add("closed " + transport + " " + reason);
         }
 

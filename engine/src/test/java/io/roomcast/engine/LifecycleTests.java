@@ -81,17 +81,13 @@ class LifecycleTests {
     }
 
     @Test
-    void shouldApplyBootstrapTuningToNettySocketIoConfiguration() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger seenPort = new java.util.concurrent.atomic.AtomicInteger(-1);
+    void shouldServeWithTunedEventLoops() throws Exception {
         try (EngineServer tuned = new EngineServer(EngineOptions.defaults(), handler, null)
-                .configureBootstrap(config -> {
-                    seenPort.set(config.getPort());
-                    config.setWorkerThreads(1);
-                })) {
+                .tuning(NettyTuning.defaults().withWorkerThreads(1).withNativeTransport(false))) {
             tuned.start("127.0.0.1", 0);
 
-            assertThat(seenPort).hasValue(0);
             assertThat(new EngineClient(tuned.port()).handshake()).hasSize(20);
+            assertThat(tuned.workerGroup()).get().satisfies(group -> assertThat(group).hasSize(1));
         }
     }
 

@@ -44,7 +44,7 @@ final class RecordingHandler implements EngineHandler {
     }
 
     @Override
-    public void onClose(EngineSession session, String reason) {
+    public void onClose(EngineSession session, DisconnectReason reason) {
         checkThread(session);
         events.add("close " + session.id() + " " + reason);
     }

@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** netty-socketio's key-store settings still enable TLS through {@link EngineServer#configureBootstrap}. */
+/** A PKCS12 key store enables TLS through {@link EngineServer#tls}. */
 class TlsTests {
 
     @TempDir
@@ -36,15 +36,7 @@ class TlsTests {
 
         RecordingHandler handler = new RecordingHandler();
         try (EngineServer server = new EngineServer(EngineOptions.defaults(), handler, null)
-                .configureBootstrap(config -> {
-                    try {
-                        config.setKeyStore(Files.newInputStream(keyStore));
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    config.setKeyStorePassword("secret");
-                    config.setKeyStoreFormat("PKCS12");
-                })) {
+                .tls(TlsOptions.keyStore(keyStore, "secret"))) {
             server.start("127.0.0.1", 0);
 
             HttpResponse<String> response = trustingClient(keyStore).send(HttpRequest.newBuilder(

@@ -1,6 +1,9 @@
 package io.roomcast.socketio;
 
-import io.roomcast.socketio.internal.ReservedEvents;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.BroadcastFlags;
+import io.roomcast.socketio.adapter.BroadcastOptions;
+import io.roomcast.socketio.protocol.ReservedEvents;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketType;
 
@@ -124,7 +127,7 @@ public final class BroadcastOperator {
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));
-        return new Packet(PacketType.EVENT, adapter.nsp().name(), data, null);
+        return new Packet(PacketType.EVENT, adapter.namespace(), data, null);
     }
 
     private static Set<String> union(Set<String> current, String[] more) {

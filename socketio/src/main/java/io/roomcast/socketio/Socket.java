@@ -2,12 +2,19 @@ package io.roomcast.socketio;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A client's connection to one namespace (Node's server-side {@code Socket}). Thread-safe; listeners run on the
  * Engine.IO session's event loop and must not block it.
+ *
+ * <pre>{@code
+ * socket.on("move", Move.class, (s, move, ack) -> {
+ *     s.volatile_().to(s.data(Player.class).board()).emit("cursor", move);
+ *     ack.send(Map.of("ok", true));   // a no-op when the client asked for no ack
+ * });
+ * }</pre>
  */
 public interface Socket extends RemoteSocket {
 
@@ -17,17 +24,48 @@ public interface Socket extends RemoteSocket {
 
     Namespace namespace();
 
-    /** Mutable application data (Node's {@code socket.data}), thread-safe. */
-    @Override
-    Map<String, Object> data();
+    /** Replaces the application's attachment (Node's {@code socket.data = ...}); visible to other nodes' {@code fetchSockets}. */
+    void data(Object data);
 
     /** Current Engine.IO transport: {@code polling} or {@code websocket}. */
     String transport();
 
     boolean connected();
 
-    /** Adds a listener for a client event; several listeners for one event all run, in order. */
+    /** Adds a listener for a client event with its raw arguments; several listeners for one event all run, in order. */
     void on(String event, EventListener listener);
+
+    /**
+     * Adds a listener for a client event whose first argument is mapped to {@code type} with Jackson. When the payload
+     * does not map, the listener is not called: a client that asked for an ack gets
+     * {@code {"error":{"code":"invalid_payload","message":...}}}, otherwise the event is dropped and counted
+     * ({@link SocketIoObserver#eventDropped}). {@code Void.class} takes any payload and passes null.
+     */
+    <T> void on(String event, Class<T> type, TypedEventListener<T> listener);
+
+    /** Removes a listener added with {@link #on(String, EventListener)}. */
+    void off(String event, EventListener listener);
+
+    /** Removes a listener added with {@link #on(String, Class, TypedEventListener)}. */
+    void off(String event, TypedEventListener<?> listener);
+
+    /** Removes every listener of an event. */
+    void off(String event);
+
+    /** Adds a listener for every client event, called before the event's own listeners (Node's {@code onAny}). */
+    void onAny(AnyListener listener);
+
+    /** Removes a listener added with {@link #onAny}. */
+    void offAny(AnyListener listener);
+
+    /** Removes every listener added with {@link #onAny}. */
+    void offAny();
+
+    /** Adds an event middleware (Node's {@code socket.use}); they run in the order they were added. */
+    void use(EventMiddleware middleware);
+
+    /** Told when an {@link EventMiddleware} rejects an event (Node's {@code socket.on("error")}). */
+    void onError(ErrorListener listener);
 
     void onDisconnect(DisconnectListener listener);
 
@@ -41,16 +79,31 @@ public interface Socket extends RemoteSocket {
     /**
      * Sends an event and waits for the client's acknowledgement; the future completes with the client's ack
      * arguments, or fails with {@link AckTimeoutException} after {@code timeout}, or with a
-     * {@link SocketIoException} when the socket disconnects first.
+     * {@link SocketIoException} when the socket disconnects first. Same as {@code timeout(timeout).emitWithAck(..)}.
      */
     CompletableFuture<List<Object>> emitWithAck(String event, Duration timeout, Object... args);
 
+    /** An emit to this client that waits at most {@code timeout} for its ack (Node's {@code socket.timeout(ms)}). */
+    SocketEmitter timeout(Duration timeout);
+
+    /** An emit to this client that is dropped if its transport is busy (Node's {@code socket.volatile}). */
+    SocketEmitter volatile_();
+
+    /** An emit to this client with a compression hint (Node's {@code socket.compress}). */
+    SocketEmitter compress(boolean compress);
+
     /** Rooms this socket is in, a read-only live view; always contains {@link #id()} while connected. */
     @Override
-    java.util.Set<String> rooms();
+    Set<String> rooms();
 
     /** Broadcast to the rooms, except this socket (Node's {@code socket.to(room)}). */
     BroadcastOperator to(String... rooms);
+
+    /** Same as {@link #to}. */
+    BroadcastOperator in(String... rooms);
+
+    /** Broadcast to every socket of the namespace except this one and those in {@code rooms}. */
+    BroadcastOperator except(String... rooms);
 
     /** Broadcast to every socket of the namespace except this one. */
     BroadcastOperator broadcast();
@@ -61,4 +114,9 @@ public interface Socket extends RemoteSocket {
      */
     @Override
     void disconnect(boolean close);
+
+    /** {@code disconnect(false)}. */
+    default void disconnect() {
+        disconnect(false);
+    }
 }

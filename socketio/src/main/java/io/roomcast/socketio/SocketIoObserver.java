@@ -1,8 +1,10 @@
 package io.roomcast.socketio;
 
+import io.roomcast.engine.DisconnectReason;
+
 /**
- * Told about what happens on a {@link SocketIoServer}, for metrics; set with
- * {@link SocketIoOptions#withObserver}. Every method has a no-op default. Calls come from event loops and Redis
+ * Told about what happens on a {@link RoomcastServer}, for metrics; set with
+ * {@link SocketIoOptions#withObserver} (or {@code RoomcastServer.Builder.observer}). Every method has a no-op default. Calls come from event loops and Redis
  * threads, often on hot paths: implementations must be cheap, thread-safe and must not throw (exceptions are not
  * caught). Event names come from clients and other nodes: an observer that turns them into metric tags must bound
  * them (e.g. with an allow-list).
@@ -27,17 +29,19 @@ public interface SocketIoObserver {
     default void unknownNamespace() {
     }
 
-    /**
-     * A socket left a namespace.
-     *
-     * @param reason Node's reason, e.g. {@code transport close}, {@code ping timeout}, {@code client namespace
-     *               disconnect}, {@code server namespace disconnect}, {@code server shutting down}
-     */
-    default void disconnected(String namespace, String reason) {
+    /** A socket left a namespace, for this reason. */
+    default void disconnected(String namespace, DisconnectReason reason) {
     }
 
     /** A client sent an event (counted whether or not a listener exists). */
     default void eventReceived(String namespace, String event) {
+    }
+
+    /**
+     * A client event reached no listener although it arrived: its payload did not map to a typed listener, a
+     * listener threw, or an event middleware rejected it.
+     */
+    default void eventDropped(String namespace, String event, EventDropReason reason) {
     }
 
     /** This node sent an event to one socket with {@code socket.emit} / {@code emitWithAck} (not a broadcast). */

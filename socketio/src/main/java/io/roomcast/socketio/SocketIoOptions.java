@@ -1,48 +1,71 @@
 package io.roomcast.socketio;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.roomcast.socketio.adapter.AdapterFactory;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Socket.IO server options.
+ * Options of the Socket.IO layer, named and defaulted as in Node's {@code ServerOptions}. Immutable; start from
+ * {@link #defaults()} and change what you need with the {@code withX} methods (or use {@link RoomcastServer.Builder}).
  *
- * @param connectTimeout how long an Engine.IO session may stay without joining any namespace before it is closed
- *                       (Node's {@code connectTimeout}, 45 s)
- * @param adapterFactory creates each namespace's adapter
- * @param observer       told about connections, events and broadcasts (metrics); {@link SocketIoObserver#NONE}
- *                       by default
+ * @param connectTimeout               how long an Engine.IO session may stay without joining any namespace before
+ *                                     it is closed (Node's {@code connectTimeout}, 45 s)
+ * @param adapter                      creates each namespace's adapter (Node's {@code adapter}): in memory by
+ *                                     default, a cluster adapter to share rooms across nodes
+ * @param cleanupEmptyChildNamespaces  whether a child of a {@link ParentNamespace} is removed when its last socket
+ *                                     leaves (Node's {@code cleanupEmptyChildNamespaces}, false)
+ * @param objectMapper                 maps typed payloads and socket data ({@link Socket#on(String, Class,
+ *                                     TypedEventListener)}); by default unknown JSON properties are ignored
+ * @param observer                     told about connections, events and broadcasts (metrics);
+ *                                     {@link SocketIoObserver#NONE} by default
  */
-public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFactory, SocketIoObserver observer) {
+public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, boolean cleanupEmptyChildNamespaces,
+                              ObjectMapper objectMapper, SocketIoObserver observer) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(45_000);
+    public static final boolean DEFAULT_CLEANUP_EMPTY_CHILD_NAMESPACES = false;
 
     public SocketIoOptions {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be > 0");
         }
-        Objects.requireNonNull(adapterFactory, "adapterFactory must not be null");
+        Objects.requireNonNull(adapter, "adapter must not be null");
+        Objects.requireNonNull(objectMapper, "objectMapper must not be null");
         Objects.requireNonNull(observer, "observer must not be null");
-    }
-
-    /** Options without an observer. */
-    public SocketIoOptions(Duration connectTimeout, AdapterFactory adapterFactory) {
-        this(connectTimeout, adapterFactory, SocketIoObserver.NONE);
     }
 
     /** Node's defaults with the in-memory adapter. */
     public static SocketIoOptions defaults() {
-        return new SocketIoOptions(DEFAULT_CONNECT_TIMEOUT, Adapter::new);
+        return new SocketIoOptions(DEFAULT_CONNECT_TIMEOUT, AdapterFactory.IN_MEMORY,
+                DEFAULT_CLEANUP_EMPTY_CHILD_NAMESPACES, defaultObjectMapper(), SocketIoObserver.NONE);
+    }
+
+    /** The mapper of {@link #defaults()}: a client's extra fields do not make its payload invalid. */
+    public static ObjectMapper defaultObjectMapper() {
+        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     public SocketIoOptions withConnectTimeout(Duration connectTimeout) {
-        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
     }
 
-    public SocketIoOptions withAdapterFactory(AdapterFactory adapterFactory) {
-        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
+    public SocketIoOptions withAdapter(AdapterFactory adapter) {
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+    }
+
+    public SocketIoOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+    }
+
+    public SocketIoOptions withObjectMapper(ObjectMapper objectMapper) {
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
     }
 
     public SocketIoOptions withObserver(SocketIoObserver observer) {
-        return new SocketIoOptions(connectTimeout, adapterFactory, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
     }
 }

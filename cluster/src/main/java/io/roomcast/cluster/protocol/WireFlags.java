@@ -1,6 +1,6 @@
 package io.roomcast.cluster.protocol;
 
-import io.roomcast.socketio.BroadcastFlags;
+import io.roomcast.socketio.adapter.BroadcastFlags;
 
 /**
  * The {@code flags} object of broadcast options as it travels (protocol §1.2). A null field was absent on the wire,

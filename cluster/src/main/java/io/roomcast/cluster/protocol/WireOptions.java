@@ -1,6 +1,6 @@
 package io.roomcast.cluster.protocol;
 
-import io.roomcast.socketio.BroadcastOptions;
+import io.roomcast.socketio.adapter.BroadcastOptions;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -9,8 +9,8 @@ import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.LettuceTransport;
 import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.PubSubTransport;
-import io.roomcast.socketio.Adapter;
-import io.roomcast.socketio.AdapterFactory;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.AdapterFactory;
 import io.roomcast.socketio.Namespace;
 
 import java.util.Collection;

@@ -8,7 +8,7 @@ import io.roomcast.cluster.ServerSideEmitListener;
 import io.roomcast.cluster.protocol.Response;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.cluster.request.ClusterRequestTimeoutException;
-import io.roomcast.socketio.AdapterFactory;
+import io.roomcast.socketio.adapter.AdapterFactory;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.SocketIoServer;
 

@@ -1,5 +1,7 @@
 package io.roomcast.engine.internal;
 
+import io.roomcast.engine.DisconnectReason;
+
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.roomcast.engine.EngineHandler;
@@ -130,12 +132,12 @@ public final class EngineSocket implements EngineSession, TransportListener {
 
     @Override
     public void close() {
-        runOnExecutor(() -> close(false, "forced close"));
+        runOnExecutor(() -> close(false, DisconnectReason.FORCED_CLOSE));
     }
 
     /** Server shutdown: close without waiting for buffered packets or the next poll (Node's close(discard=true)). */
     public void closeForShutdown() {
-        runOnExecutor(() -> close(true, "server shutting down"));
+        runOnExecutor(() -> close(true, DisconnectReason.SERVER_SHUTTING_DOWN));
     }
 
     // ---- sending ----
@@ -169,7 +171,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
     private void closeSlowClient() {
         log.debug("session {}: more than {} bytes waiting for the client; closing", id, options.maxBufferedBytes());
         transport.abort();
-        onClose("write buffer full");
+        onClose(DisconnectReason.WRITE_BUFFER_FULL);
     }
 
     private void sendControl(Packet packet) {
@@ -214,7 +216,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
 
     private void resetPingTimeout() {
         cancel(pingTimeoutTimer);
-        pingTimeoutTimer = executor.schedule(() -> onClose("ping timeout"),
+        pingTimeoutTimer = executor.schedule(() -> onClose(DisconnectReason.PING_TIMEOUT),
                 options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -262,18 +264,18 @@ public final class EngineSocket implements EngineSession, TransportListener {
 
     @Override
     public void onInvalidPacket(Transport source) {
-        onClose("parse error");
+        onClose(DisconnectReason.PARSE_ERROR);
     }
 
     @Override
     public void onError(Transport source, String message) {
         log.debug("session {} transport error: {}", id, message);
-        onClose("transport error");
+        onClose(DisconnectReason.TRANSPORT_ERROR);
     }
 
     @Override
     public void onClose(Transport source) {
-        onClose("transport close");
+        onClose(DisconnectReason.TRANSPORT_CLOSE);
     }
 
     // ---- requests routed to this session ----
@@ -331,13 +333,13 @@ public final class EngineSocket implements EngineSession, TransportListener {
         runtime.observer().sessionUpgraded(from, probe.name());
         flush();
         if (state == State.CLOSING) {
-            probe.close(() -> onClose("forced close"));
+            probe.close(() -> onClose(DisconnectReason.FORCED_CLOSE));
         }
     }
 
     // ---- closing ----
 
-    private void close(boolean discard, String reason) {
+    private void close(boolean discard, DisconnectReason reason) {
         if (discard && (state == State.OPEN || state == State.CLOSING)) {
             closeTransport(true, reason);
             return;
@@ -354,14 +356,14 @@ public final class EngineSocket implements EngineSession, TransportListener {
         closeTransport(false, reason);
     }
 
-    private void closeTransport(boolean discard, String reason) {
+    private void closeTransport(boolean discard, DisconnectReason reason) {
         if (discard) {
             transport.discard();
         }
         transport.close(() -> onClose(reason));
     }
 
-    private void onClose(String reason) {
+    private void onClose(DisconnectReason reason) {
         if (state == State.CLOSED) {
             return;
         }

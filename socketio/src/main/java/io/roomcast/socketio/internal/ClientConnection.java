@@ -2,6 +2,7 @@ package io.roomcast.socketio.internal;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.roomcast.engine.DisconnectReason;
 import io.roomcast.engine.EngineSession;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.socketio.ConnectionListener;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * The Socket.IO side of one Engine.IO session (Node's {@code Client}): decodes packets, connects namespaces,
  * routes packets to namespace sockets and writes frames. Its state is confined to the session's event loop.
  */
-public final class ClientConnection {
+final class ClientConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final PacketEncoder ENCODER = new PacketEncoder();
@@ -43,10 +44,6 @@ public final class ClientConnection {
     private final Map<String, NamespaceSocket> sockets = new HashMap<>();
     private ScheduledFuture<?> connectTimer;
     private volatile boolean closed;
-
-    public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces) {
-        this(session, namespaces, SocketIoObserver.NONE);
-    }
 
     public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
                             SocketIoObserver observer) {
@@ -109,7 +106,7 @@ public final class ClientConnection {
         closed = true; // ignore whatever the engine still delivers before its close
         decoder.reset();
         session.close();
-        closeSockets("forced close");
+        closeSockets(DisconnectReason.FORCED_CLOSE);
     }
 
     private void onPacket(Packet packet) {
@@ -185,12 +182,12 @@ public final class ClientConnection {
     }
 
     /** The Engine.IO session closed (on the loop): every namespace socket disconnects with the engine's reason. */
-    public void onClose(String reason) {
+    public void onClose(DisconnectReason reason) {
         closed = true;
         closeSockets(reason);
     }
 
-    private void closeSockets(String reason) {
+    private void closeSockets(DisconnectReason reason) {
         cancelConnectTimer();
         decoder.reset();
         for (NamespaceSocket socket : List.copyOf(sockets.values())) {
@@ -206,7 +203,7 @@ public final class ClientConnection {
         }
         closed = true;
         session.close();
-        closeSockets("forced server close");
+        closeSockets(DisconnectReason.FORCED_SERVER_CLOSE);
     }
 
     /** socket.disconnect(true): every namespace gets its DISCONNECT packet, then the session closes. */
@@ -214,7 +211,7 @@ public final class ClientConnection {
         for (NamespaceSocket socket : List.copyOf(sockets.values())) {
             socket.write(ENCODER.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, null)),
                     false);
-            socket.onClose("server namespace disconnect");
+            socket.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
         }
         close();
     }
@@ -223,7 +220,7 @@ public final class ClientConnection {
     public void closeForShutdown() {
         runOnLoop(() -> {
             for (NamespaceSocket socket : List.copyOf(sockets.values())) {
-                socket.onClose("server shutting down");
+                socket.onClose(DisconnectReason.SERVER_SHUTTING_DOWN);
             }
         });
     }

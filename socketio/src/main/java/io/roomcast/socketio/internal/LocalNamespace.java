@@ -1,46 +1,68 @@
 package io.roomcast.socketio.internal;
 
-import io.roomcast.socketio.Adapter;
-import io.roomcast.socketio.AdapterFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.ConnectionListener;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.ServerSideEmitListener;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
+import io.roomcast.socketio.SocketIoOptions;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.AdapterContext;
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.roomcast.socketio.protocol.ReservedEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** A namespace of this server: middlewares, connection listeners, connected sockets and the adapter. */
-public final class LocalNamespace implements Namespace {
+final class LocalNamespace implements Namespace {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalNamespace.class);
 
     private final String name;
     private final Adapter adapter;
     private final SocketIoObserver observer;
+    private final ObjectMapper mapper;
+    /** The family this namespace was created for, or null for a namespace created with {@code of(name)}. */
+    private final LocalParentNamespace parent;
+    private final Consumer<LocalNamespace> onEmpty;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final List<ServerSideEmitListener> serverSideListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** Ack ids of this namespace (Node's {@code nsp._ids}), shared by socket and broadcast acks. */
     private final AtomicLong ackIds = new AtomicLong();
 
-    public LocalNamespace(String name, AdapterFactory adapterFactory) {
-        this(name, adapterFactory, SocketIoObserver.NONE);
-    }
-
-    public LocalNamespace(String name, AdapterFactory adapterFactory, SocketIoObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer must not be null");
+    LocalNamespace(String name, SocketIoOptions options, LocalParentNamespace parent,
+                   Consumer<LocalNamespace> onEmpty) {
         this.name = Objects.requireNonNull(name, "name must not be null");
         if (!name.startsWith("/")) {
             throw new IllegalArgumentException("namespace name must start with '/': " + name);
         }
-        this.adapter = Objects.requireNonNull(adapterFactory.create(this), "adapterFactory returned null");
+        this.observer = options.observer();
+        this.mapper = options.objectMapper();
+        this.parent = parent;
+        this.onEmpty = onEmpty;
+        this.adapter = Objects.requireNonNull(options.adapter().create(new Context()), "adapter factory returned null");
         adapter.init();
     }
 
@@ -65,13 +87,13 @@ public final class LocalNamespace implements Namespace {
     }
 
     @Override
-    public Adapter adapter() {
-        return adapter;
+    public Map<String, Set<String>> localRooms() {
+        return adapter.roomsView();
     }
 
     @Override
     public BroadcastOperator to(String... rooms) {
-        return new BroadcastOperator(adapter).to(rooms);
+        return all().to(rooms);
     }
 
     @Override
@@ -81,49 +103,129 @@ public final class LocalNamespace implements Namespace {
 
     @Override
     public BroadcastOperator except(String... rooms) {
-        return new BroadcastOperator(adapter).except(rooms);
+        return all().except(rooms);
     }
 
     @Override
     public BroadcastOperator local() {
-        return new BroadcastOperator(adapter).local();
+        return all().local();
     }
 
     @Override
     public BroadcastOperator compress(boolean compress) {
-        return new BroadcastOperator(adapter).compress(compress);
+        return all().compress(compress);
     }
 
     @Override
     public BroadcastOperator volatile_() {
-        return new BroadcastOperator(adapter).volatile_();
+        return all().volatile_();
     }
 
     @Override
     public BroadcastOperator timeout(Duration timeout) {
-        return new BroadcastOperator(adapter).timeout(timeout);
+        return all().timeout(timeout);
     }
 
     @Override
     public void emit(String event, Object... args) {
-        new BroadcastOperator(adapter).emit(event, args);
+        all().emit(event, args);
     }
 
-    /** Told about this namespace's connections, events and broadcasts. */
-    public SocketIoObserver observer() {
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return all().fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all().socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all().socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all().disconnectSockets(close);
+    }
+
+    @Override
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(serverSidePacket(event, args));
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return adapter.serverSideEmitWithAck(serverSidePacket(event, args));
+    }
+
+    @Override
+    public void onServerSideEmit(ServerSideEmitListener listener) {
+        serverSideListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public CompletableFuture<Integer> serverCount() {
+        return adapter.serverCount();
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> allRooms() {
+        return adapter.allRooms();
+    }
+
+    private BroadcastOperator all() {
+        return new BroadcastOperator(adapter);
+    }
+
+    private static List<Object> serverSidePacket(String event, Object[] args) {
+        ReservedEvents.check(event);
+        List<Object> packet = new ArrayList<>(args.length + 1);
+        packet.add(event);
+        packet.addAll(Arrays.asList(args));
+        return packet;
+    }
+
+    Adapter adapter() {
+        return adapter;
+    }
+
+    SocketIoObserver observer() {
         return observer;
     }
 
-    public long nextAckId() {
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    LocalParentNamespace parent() {
+        return parent;
+    }
+
+    long nextAckId() {
         return ackIds.getAndIncrement();
     }
 
+    /** The parent's middlewares first, then this namespace's own (Node's {@code createChild} copies the parent's). */
     List<Middleware> middlewares() {
-        return middlewares;
+        if (parent == null) {
+            return middlewares;
+        }
+        List<Middleware> all = new ArrayList<>(parent.middlewares());
+        all.addAll(middlewares);
+        return all;
     }
 
+    /** This namespace's listeners, then the parent's (which see the sockets of every child). */
     List<ConnectionListener> connectionListeners() {
-        return connectionListeners;
+        if (parent == null) {
+            return connectionListeners;
+        }
+        List<ConnectionListener> all = new ArrayList<>(connectionListeners);
+        all.addAll(parent.connectionListeners());
+        return all;
     }
 
     void add(Socket socket) {
@@ -131,11 +233,66 @@ public final class LocalNamespace implements Namespace {
     }
 
     void remove(Socket socket) {
-        sockets.remove(socket.id(), socket);
+        if (sockets.remove(socket.id(), socket) && sockets.isEmpty() && parent != null) {
+            onEmpty.accept(this);
+        }
     }
 
     @Override
     public String toString() {
         return "Namespace[" + name + "]";
+    }
+
+    /** What the adapter may do with this namespace. */
+    private final class Context implements AdapterContext {
+
+        @Override
+        public String namespace() {
+            return name;
+        }
+
+        @Override
+        public Map<String, Socket> sockets() {
+            return Collections.unmodifiableMap(sockets);
+        }
+
+        @Override
+        public SocketIoObserver observer() {
+            return observer;
+        }
+
+        @Override
+        public long nextAckId() {
+            return LocalNamespace.this.nextAckId();
+        }
+
+        @Override
+        public ObjectMapper objectMapper() {
+            return mapper;
+        }
+
+        @Override
+        public void deliver(Collection<Socket> targets, EncodedPacket frames, boolean volatile_) {
+            LoopBatches.deliver(targets, frames, volatile_);
+        }
+
+        @Override
+        public void expectAck(Socket socket, long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
+            ((NamespaceSocket) socket).expectAck(ackId, callback, timeoutMillis);
+        }
+
+        @Override
+        public boolean serverSideEmitReceived(String event, List<Object> args, Ack ack) {
+            boolean handled = !serverSideListeners.isEmpty();
+            for (ServerSideEmitListener listener : serverSideListeners) {
+                try {
+                    listener.onServerSideEmit(event, args, ack);
+                } catch (RuntimeException e) {
+                    handled = false;
+                    log.warn("serverSideEmit listener for {} on {} failed", event, name, e);
+                }
+            }
+            return handled;
+        }
     }
 }

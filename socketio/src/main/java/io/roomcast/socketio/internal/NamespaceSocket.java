@@ -1,18 +1,28 @@
 package io.roomcast.socketio.internal;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.roomcast.engine.DisconnectReason;
+import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.AckTimeoutException;
-import io.roomcast.socketio.BroadcastFlags;
+import io.roomcast.socketio.AnyListener;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.DisconnectListener;
+import io.roomcast.socketio.ErrorListener;
+import io.roomcast.socketio.EventDropReason;
 import io.roomcast.socketio.EventListener;
+import io.roomcast.socketio.EventMiddleware;
 import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.SocketEmitter;
 import io.roomcast.socketio.SocketIoException;
+import io.roomcast.socketio.TypedEventListener;
+import io.roomcast.socketio.adapter.BroadcastFlags;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
 import io.roomcast.socketio.protocol.PacketType;
+import io.roomcast.socketio.protocol.ReservedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +46,7 @@ import java.util.function.Consumer;
  * One client connection to one namespace (Node's server-side {@code Socket}). Packets and lifecycle changes are
  * handled on the session's event loop; the public methods may be called from any thread.
  */
-final class NamespaceSocket implements LocalSocket {
+final class NamespaceSocket implements Socket {
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceSocket.class);
     private static final PacketEncoder ENCODER = new PacketEncoder();
@@ -48,8 +58,13 @@ final class NamespaceSocket implements LocalSocket {
     private final LocalNamespace nsp;
     private final ClientConnection client;
     private final Handshake handshake;
-    private final Map<String, Object> data = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The application's attachment (Node's {@code socket.data}); null until set, as most sockets never get one. */
+    private volatile Object data;
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
+    /** onAny listeners, event middlewares and error listeners: created on first use, most sockets have none. */
+    private volatile List<AnyListener> anyListeners;
+    private volatile List<EventMiddleware> eventMiddlewares;
+    private volatile List<ErrorListener> errorListeners;
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
     private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
     /**
@@ -84,8 +99,20 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     @Override
-    public Map<String, Object> data() {
+    public Object data() {
         return data;
+    }
+
+    @Override
+    public void data(Object data) {
+        this.data = data;
+    }
+
+    @Override
+    public <T> T data(Class<T> type) {
+        Object current = data;
+        return current == null || type.isInstance(current) ? type.cast(current)
+                : nsp.mapper().convertValue(current, type);
     }
 
     @Override
@@ -110,6 +137,82 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     @Override
+    public <T> void on(String event, Class<T> type, TypedEventListener<T> listener) {
+        Objects.requireNonNull(type, "type must not be null");
+        on(event, new TypedListener<>(event, type, Objects.requireNonNull(listener, "listener must not be null")));
+    }
+
+    @Override
+    public void off(String event, EventListener listener) {
+        List<EventListener> forEvent = listeners.get(event);
+        if (forEvent != null) {
+            forEvent.remove(listener);
+        }
+    }
+
+    @Override
+    public void off(String event, TypedEventListener<?> listener) {
+        List<EventListener> forEvent = listeners.get(event);
+        if (forEvent != null) {
+            forEvent.removeIf(l -> l instanceof TypedListener<?> typed && typed.listener == listener);
+        }
+    }
+
+    @Override
+    public void off(String event) {
+        listeners.remove(event);
+    }
+
+    @Override
+    public void onAny(AnyListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (lock) {
+            if (anyListeners == null) {
+                anyListeners = new CopyOnWriteArrayList<>();
+            }
+            anyListeners.add(listener);
+        }
+    }
+
+    @Override
+    public void offAny(AnyListener listener) {
+        List<AnyListener> any = anyListeners;
+        if (any != null) {
+            any.remove(listener);
+        }
+    }
+
+    @Override
+    public void offAny() {
+        List<AnyListener> any = anyListeners;
+        if (any != null) {
+            any.clear();
+        }
+    }
+
+    @Override
+    public void use(EventMiddleware middleware) {
+        Objects.requireNonNull(middleware, "middleware must not be null");
+        synchronized (lock) {
+            if (eventMiddlewares == null) {
+                eventMiddlewares = new CopyOnWriteArrayList<>();
+            }
+            eventMiddlewares.add(middleware);
+        }
+    }
+
+    @Override
+    public void onError(ErrorListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (lock) {
+            if (errorListeners == null) {
+                errorListeners = new CopyOnWriteArrayList<>();
+            }
+            errorListeners.add(listener);
+        }
+    }
+
+    @Override
     public void onDisconnect(DisconnectListener listener) {
         disconnectListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
@@ -121,12 +224,21 @@ final class NamespaceSocket implements LocalSocket {
 
     @Override
     public void emit(String event, Object... args) {
-        write(ENCODER.encode(eventPacket(event, args, null)), false);
+        emit(event, args, false);
+    }
+
+    private void emit(String event, Object[] args, boolean volatile_) {
+        write(ENCODER.encode(eventPacket(event, args, null)), volatile_);
         nsp.observer().eventSent(nsp.name(), event);
     }
 
     @Override
     public CompletableFuture<List<Object>> emitWithAck(String event, Duration timeout, Object... args) {
+        return emitWithAck(event, timeout, false, args);
+    }
+
+    private CompletableFuture<List<Object>> emitWithAck(String event, Duration timeout, boolean volatile_,
+                                                        Object[] args) {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0");
         }
@@ -147,9 +259,24 @@ final class NamespaceSocket implements LocalSocket {
             timer.cancel(false);
             acks.remove(ackId);
         });
-        write(frames, false);
+        write(frames, volatile_);
         nsp.observer().eventSent(nsp.name(), event);
         return future;
+    }
+
+    @Override
+    public SocketEmitter timeout(Duration timeout) {
+        return new Emitter(false, null).timeout(timeout);
+    }
+
+    @Override
+    public SocketEmitter volatile_() {
+        return new Emitter(true, null);
+    }
+
+    @Override
+    public SocketEmitter compress(boolean compress) {
+        return new Emitter(false, null); // no per-message deflate yet: the hint has nothing to switch
     }
 
     private Packet eventPacket(String event, Object[] args, Long ackId) {
@@ -185,7 +312,17 @@ final class NamespaceSocket implements LocalSocket {
 
     @Override
     public BroadcastOperator to(String... rooms) {
-        return new BroadcastOperator(nsp.adapter(), Set.of(rooms), Set.of(id), BroadcastFlags.DEFAULT);
+        return broadcast().to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
     }
 
     @Override
@@ -203,28 +340,24 @@ final class NamespaceSocket implements LocalSocket {
                 client.disconnectAll();
             } else {
                 write(ENCODER.encode(new Packet(PacketType.DISCONNECT, nsp.name(), null, null)), false);
-                onClose("server namespace disconnect");
+                onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
             }
         });
     }
 
-    @Override
-    public void write(EncodedPacket frames, boolean volatile_) {
+    void write(EncodedPacket frames, boolean volatile_) {
         client.write(frames, volatile_);
     }
 
-    @Override
-    public EventExecutor executor() {
+    EventExecutor executor() {
         return client.session().executor();
     }
 
-    @Override
-    public void writeOnLoop(EncodedPacket frames, boolean volatile_) {
+    void writeOnLoop(EncodedPacket frames, boolean volatile_) {
         client.writeOnLoop(frames, volatile_);
     }
 
-    @Override
-    public void expectAck(long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
+    void expectAck(long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
         if (state == State.CLOSED) {
             return;
         }
@@ -296,7 +429,7 @@ final class NamespaceSocket implements LocalSocket {
         switch (packet.type()) {
             case EVENT -> onEvent(packet);
             case ACK -> onAck(packet);
-            case DISCONNECT -> onClose("client namespace disconnect");
+            case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
             default -> log.debug("ignoring packet of type {} on {}", packet.type(), nsp.name());
         }
     }
@@ -308,17 +441,60 @@ final class NamespaceSocket implements LocalSocket {
         List<?> payload = (List<?>) packet.data();
         String event = eventName(payload.get(0));
         nsp.observer().eventReceived(nsp.name(), event);
-        List<EventListener> forEvent = listeners.get(event);
-        if (forEvent == null || forEvent.isEmpty()) {
+        List<Object> args = Collections.unmodifiableList(new ArrayList<>(payload.subList(1, payload.size())));
+        Ack ack = packet.id() == null ? Ack.NONE : new OnceAck(packet.id());
+        List<EventMiddleware> middlewares = eventMiddlewares;
+        if (middlewares == null || middlewares.isEmpty()) {
+            dispatch(event, args, ack);
+        } else {
+            new EventChain(List.copyOf(middlewares), event, args, ack).step(0);
+        }
+    }
+
+    /** Node's {@code socket.dispatch}: the onAny listeners, then the event's own. */
+    private void dispatch(String event, List<Object> args, Ack ack) {
+        if (state != State.CONNECTED) {
             return;
         }
-        List<Object> args = Collections.unmodifiableList(new ArrayList<>(payload.subList(1, payload.size())));
-        OnceAck ack = packet.id() == null ? null : new OnceAck(packet.id());
+        List<AnyListener> any = anyListeners;
+        if (any != null) {
+            for (AnyListener listener : any) {
+                try {
+                    listener.onAny(this, event, args);
+                } catch (RuntimeException e) {
+                    nsp.observer().eventDropped(nsp.name(), event, EventDropReason.LISTENER_ERROR);
+                    log.warn("onAny listener on {} failed for event '{}'", nsp.name(), event, e);
+                }
+            }
+        }
+        List<EventListener> forEvent = listeners.get(event);
+        if (forEvent == null) {
+            return;
+        }
         for (EventListener listener : forEvent) {
             try {
                 listener.onEvent(this, args, ack);
             } catch (RuntimeException e) {
+                nsp.observer().eventDropped(nsp.name(), event, EventDropReason.LISTENER_ERROR);
                 log.warn("listener for event '{}' on {} failed", event, nsp.name(), e);
+            }
+        }
+    }
+
+    /** An event middleware refused an event: it reaches no listener, the error listeners are told (Node). */
+    private void rejected(String event, String message) {
+        nsp.observer().eventDropped(nsp.name(), event, EventDropReason.REJECTED);
+        List<ErrorListener> errors = errorListeners;
+        if (errors == null) {
+            log.debug("event '{}' on {} rejected by a middleware: {}", event, nsp.name(), message);
+            return;
+        }
+        SocketIoException error = new SocketIoException(message);
+        for (ErrorListener listener : errors) {
+            try {
+                listener.onError(this, error);
+            } catch (RuntimeException e) {
+                log.warn("error listener on {} failed", nsp.name(), e);
             }
         }
     }
@@ -351,7 +527,7 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     /** Leaves the namespace (on the loop): rooms, registries, pending acks, then the disconnect listeners. */
-    void onClose(String reason) {
+    void onClose(DisconnectReason reason) {
         if (state != State.CONNECTED) {
             return;
         }
@@ -380,7 +556,7 @@ final class NamespaceSocket implements LocalSocket {
         notify(disconnectListeners, reason);
     }
 
-    private void notify(List<DisconnectListener> listeners, String reason) {
+    private void notify(List<DisconnectListener> listeners, DisconnectReason reason) {
         for (DisconnectListener listener : listeners) {
             try {
                 listener.onDisconnect(this, reason);
@@ -396,7 +572,7 @@ final class NamespaceSocket implements LocalSocket {
     }
 
     /** Answers one client ack request; only the first call sends (Node's {@code socket.ack}). */
-    private final class OnceAck implements io.roomcast.socketio.Ack {
+    private final class OnceAck implements Ack {
         private final long ackId;
         private final AtomicBoolean sent = new AtomicBoolean();
 
@@ -410,6 +586,147 @@ final class NamespaceSocket implements LocalSocket {
                 Packet packet = new Packet(PacketType.ACK, nsp.name(), new ArrayList<>(Arrays.asList(args)), ackId);
                 write(ENCODER.encode(packet), false);
             }
+        }
+    }
+
+    /**
+     * Runs the socket's event middlewares for one event, each step on the session's loop (Node's
+     * {@code socket.run}); the first call of each step's {@link io.roomcast.socketio.Next} wins.
+     */
+    private final class EventChain {
+        private final List<EventMiddleware> middlewares;
+        private final String event;
+        private final List<Object> args;
+        private final Ack ack;
+
+        EventChain(List<EventMiddleware> middlewares, String event, List<Object> args, Ack ack) {
+            this.middlewares = middlewares;
+            this.event = event;
+            this.args = args;
+            this.ack = ack;
+        }
+
+        void step(int index) {
+            if (index == middlewares.size()) {
+                dispatch(event, args, ack);
+                return;
+            }
+            AtomicBoolean called = new AtomicBoolean();
+            io.roomcast.socketio.Next next = new io.roomcast.socketio.Next() {
+                @Override
+                public void proceed() {
+                    if (called.compareAndSet(false, true)) {
+                        client.runOnLoop(() -> step(index + 1));
+                    }
+                }
+
+                @Override
+                public void reject(String message, Object data) {
+                    if (called.compareAndSet(false, true)) {
+                        client.runOnLoop(() -> rejected(event, message));
+                    }
+                }
+            };
+            try {
+                middlewares.get(index).handle(NamespaceSocket.this, event, args, next);
+            } catch (RuntimeException e) {
+                log.warn("event middleware on {} failed; dropping event '{}'", nsp.name(), event, e);
+                next.reject(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+            }
+        }
+    }
+
+    /**
+     * A typed listener: maps the first argument with the server's Jackson mapper, and answers a payload that does
+     * not map with an error ack (or drops and counts it) instead of calling the listener.
+     */
+    private final class TypedListener<T> implements EventListener {
+        private final String event;
+        private final Class<T> type;
+        final TypedEventListener<T> listener;
+
+        TypedListener(String event, Class<T> type, TypedEventListener<T> listener) {
+            this.event = event;
+            this.type = type;
+            this.listener = listener;
+        }
+
+        @Override
+        public void onEvent(Socket socket, List<Object> args, Ack ack) {
+            T payload;
+            try {
+                payload = map(args);
+            } catch (IllegalArgumentException e) {
+                nsp.observer().eventDropped(nsp.name(), event, EventDropReason.INVALID_PAYLOAD);
+                log.debug("payload of '{}' on {} does not map to {}: {}", event, nsp.name(), type.getName(),
+                        e.getMessage());
+                ack.send(Map.of("error", Map.of("code", "invalid_payload",
+                        "message", "the payload of '" + event + "' is not valid")));
+                return;
+            }
+            listener.onEvent(socket, payload, ack);
+        }
+
+        private T map(List<Object> args) {
+            if (type == Void.class) {
+                return null;
+            }
+            Object first = args.isEmpty() ? null : args.get(0);
+            if (first == null) {
+                throw new IllegalArgumentException("no payload");
+            }
+            return type.isInstance(first) ? type.cast(first) : nsp.mapper().convertValue(first, type);
+        }
+    }
+
+    /** An emit to this socket with flags (Node's {@code socket.volatile}, {@code socket.timeout}). */
+    private final class Emitter implements SocketEmitter {
+        private final boolean volatile_;
+        private final Duration timeout;
+
+        Emitter(boolean volatile_, Duration timeout) {
+            this.volatile_ = volatile_;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public SocketEmitter volatile_() {
+            return new Emitter(true, timeout);
+        }
+
+        @Override
+        public SocketEmitter timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must be >= 0");
+            }
+            return new Emitter(volatile_, timeout);
+        }
+
+        @Override
+        public SocketEmitter compress(boolean compress) {
+            return this;
+        }
+
+        @Override
+        public void emit(String event, Object... args) {
+            NamespaceSocket.this.emit(event, args, volatile_);
+        }
+
+        @Override
+        public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+            if (timeout == null) {
+                throw new IllegalStateException("emitWithAck needs timeout(...)");
+            }
+            return NamespaceSocket.this.emitWithAck(event, timeout, volatile_, args);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) {
+            return emitWithAck(event, args).thenApply(response -> {
+                Object first = response.isEmpty() ? null : response.get(0);
+                return first == null || type.isInstance(first) ? type.cast(first)
+                        : nsp.mapper().convertValue(first, type);
+            });
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.roomcast.socketio.internal;
+package io.roomcast.socketio.protocol;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.roomcast.socketio;
+package io.roomcast.socketio.adapter;
 
 import java.util.Set;
 

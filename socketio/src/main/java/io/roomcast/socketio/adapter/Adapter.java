@@ -1,8 +1,9 @@
-package io.roomcast.socketio;
+package io.roomcast.socketio.adapter;
 
-import io.netty.util.concurrent.EventExecutor;
-import io.roomcast.socketio.internal.LocalNamespace;
-import io.roomcast.socketio.internal.LocalSocket;
+import io.roomcast.socketio.BroadcastOperator;
+import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -28,30 +28,36 @@ import java.util.function.IntConsumer;
  * Room bookkeeping and delivery for one namespace on this node: the in-memory adapter of Node's
  * {@code socket.io-adapter} ({@code lib/in-memory-adapter.ts}), with the same semantics.
  *
- * <p>Cluster adapters extend this class: override the public operations to forward them to other nodes and call
- * {@code super} for the local part; {@link #apply}, {@link #encode} and {@link #deliver} are the local building
- * blocks. All methods may be called from any thread; the room maps are concurrent and each socket's membership
- * changes atomically.
+ * <p>This is the adapter SPI: application code never holds an adapter (namespaces offer every operation). Cluster
+ * adapters extend this class: override the public operations to forward them to other nodes and call {@code super}
+ * for the local part; {@link #apply}, {@link #encode} and {@link #deliver} are the local building blocks, and
+ * {@link #context()} is all an adapter may do with its namespace. All methods may be called from any thread; the
+ * room maps are concurrent and each socket's membership changes atomically.
  */
 public class Adapter {
 
     private static final Logger log = LoggerFactory.getLogger(Adapter.class);
 
-    private final Namespace nsp;
+    private final AdapterContext context;
     private final PacketEncoder encoder = new PacketEncoder();
     /** room -> socket ids (Node's {@code rooms}). */
     private final ConcurrentMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
     /** socket id -> rooms (Node's {@code sids}); also the list of every local socket. */
     private final ConcurrentMap<String, Set<String>> sids = new ConcurrentHashMap<>();
-    /** Used only when the namespace is not this module's own (e.g. a test double). */
-    private final AtomicLong fallbackAckIds = new AtomicLong();
+    private final Map<String, Set<String>> roomsView = new ReadOnlyRooms(rooms);
 
-    public Adapter(Namespace nsp) {
-        this.nsp = Objects.requireNonNull(nsp, "nsp must not be null");
+    public Adapter(AdapterContext context) {
+        this.context = Objects.requireNonNull(context, "context must not be null");
     }
 
-    public Namespace nsp() {
-        return nsp;
+    /** The namespace this adapter serves, as far as an adapter may see it. */
+    public AdapterContext context() {
+        return context;
+    }
+
+    /** The namespace's name. */
+    public String namespace() {
+        return context.namespace();
     }
 
     /** Called once after the namespace created this adapter; cluster adapters subscribe here. */
@@ -108,7 +114,7 @@ public class Adapter {
      * is a broadcast published on this node (cluster adapters also send it to the other nodes).
      */
     public void broadcast(Packet packet, BroadcastOptions opts) {
-        observer().broadcastPublished(nsp.name());
+        observer().broadcastPublished(context.namespace());
         deliverBroadcast(packet, opts, false);
     }
 
@@ -120,25 +126,12 @@ public class Adapter {
      */
     protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
         long start = System.nanoTime();
-        EncodedPacket frames = encode(packet.withNsp(nsp.name()));
-        boolean volatile_ = opts.flags().volatile_();
-        // One task per event loop rather than one per socket: a broadcast from another thread (the Redis
-        // subscriber, another loop) to N sockets costs as many hand-offs and wake-ups as there are loops.
-        List<LoopBatch> batches = new ArrayList<>(4);
-        int[] count = {0};
-        apply(opts, socket -> {
-            count[0]++;
-            LocalSocket target = local(socket);
-            LoopBatch.of(batches, target.executor()).sockets.add(target);
-        });
-        for (LoopBatch batch : batches) {
-            if (batch.loop.inEventLoop()) {
-                batch.write(frames, volatile_);
-            } else {
-                batch.loop.execute(() -> batch.write(frames, volatile_));
-            }
-        }
-        observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], System.nanoTime() - start);
+        EncodedPacket frames = encode(packet.withNsp(context.namespace()));
+        List<Socket> targets = new ArrayList<>();
+        apply(opts, targets::add);
+        context.deliver(targets, frames, opts.flags().volatile_());
+        int[] count = {targets.size()};
+        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), count[0], System.nanoTime() - start);
     }
 
     /**
@@ -147,7 +140,7 @@ public class Adapter {
      */
     public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
                                  Consumer<List<Object>> ack) {
-        observer().broadcastPublished(nsp.name());
+        observer().broadcastPublished(context.namespace());
         deliverBroadcastWithAck(packet, opts, clientCount, ack, false);
     }
 
@@ -160,16 +153,16 @@ public class Adapter {
                                            Consumer<List<Object>> ack, boolean remote) {
         long start = System.nanoTime();
         long id = nextAckId();
-        EncodedPacket frames = encode(packet.withNsp(nsp.name()).withId(id));
+        EncodedPacket frames = encode(packet.withNsp(context.namespace()).withId(id));
         int[] count = {0};
         apply(opts, socket -> {
             count[0]++;
-            local(socket).expectAck(id, ack, opts.flags().timeoutMillis());
+            context.expectAck(socket, id, ack, opts.flags().timeoutMillis());
             deliver(socket, frames, opts.flags());
         });
         long nanos = System.nanoTime() - start;
         clientCount.accept(count[0]); // first: the count must be on its way before any client's ack
-        observer().broadcastDelivered(nsp.name(), remote, eventName(packet), count[0], nanos);
+        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), count[0], nanos);
     }
 
     /** Ids of the local sockets in any of the rooms (all local sockets when {@code rooms} is empty). */
@@ -210,14 +203,32 @@ public class Adapter {
         apply(opts, socket -> socket.disconnect(close));
     }
 
-    /** Sends a message to the other nodes' namespaces; the in-memory adapter has none, so this only warns (Node). */
+    /** Sends {@code [event, ...args]} to the other nodes' namespaces; the in-memory adapter has none (Node warns). */
     public void serverSideEmit(List<Object> packet) {
         log.warn("this adapter does not support the serverSideEmit() functionality");
+    }
+
+    /**
+     * Sends {@code [event, ...args]} to the other nodes and collects the first ack argument of each; the in-memory
+     * adapter has no other node, so the list is empty.
+     */
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(List<Object> packet) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Every room with a socket on any node (socket id rooms included, as in Node); here the local ones. */
+    public CompletableFuture<Set<String>> allRooms() {
+        return CompletableFuture.completedFuture(rooms());
     }
 
     /** Number of nodes serving this namespace, this one included. */
     public CompletableFuture<Integer> serverCount() {
         return CompletableFuture.completedFuture(1);
+    }
+
+    /** Each room of a local socket with its local members, read-only and live (Node's {@code adapter.rooms}). */
+    public Map<String, Set<String>> roomsView() {
+        return roomsView;
     }
 
     /** Every room that has at least one local socket (socket ids included, as in Node). */
@@ -235,7 +246,7 @@ public class Adapter {
      */
     protected void apply(BroadcastOptions opts, Consumer<Socket> action) {
         Set<String> excluded = socketsIn(opts.except());
-        Map<String, Socket> sockets = nsp.sockets();
+        Map<String, Socket> sockets = context.sockets();
         if (opts.rooms().isEmpty()) {
             for (String id : sids.keySet()) {
                 if (!excluded.contains(id)) {
@@ -284,12 +295,12 @@ public class Adapter {
 
     /** Writes already encoded frames to one local socket, honouring the volatile flag. */
     protected void deliver(Socket socket, EncodedPacket frames, BroadcastFlags flags) {
-        local(socket).write(frames, flags.volatile_());
+        context.deliver(List.of(socket), frames, flags.volatile_());
     }
 
-    /** Told about broadcasts; the namespace's observer when the namespace is this module's own. */
+    /** Told about broadcasts: the namespace's observer. */
     protected SocketIoObserver observer() {
-        return nsp instanceof LocalNamespace local ? local.observer() : SocketIoObserver.NONE;
+        return context.observer();
     }
 
     /** The event name of an EVENT packet ({@code [name, ...args]}), or null. */
@@ -298,43 +309,8 @@ public class Adapter {
                 ? name : null;
     }
 
-    /** Allocates an ack id from the namespace's counter, shared with {@link Socket#emitWithAck}. */
+    /** Allocates an ack id from the namespace's counter, shared with {@code socket.emitWithAck}. */
     protected long nextAckId() {
-        return nsp instanceof LocalNamespace local ? local.nextAckId() : fallbackAckIds.getAndIncrement();
-    }
-
-    private static LocalSocket local(Socket socket) {
-        if (socket instanceof LocalSocket local) {
-            return local;
-        }
-        throw new IllegalStateException("not a socket of this server: " + socket.getClass().getName());
-    }
-
-    /** The sockets of one broadcast on one event loop. */
-    private static final class LoopBatch {
-        final EventExecutor loop;
-        final List<LocalSocket> sockets = new ArrayList<>();
-
-        private LoopBatch(EventExecutor loop) {
-            this.loop = loop;
-        }
-
-        /** The batch of {@code loop}; a linear search, as there are only as many loops as cores. */
-        static LoopBatch of(List<LoopBatch> batches, EventExecutor loop) {
-            for (LoopBatch batch : batches) {
-                if (batch.loop == loop) {
-                    return batch;
-                }
-            }
-            LoopBatch created = new LoopBatch(loop);
-            batches.add(created);
-            return created;
-        }
-
-        void write(EncodedPacket frames, boolean volatile_) {
-            for (LocalSocket socket : sockets) {
-                socket.writeOnLoop(frames, volatile_);
-            }
-        }
+        return context.nextAckId();
     }
 }

@@ -1,4 +1,4 @@
-package io.roomcast.socketio;
+package io.roomcast.socketio.adapter;
 
 /**
  * Modifiers of a broadcast, as Node's {@code BroadcastFlags}.

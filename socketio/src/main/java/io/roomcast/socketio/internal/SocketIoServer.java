@@ -1,28 +1,30 @@
-package io.roomcast.socketio;
+package io.roomcast.socketio.internal;
 
+import io.roomcast.engine.DisconnectReason;
 import io.roomcast.engine.EngineHandler;
 import io.roomcast.engine.EngineSession;
-import io.roomcast.socketio.internal.ClientConnection;
-import io.roomcast.socketio.internal.LocalNamespace;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.ParentNamespace;
+import io.roomcast.socketio.SocketIoOptions;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
- * The Socket.IO server (Node's {@code Server}). Hand it to the Engine.IO server as its {@link EngineHandler}; it
- * turns Engine.IO sessions into namespace sockets. Thread-safe.
- *
- * <p>Threading: every listener (middleware, connection, event, ack, disconnect) runs on the event loop of the
- * client's Engine.IO session; never block there (hand blocking work to another executor and answer later: acks,
- * {@link Next} and emits may be called from any thread). Futures of {@code emitWithAck} complete on the session's
- * loop, or on a timer thread for broadcast timeouts.
+ * The Socket.IO layer (Node's {@code Server} without the HTTP part): the Engine.IO handler that turns sessions into
+ * namespace sockets, and the namespaces, static and dynamic. {@link io.roomcast.socketio.RoomcastServer} owns one.
+ * Thread-safe.
  */
 public final class SocketIoServer implements EngineHandler {
 
     private final SocketIoOptions options;
     private final ConcurrentMap<String, LocalNamespace> namespaces = new ConcurrentHashMap<>();
+    private final List<LocalParentNamespace> parents = new CopyOnWriteArrayList<>();
     /** Socket.IO side of each open Engine.IO session, by session id. */
     private final ConcurrentMap<String, ClientConnection> clients = new ConcurrentHashMap<>();
 
@@ -37,18 +39,46 @@ public final class SocketIoServer implements EngineHandler {
 
     /** The namespace with this name, created on first use (Node's {@code io.of(name)}); a missing slash is added. */
     public Namespace of(String name) {
-        String normalized = normalize(name);
-        return namespaces.computeIfAbsent(normalized, n -> new LocalNamespace(n, options.adapterFactory(), options.observer()));
+        return namespaces.computeIfAbsent(normalize(name), n -> new LocalNamespace(n, options, null, this::removeChild));
     }
 
-    /** The main namespace {@code /}. */
-    public Namespace sockets() {
-        return of("/");
+    /** A dynamic family of namespaces (Node's {@code io.of(regex)} / {@code io.of(fn)}). */
+    public ParentNamespace of(Predicate<String> matcher) {
+        LocalParentNamespace parent = new LocalParentNamespace(parents.size(), Objects.requireNonNull(matcher,
+                "matcher must not be null"));
+        parents.add(parent);
+        return parent;
     }
 
     /** An existing namespace only. */
     public Optional<Namespace> namespace(String name) {
         return Optional.ofNullable(namespaces.get(normalize(name)));
+    }
+
+    /** The namespace a client asks for: an existing one, or a new child of the first parent that accepts the name. */
+    private Optional<LocalNamespace> lookup(String name) {
+        LocalNamespace existing = namespaces.get(name);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        for (LocalParentNamespace parent : parents) {
+            if (parent.accepts(name)) {
+                return Optional.of(namespaces.computeIfAbsent(name, n -> {
+                    LocalNamespace child = new LocalNamespace(n, options, parent, this::removeChild);
+                    parent.addChild(child);
+                    return child;
+                }));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A child namespace lost its last socket (Node's {@code cleanupEmptyChildNamespaces}). */
+    private void removeChild(LocalNamespace child) {
+        if (options.cleanupEmptyChildNamespaces() && child.parent() != null && namespaces.remove(child.name(), child)) {
+            child.parent().removeChild(child);
+            child.adapter().close();
+        }
     }
 
     /**
@@ -66,8 +96,7 @@ public final class SocketIoServer implements EngineHandler {
 
     @Override
     public void onOpen(EngineSession session) {
-        ClientConnection client = new ClientConnection(session, name -> Optional.ofNullable(namespaces.get(name)),
-                options.observer());
+        ClientConnection client = new ClientConnection(session, this::lookup, options.observer());
         clients.put(session.id(), client);
         client.start(options.connectTimeout());
     }
@@ -89,7 +118,7 @@ public final class SocketIoServer implements EngineHandler {
     }
 
     @Override
-    public void onClose(EngineSession session, String reason) {
+    public void onClose(EngineSession session, DisconnectReason reason) {
         ClientConnection client = clients.remove(session.id());
         if (client != null) {
             client.onClose(reason);

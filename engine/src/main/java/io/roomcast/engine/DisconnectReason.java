@@ -1,0 +1,66 @@
+package io.roomcast.engine;
+
+import java.util.Locale;
+
+/**
+ * Why a session or a namespace socket ended, with Node's reason text ({@link #text()}: what Node's engine.io and
+ * socket.io pass to their {@code close} and {@code disconnect} listeners) and a metric tag ({@link #tag()}).
+ *
+ * <p>The Engine.IO server reports the engine reasons ({@link #isEngineReason()}); the Socket.IO layer adds the
+ * namespace reasons ({@link #CLIENT_NAMESPACE_DISCONNECT}, {@link #SERVER_NAMESPACE_DISCONNECT},
+ * {@link #FORCED_SERVER_CLOSE}).
+ */
+public enum DisconnectReason {
+
+    /** The client closed the connection, or it was lost (engine.io {@code "transport close"}). */
+    TRANSPORT_CLOSE("transport close", true),
+    /** The connection failed, e.g. a WebSocket error (engine.io {@code "transport error"}). */
+    TRANSPORT_ERROR("transport error", true),
+    /** No pong arrived within pingInterval + pingTimeout (engine.io {@code "ping timeout"}). */
+    PING_TIMEOUT("ping timeout", true),
+    /** The client sent a packet that cannot be decoded (engine.io {@code "parse error"}). */
+    PARSE_ERROR("parse error", true),
+    /** The server closed the session, e.g. an invalid Socket.IO packet (engine.io {@code "forced close"}). */
+    FORCED_CLOSE("forced close", true),
+    /** The server is stopping (socket.io {@code "server shutting down"}). */
+    SERVER_SHUTTING_DOWN("server shutting down", true),
+    /**
+     * The client stopped reading while more than {@code maxBufferedBytes} waited for it (Roomcast only: Node has no
+     * such limit).
+     */
+    WRITE_BUFFER_FULL("write buffer full", true),
+    /** The server closed the whole connection, e.g. the client joined no namespace in time (socket.io's {@code client.close()}). */
+    FORCED_SERVER_CLOSE("forced server close", false),
+    /** The client left the namespace with {@code socket.disconnect()}. */
+    CLIENT_NAMESPACE_DISCONNECT("client namespace disconnect", false),
+    /** The server called {@code socket.disconnect()}. */
+    SERVER_NAMESPACE_DISCONNECT("server namespace disconnect", false);
+
+    private final String text;
+    private final boolean engineReason;
+
+    DisconnectReason(String text, boolean engineReason) {
+        this.text = text;
+        this.engineReason = engineReason;
+    }
+
+    /** Node's reason string, e.g. {@code "transport close"}. */
+    public String text() {
+        return text;
+    }
+
+    /** The metric tag value: lower case with underscores, e.g. {@code transport_close}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the Engine.IO layer reports it (the others come from the Socket.IO layer). */
+    public boolean isEngineReason() {
+        return engineReason;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

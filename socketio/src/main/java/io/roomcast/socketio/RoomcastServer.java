@@ -1,0 +1,403 @@
+package io.roomcast.socketio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoopGroup;
+import io.roomcast.engine.EngineObserver;
+import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.EngineServer;
+import io.roomcast.engine.HandshakeRequest;
+import io.roomcast.engine.HttpFallback;
+import io.roomcast.engine.NettyTuning;
+import io.roomcast.engine.TlsOptions;
+import io.roomcast.socketio.adapter.AdapterFactory;
+import io.roomcast.socketio.internal.SocketIoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO server (Node's {@code new Server(options)}): the Engine.IO endpoint, the namespaces and the adapter
+ * in one object, started and closed in the right order. Thread-safe.
+ *
+ * <pre>{@code
+ * try (RoomcastServer io = RoomcastServer.builder().port(3000).build()) {
+ *     io.onConnection(socket -> socket.on("chat", String.class, (s, text, ack) -> io.emit("chat", text)));
+ *     io.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Methods without a namespace act on the main namespace {@code /}, as {@code io.emit} and {@code io.to} do in
+ * Node. Threading: every listener (middleware, connection, event, ack, disconnect) runs on the event loop of the
+ * client's session; never block there (hand blocking work to another executor and answer later: acks, {@link Next}
+ * and emits may be called from any thread).
+ */
+public final class RoomcastServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomcastServer.class);
+
+    private final ServerOptions options;
+    private final SocketIoServer io;
+    private final EngineServer engine;
+    private final Namespace main;
+    private boolean started;
+    private boolean closed;
+
+    private RoomcastServer(Builder builder) {
+        this.options = builder.options();
+        this.io = new SocketIoServer(options.socketIo());
+        this.engine = new EngineServer(options.engine(), io, builder.httpFallback)
+                .tuning(options.tuning())
+                .allowRequest(builder.allowRequest)
+                .observe(builder.engineObserver);
+        options.tls().ifPresent(engine::tls);
+        this.main = io.of("/");
+    }
+
+    /** A builder with every default (Node's, and {@code 0.0.0.0:3000}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /**
+     * Binds the port and starts serving; returns once bound.
+     *
+     * @throws io.roomcast.engine.EngineStartException when the address cannot be bound, e.g. the port is taken
+     */
+    public synchronized RoomcastServer start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "server closed" : "server already started");
+        }
+        engine.start(options.host(), options.port());
+        started = true;
+        return this;
+    }
+
+    /** The bound port (useful with port 0); the server must have started. */
+    public int port() {
+        return engine.port();
+    }
+
+    /** The namespace with this name, created on first use (Node's {@code io.of(name)}); a missing slash is added. */
+    public Namespace of(String name) {
+        return io.of(name);
+    }
+
+    /** Namespaces created when a client asks for a name that matches (Node's {@code io.of(/^\/game-\d+$/)}). */
+    public ParentNamespace of(Pattern pattern) {
+        Objects.requireNonNull(pattern, "pattern must not be null");
+        return io.of(name -> pattern.matcher(name).matches());
+    }
+
+    /** Namespaces created when a client asks for a name the predicate accepts (Node's {@code io.of(fn)}). */
+    public ParentNamespace of(Predicate<String> accepts) {
+        return io.of(accepts);
+    }
+
+    /** The main namespace {@code /} (Node's {@code io.sockets}). */
+    public Namespace sockets() {
+        return main;
+    }
+
+    /** Adds a connect middleware to {@code /}. */
+    public void use(Middleware middleware) {
+        main.use(middleware);
+    }
+
+    /** Told about each socket that connects to {@code /} (Node's {@code io.on("connection")}). */
+    public void onConnection(ConnectionListener listener) {
+        main.onConnection(listener);
+    }
+
+    /** Sends an event to every socket of {@code /}, on every node. */
+    public void emit(String event, Object... args) {
+        main.emit(event, args);
+    }
+
+    public BroadcastOperator to(String... rooms) {
+        return main.to(rooms);
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return main.in(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        return main.except(rooms);
+    }
+
+    public BroadcastOperator local() {
+        return main.local();
+    }
+
+    public BroadcastOperator volatile_() {
+        return main.volatile_();
+    }
+
+    public BroadcastOperator compress(boolean compress) {
+        return main.compress(compress);
+    }
+
+    public BroadcastOperator timeout(Duration timeout) {
+        return main.timeout(timeout);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return main.fetchSockets();
+    }
+
+    public void socketsJoin(String... rooms) {
+        main.socketsJoin(rooms);
+    }
+
+    public void socketsLeave(String... rooms) {
+        main.socketsLeave(rooms);
+    }
+
+    public void disconnectSockets(boolean close) {
+        main.disconnectSockets(close);
+    }
+
+    public void serverSideEmit(String event, Object... args) {
+        main.serverSideEmit(event, args);
+    }
+
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return main.serverSideEmitWithAck(event, args);
+    }
+
+    public void onServerSideEmit(ServerSideEmitListener listener) {
+        main.onServerSideEmit(listener);
+    }
+
+    public CompletableFuture<Integer> serverCount() {
+        return main.serverCount();
+    }
+
+    public CompletableFuture<Set<String>> allRooms() {
+        return main.allRooms();
+    }
+
+    /** Open Engine.IO sessions on this node. */
+    public int sessionCount() {
+        return engine.sessionCount();
+    }
+
+    /** Readiness of the adapter, e.g. Redis connected and subscribed; always true in memory. */
+    public boolean isAdapterReady() {
+        return options.socketIo().adapter().isReady();
+    }
+
+    /** The event loops that run the sessions, e.g. for metrics; empty before {@link #start} and after close. */
+    public Optional<EventLoopGroup> eventLoops() {
+        return engine.workerGroup();
+    }
+
+    /** Drain step: refuses new connections and handshakes from now on; existing sessions keep working. */
+    public void stopAccepting() {
+        engine.stopAccepting();
+    }
+
+    /**
+     * Drain step: closes every session from the server side; socket.io-client reconnects by itself (to another node
+     * behind a load balancer). Sockets disconnect with {@code "server shutting down"}.
+     */
+    public void closeAllSessions() {
+        engine.closeAllSessions();
+    }
+
+    /**
+     * Stops the server: no new connections, every socket disconnects with {@code "server shutting down"}, the
+     * sessions and event loops stop, then the adapters and the adapter factory close. Idempotent; call it from
+     * outside the server's event loops.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (started) {
+            engine.stopAccepting();
+        }
+        io.close();
+        engine.close();
+        try {
+            options.socketIo().adapter().close();
+        } catch (RuntimeException e) {
+            log.warn("closing the adapter factory failed", e);
+        }
+    }
+
+    /**
+     * Builds a {@link RoomcastServer}. Setters carry the names and defaults of Node's {@code ServerOptions}; every
+     * one is optional. Not thread-safe; the server it builds is.
+     */
+    public static final class Builder {
+
+        private String host = ServerOptions.DEFAULT_HOST;
+        private int port = ServerOptions.DEFAULT_PORT;
+        private EngineOptions engine = EngineOptions.defaults();
+        private SocketIoOptions socketIo = SocketIoOptions.defaults();
+        private NettyTuning tuning = NettyTuning.defaults();
+        private TlsOptions tls;
+        private Predicate<HandshakeRequest> allowRequest = request -> true;
+        private EngineObserver engineObserver = EngineObserver.NONE;
+        private HttpFallback httpFallback = HttpFallback.notFound();
+
+        private Builder() {
+        }
+
+        /** The address to bind ({@code 0.0.0.0}). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host must not be null");
+            return this;
+        }
+
+        /** The port to bind (3000); 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Node's {@code path} ({@code /socket.io}): where the Engine.IO endpoint listens. */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path must not be null");
+            engine = engine.withPath(path.endsWith("/") ? path : path + "/");
+            return this;
+        }
+
+        /** Node's {@code transports} ({@code polling}, {@code websocket}). */
+        public Builder transports(String... transports) {
+            engine = engine.withTransports(Set.of(transports));
+            return this;
+        }
+
+        /** Node's {@code pingInterval} (25 s). */
+        public Builder pingInterval(Duration pingInterval) {
+            engine = engine.withPing(pingInterval, engine.pingTimeout());
+            return this;
+        }
+
+        /** Node's {@code pingTimeout} (20 s). */
+        public Builder pingTimeout(Duration pingTimeout) {
+            engine = engine.withPing(engine.pingInterval(), pingTimeout);
+            return this;
+        }
+
+        /** Node's {@code upgradeTimeout} (10 s). */
+        public Builder upgradeTimeout(Duration upgradeTimeout) {
+            engine = engine.withUpgradeTimeout(upgradeTimeout);
+            return this;
+        }
+
+        /** Node's {@code maxHttpBufferSize} (1e6 bytes): the largest message or HTTP body accepted. */
+        public Builder maxHttpBufferSize(int bytes) {
+            engine = engine.withMaxPayload(bytes);
+            return this;
+        }
+
+        /**
+         * How much may wait for one slow client before its session is closed with {@code "write buffer full"}
+         * (8 MiB; Roomcast only).
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            engine = engine.withMaxBufferedBytes(bytes);
+            return this;
+        }
+
+        /** Node's {@code connectTimeout} (45 s): a session that joins no namespace in time is closed. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            socketIo = socketIo.withConnectTimeout(connectTimeout);
+            return this;
+        }
+
+        /** Node's {@code adapter}: in memory by default; e.g. {@code RedisAdapterFactory.connect(..)} for a cluster. */
+        public Builder adapter(AdapterFactory adapter) {
+            socketIo = socketIo.withAdapter(adapter);
+            return this;
+        }
+
+        /** Node's {@code cleanupEmptyChildNamespaces} (false). */
+        public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
+            socketIo = socketIo.withCleanupEmptyChildNamespaces(cleanup);
+            return this;
+        }
+
+        /** Node's {@code allowRequest}: refuses a handshake with 403 before a session exists. Accepts all by default. */
+        public Builder allowRequest(Predicate<HandshakeRequest> allowRequest) {
+            this.allowRequest = Objects.requireNonNull(allowRequest, "allowRequest must not be null");
+            return this;
+        }
+
+        /** Serves HTTPS/WSS (plain HTTP by default). */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls must not be null");
+            return this;
+        }
+
+        /** Event-loop threads and native transport ({@link NettyTuning#defaults()}). */
+        public Builder tuning(NettyTuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
+            return this;
+        }
+
+        /** The Jackson mapper of typed payloads and socket data. */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            socketIo = socketIo.withObjectMapper(objectMapper);
+            return this;
+        }
+
+        /** Told about connections, events and broadcasts (metrics). */
+        public Builder observer(SocketIoObserver observer) {
+            socketIo = socketIo.withObserver(observer);
+            return this;
+        }
+
+        /** Told about Engine.IO handshakes, sessions, upgrades, bytes and pings (metrics). */
+        public Builder engineObserver(EngineObserver observer) {
+            this.engineObserver = Objects.requireNonNull(observer, "observer must not be null");
+            return this;
+        }
+
+        /** Serves HTTP requests outside the Engine.IO path (404 by default), e.g. a page. */
+        public Builder httpFallback(HttpFallback fallback) {
+            this.httpFallback = Objects.requireNonNull(fallback, "fallback must not be null");
+            return this;
+        }
+
+        /** Replaces the Engine.IO options at once (the setters above change single fields of them). */
+        public Builder engineOptions(EngineOptions engine) {
+            this.engine = Objects.requireNonNull(engine, "engine must not be null");
+            return this;
+        }
+
+        /** Replaces the Socket.IO options at once. */
+        public Builder socketIoOptions(SocketIoOptions socketIo) {
+            this.socketIo = Objects.requireNonNull(socketIo, "socketIo must not be null");
+            return this;
+        }
+
+        /** The options this builder holds now. */
+        public ServerOptions options() {
+            return new ServerOptions(host, port, engine, socketIo, tuning, Optional.ofNullable(tls));
+        }
+
+        /** A server with these options; not started yet. */
+        public RoomcastServer build() {
+            return new RoomcastServer(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.roomcast.socketio.adapter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roomcast.socketio.Ack;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.SocketIoObserver;
+import io.roomcast.socketio.protocol.EncodedPacket;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What an {@link Adapter} may do with the namespace it serves, handed to it at creation
+ * ({@link AdapterFactory#create}). The server implements it; adapters never see the server's own types.
+ * Every method is thread-safe.
+ */
+public interface AdapterContext {
+
+    /** The namespace's name, e.g. {@code /} or {@code /chat}. */
+    String namespace();
+
+    /** The namespace's sockets on this node, by id (a read-only live view). */
+    Map<String, Socket> sockets();
+
+    /** Told about broadcasts, for metrics. */
+    SocketIoObserver observer();
+
+    /** Allocates an acknowledgement id from the namespace's counter (shared with {@code socket.emitWithAck}). */
+    long nextAckId();
+
+    /** The server's Jackson mapper (socket data travels between nodes in its JSON form). */
+    ObjectMapper objectMapper();
+
+    /**
+     * Writes pre-encoded frames to local sockets of this namespace, each contiguously, without blocking: one hand-off
+     * per event loop, not per socket. With {@code volatile_} a socket that cannot take more data right now is
+     * skipped. Closed sockets are skipped.
+     */
+    void deliver(Collection<Socket> sockets, EncodedPacket frames, boolean volatile_);
+
+    /**
+     * Registers {@code callback} for the ACK packet with this id from one local socket; dropped when the socket
+     * disconnects, or after {@code timeoutMillis} (null: kept until the ack or the disconnect, as Node).
+     */
+    void expectAck(Socket socket, long ackId, Consumer<List<Object>> callback, Long timeoutMillis);
+
+    /**
+     * Hands an event another server sent with {@code serverSideEmit} to the namespace's listeners
+     * ({@link io.roomcast.socketio.Namespace#onServerSideEmit}).
+     *
+     * @param ack answers the sending server, {@link Ack#NONE} when it expects no answer
+     * @return false when no listener took it or a listener failed (the adapter counts it)
+     */
+    boolean serverSideEmitReceived(String event, List<Object> args, Ack ack);
+}

@@ -8,12 +8,13 @@ import io.roomcast.cluster.protocol.Room;
 import io.roomcast.cluster.protocol.SocketDetails;
 import io.roomcast.cluster.protocol.WireFlags;
 import io.roomcast.cluster.protocol.WireOptions;
-import io.roomcast.cluster.request.RequestTracker;
+import io.roomcast.cluster.internal.RequestTimeoutException;
+import io.roomcast.cluster.internal.RequestTracker;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.adapter.BroadcastFlags;
 import io.roomcast.socketio.adapter.BroadcastOptions;
-import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.protocol.Packet;
@@ -24,7 +25,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +65,6 @@ public abstract class ClusterAdapter extends Adapter {
     private final String uid;
     /** Broadcasts with acks this node published, by request id (Node's {@code ackRequests}). */
     private final ConcurrentMap<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
-    private final List<ServerSideEmitListener> serverSideListeners = new CopyOnWriteArrayList<>();
-    private final AdapterCounters counters = new AdapterCounters();
     /** Whether the last publish failed: the first failure of a run is logged at warn, the recovery at info. */
     private final AtomicBoolean publishFailing = new AtomicBoolean();
     private volatile ClusterObserver observer = ClusterObserver.NONE;
@@ -75,8 +72,8 @@ public abstract class ClusterAdapter extends Adapter {
     /**
      * @param timer runs request timeouts; shared by the adapters of a node, owned by whoever created it
      */
-    protected ClusterAdapter(Namespace nsp, AdapterOptions options, ScheduledExecutorService timer) {
-        super(nsp);
+    protected ClusterAdapter(AdapterContext context, AdapterOptions options, ScheduledExecutorService timer) {
+        super(context);
         this.options = Objects.requireNonNull(options, "options must not be null");
         this.timer = Objects.requireNonNull(timer, "timer must not be null");
         this.requests = new RequestTracker(timer);
@@ -92,11 +89,6 @@ public abstract class ClusterAdapter extends Adapter {
         return options;
     }
 
-    /** Counters since this adapter was created. */
-    public AdapterStats stats() {
-        return counters.snapshot();
-    }
-
     /** Reports this adapter's messages and requests to {@code observer} (metrics); replaces the previous one. */
     public void observe(ClusterObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer must not be null");
@@ -105,11 +97,6 @@ public abstract class ClusterAdapter extends Adapter {
     /** The observer set with {@link #observe}, else {@link ClusterObserver#NONE}. */
     protected ClusterObserver clusterObserver() {
         return observer;
-    }
-
-    /** Adds a listener for {@code serverSideEmit} messages of the other servers of this namespace. */
-    public void onServerSideEmit(ServerSideEmitListener listener) {
-        serverSideListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     // ---------------------------------------------------------------- template methods
@@ -136,7 +123,7 @@ public abstract class ClusterAdapter extends Adapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions opts) {
         if (!opts.flags().local()) {
-            publish("broadcast", MessageKind.BROADCAST, () -> doPublish(new BroadcastMessage(uid, packet.withNsp(nsp().name()).withId(null),
+            publish("broadcast", MessageKind.BROADCAST, () -> doPublish(new BroadcastMessage(uid, packet.withNsp(namespace()).withId(null),
                     WireOptions.from(opts))));
         }
         super.broadcast(packet, opts);
@@ -162,7 +149,7 @@ public abstract class ClusterAdapter extends Adapter {
                 ackRequests.remove(requestId); // the factory is closed: nothing will answer
             }
             publish("broadcast with ack", MessageKind.REQUEST, () -> doPublish(new Request.BroadcastWithAck(uid, requestId,
-                    packet.withNsp(nsp().name()).withId(null), WireOptions.from(opts))))
+                    packet.withNsp(namespace()).withId(null), WireOptions.from(opts))))
                     .exceptionally(error -> {
                         ackRequests.remove(requestId);
                         return null;
@@ -178,8 +165,8 @@ public abstract class ClusterAdapter extends Adapter {
         if (opts.flags().local()) {
             return local;
         }
-        return request(RequestType.REMOTE_FETCH,
-                requestId -> new Request.FetchSockets(uid, requestId, requestOptions(opts)))
+        return request(RequestType.REMOTE_FETCH, "fetchSockets",
+                requestId -> new Request.FetchSockets(uid, requestId, requestOptions(opts)), this::remoteSockets)
                 .thenCombine(local, (responses, mine) -> {
                     List<RemoteSocket> all = new ArrayList<>(mine);
                     for (Response response : responses) {
@@ -226,27 +213,33 @@ public abstract class ClusterAdapter extends Adapter {
     /**
      * Sends {@code [event, ...args]} to the other servers and collects the first ack argument of each. Completes
      * with an empty list when there is no other server; fails with
-     * {@link io.roomcast.cluster.request.ClusterRequestTimeoutException} (holding the responses so far) after
+     * {@link ClusterRequestTimeoutException} (holding the answers so far) after
      * {@link AdapterOptions#requestsTimeout()}.
      */
+    @Override
     public CompletableFuture<List<Object>> serverSideEmitWithAck(List<Object> packet) {
         requireEvent(packet);
-        return request(RequestType.SERVER_SIDE_EMIT, requestId -> new Request.ServerSideEmit(uid, requestId, packet))
-                .thenApply(responses -> {
-                    List<Object> data = new ArrayList<>();
-                    for (Response response : responses) {
-                        if (response instanceof Response.ServerSideEmit answer) {
-                            data.add(answer.data());
-                        }
-                    }
-                    return Collections.unmodifiableList(data);
-                });
+        return request(RequestType.SERVER_SIDE_EMIT, "serverSideEmitWithAck",
+                requestId -> new Request.ServerSideEmit(uid, requestId, packet), ClusterAdapter::answers)
+                .thenApply(ClusterAdapter::answers);
+    }
+
+    private static List<Object> answers(List<Response> responses) {
+        List<Object> data = new ArrayList<>();
+        for (Response response : responses) {
+            if (response instanceof Response.ServerSideEmit answer) {
+                data.add(answer.data());
+            }
+        }
+        return Collections.unmodifiableList(data);
     }
 
     /** Every room with a socket on any server of this namespace, socket id rooms included (Node's allRooms). */
+    @Override
     public CompletableFuture<Set<String>> allRooms() {
         Set<String> mine = rooms();
-        return request(RequestType.ALL_ROOMS, requestId -> new Request.AllRooms(uid, requestId))
+        return request(RequestType.ALL_ROOMS, "allRooms", requestId -> new Request.AllRooms(uid, requestId),
+                ClusterAdapter::roomNames)
                 .thenApply(responses -> {
                     Set<String> all = new LinkedHashSet<>(mine);
                     for (Response response : responses) {
@@ -258,9 +251,31 @@ public abstract class ClusterAdapter extends Adapter {
                 });
     }
 
+    /** The sockets of fetch responses, as the caller sees them. */
+    private List<Object> remoteSockets(List<Response> responses) {
+        List<Object> sockets = new ArrayList<>();
+        for (Response response : responses) {
+            if (response instanceof Response.FetchSockets fetched) {
+                fetched.sockets().forEach(details -> sockets.add(remoteSocket(details)));
+            }
+        }
+        return sockets;
+    }
+
+    /** The room names of allRooms responses. */
+    private static List<Object> roomNames(List<Response> responses) {
+        List<Object> names = new ArrayList<>();
+        for (Response response : responses) {
+            if (response instanceof Response.AllRooms rooms) {
+                rooms.rooms().forEach(room -> names.add(room.name()));
+            }
+        }
+        return names;
+    }
+
     @Override
     public void close() {
-        requests.failAll(new ClusterException("adapter of " + nsp().name() + " closed"));
+        requests.failAll(new ClusterException("adapter of " + namespace() + " closed"));
         ackRequests.clear();
         super.close();
     }
@@ -275,10 +290,10 @@ public abstract class ClusterAdapter extends Adapter {
         if (uid.equals(message.uid())) {
             return; // delivered locally when it was published
         }
-        if (!nsp().name().equals(message.packet().nsp())) {
-            countDropped(AdapterStats.DropReason.WRONG_NAMESPACE);
+        if (!namespace().equals(message.packet().nsp())) {
+            countDropped(DropReason.WRONG_NAMESPACE);
             log.debug("ignoring a broadcast for namespace {} on the channel of {}", message.packet().nsp(),
-                    nsp().name());
+                    namespace());
             return;
         }
         deliverBroadcast(message.packet(), localOptions(message.opts()), true);
@@ -345,20 +360,18 @@ public abstract class ClusterAdapter extends Adapter {
 
     /** Counts a message that arrived on one of this namespace's channels. */
     protected void countReceived(MessageKind kind) {
-        counters.received.increment();
         observer.received(kind);
     }
 
     /** Counts a message that was dropped. */
-    protected void countDropped(AdapterStats.DropReason reason) {
-        counters.dropped(reason);
+    protected void countDropped(DropReason reason) {
         observer.dropped(reason);
     }
 
     // ---------------------------------------------------------------- helpers
 
     private void onLegacySocketOperation(Request.LegacySocketOperation operation) {
-        Socket socket = nsp().sockets().get(operation.sid());
+        Socket socket = context().sockets().get(operation.sid());
         if (socket == null) {
             return; // another node's socket: that node answers
         }
@@ -372,12 +385,12 @@ public abstract class ClusterAdapter extends Adapter {
 
     private void onServerSideEmitRequest(Request.ServerSideEmit emit) {
         if (emit.data().isEmpty() || !(emit.data().get(0) instanceof String event)) {
-            countDropped(AdapterStats.DropReason.MALFORMED);
+            countDropped(DropReason.MALFORMED);
             log.debug("ignoring a serverSideEmit without an event name");
             return;
         }
         List<Object> args = Collections.unmodifiableList(new ArrayList<>(emit.data().subList(1, emit.data().size())));
-        Ack ack = null;
+        Ack ack = Ack.NONE;
         if (emit.requestId() != null) {
             AtomicBoolean called = new AtomicBoolean();
             String requestId = emit.requestId();
@@ -387,13 +400,8 @@ public abstract class ClusterAdapter extends Adapter {
                 }
             };
         }
-        for (ServerSideEmitListener listener : serverSideListeners) {
-            try {
-                listener.onServerSideEmit(event, args, ack);
-            } catch (RuntimeException e) {
-                countDropped(AdapterStats.DropReason.HANDLER_ERROR);
-                log.warn("serverSideEmit listener for {} on {} failed", event, nsp().name(), e);
-            }
+        if (!context().serverSideEmitReceived(event, args, ack)) {
+            countDropped(DropReason.HANDLER_ERROR);
         }
     }
 
@@ -401,8 +409,9 @@ public abstract class ClusterAdapter extends Adapter {
      * Publishes this node's request after asking how many servers will answer (Node runs NUMSUB first too); with no
      * other server, completes with no responses at once.
      */
-    private CompletableFuture<List<Response>> request(RequestType type,
-                                                      java.util.function.Function<String, Request> build) {
+    private CompletableFuture<List<Response>> request(RequestType type, String operation,
+                                                      java.util.function.Function<String, Request> build,
+                                                      java.util.function.Function<List<Response>, List<Object>> userValues) {
         return serverCount().thenCompose(servers -> {
             String requestId = randomId();
             long start = System.nanoTime();
@@ -417,14 +426,20 @@ public abstract class ClusterAdapter extends Adapter {
                             requests.fail(requestId, error);
                         }
                     });
-            return responses.whenComplete((ok, error) -> {
+            return responses.handle((ok, error) -> {
                 if (error == null) {
                     observer.requestCompleted(type, System.nanoTime() - start);
-                } else if (error instanceof io.roomcast.cluster.request.ClusterRequestTimeoutException) {
-                    observer.requestTimedOut(type);
-                    counters.requestTimeouts.increment();
-                    log.debug("{} on {}: {}", type, nsp().name(), error.getMessage());
+                    return ok;
                 }
+                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                if (cause instanceof RequestTimeoutException timeout) {
+                    observer.requestTimedOut(type);
+                    log.debug("{} on {}: {}", type, namespace(), timeout.getMessage());
+                    throw new java.util.concurrent.CompletionException(new ClusterRequestTimeoutException(operation,
+                            timeout.received(), timeout.expected(), userValues.apply(timeout.partialResponses())));
+                }
+                throw error instanceof java.util.concurrent.CompletionException completion ? completion
+                        : new java.util.concurrent.CompletionException(error);
             });
         });
     }
@@ -443,41 +458,36 @@ public abstract class ClusterAdapter extends Adapter {
         }
         return sent.handle((ok, error) -> {
             if (error == null) {
-                counters.published.increment();
                 observer.published(kind);
                 if (publishFailing.compareAndSet(true, false)) {
-                    log.info("publishing for {} works again", nsp().name());
+                    log.info("publishing for {} works again", namespace());
                 }
                 return null;
             }
-            counters.publishFailures.increment();
             observer.publishFailed(kind);
             if (publishFailing.compareAndSet(false, true)) {
                 log.warn("{} on {} not published to the other nodes ({}); local sockets are still served; further "
-                        + "failures are logged at debug until publishing works again", what, nsp().name(),
+                        + "failures are logged at debug until publishing works again", what, namespace(),
                         error.getMessage());
             } else {
-                log.debug("{} on {} not published: {}", what, nsp().name(), error.getMessage());
+                log.debug("{} on {} not published: {}", what, namespace(), error.getMessage());
             }
             throw error instanceof java.util.concurrent.CompletionException completion ? completion
                     : new java.util.concurrent.CompletionException(error);
         });
     }
 
+    /** Node sends {@code socket.data} as it is ({@code {}} when unset); ours travels in its JSON form. */
     private SocketDetails details(Socket socket) {
         List<Room> rooms = socket.rooms().stream().map(Room::of).toList();
-        return new SocketDetails(socket.id(), HandshakeMapping.toWire(socket.handshake()), rooms,
-                new LinkedHashMap<>(socket.data()));
+        Object data = socket.data();
+        Object wire = data == null ? Map.of() : context().objectMapper().convertValue(data, Object.class);
+        return new SocketDetails(socket.id(), HandshakeMapping.toWire(socket.handshake()), rooms, wire);
     }
 
-    @SuppressWarnings("unchecked")
     private RemoteSocket remoteSocket(SocketDetails details) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (details.data() instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> data.put(String.valueOf(key), value));
-        }
         return new ClusterRemoteSocket(this, details.id(), HandshakeMapping.fromWire(details.handshake()),
-                names(details.rooms()), data);
+                names(details.rooms()), details.data());
     }
 
     /** Request options carry rooms and except only (Node sends no flags with them). */

@@ -26,7 +26,7 @@ public interface ClusterObserver {
     }
 
     /** A received message was not acted on. */
-    default void dropped(AdapterStats.DropReason reason) {
+    default void dropped(DropReason reason) {
     }
 
     /** This node's own broadcast came back on its pattern subscription {@code nanos} after it was published. */

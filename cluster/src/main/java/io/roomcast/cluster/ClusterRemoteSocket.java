@@ -5,9 +5,7 @@ import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.RemoteSocket;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,15 +20,14 @@ final class ClusterRemoteSocket implements RemoteSocket {
     private final String id;
     private final Handshake handshake;
     private final Set<String> rooms;
-    private final Map<String, Object> data;
+    private final Object data;
 
-    ClusterRemoteSocket(ClusterAdapter adapter, String id, Handshake handshake, Set<String> rooms,
-                        Map<String, Object> data) {
+    ClusterRemoteSocket(ClusterAdapter adapter, String id, Handshake handshake, Set<String> rooms, Object data) {
         this.adapter = Objects.requireNonNull(adapter, "adapter must not be null");
         this.id = Objects.requireNonNull(id, "id must not be null");
         this.handshake = Objects.requireNonNull(handshake, "handshake must not be null");
         this.rooms = Collections.unmodifiableSet(new LinkedHashSet<>(rooms));
-        this.data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        this.data = data;
     }
 
     @Override
@@ -49,10 +46,16 @@ final class ClusterRemoteSocket implements RemoteSocket {
         return rooms;
     }
 
-    /** {@code socket.data} when the socket was fetched; read-only. */
+    /** {@code socket.data} when the socket was fetched, in its JSON form ({@code Map}, {@code List}, ...). */
     @Override
-    public Map<String, Object> data() {
+    public Object data() {
         return data;
+    }
+
+    @Override
+    public <T> T data(Class<T> type) {
+        return data == null || type.isInstance(data) ? type.cast(data)
+                : adapter.context().objectMapper().convertValue(data, type);
     }
 
     @Override

@@ -15,7 +15,12 @@ public class AckTimeoutException extends SocketIoException {
     }
 
     public AckTimeoutException(List<Object> responses) {
-        super("operation has timed out");
+        this("operation has timed out", responses);
+    }
+
+    /** With another message, e.g. a cluster request's {@code "timeout reached: 1 of 2 responses"}. */
+    public AckTimeoutException(String message, List<Object> responses) {
+        super(message);
         this.responses = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(responses));
     }
 

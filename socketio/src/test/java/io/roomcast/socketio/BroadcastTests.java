@@ -1,5 +1,10 @@
 package io.roomcast.socketio;
 
+import io.roomcast.socketio.adapter.BroadcastFlags;
+import io.roomcast.socketio.adapter.BroadcastOptions;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.internal.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketType;
@@ -85,7 +90,7 @@ class BroadcastTests {
     @Test
     void shouldLetAdapterSubclassesSeeBroadcastsAndStillDeliverLocally() {
         List<BroadcastOptions> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SocketIoServer clustered = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(nsp -> new Adapter(nsp) {
+        SocketIoServer clustered = new SocketIoServer(SocketIoOptions.defaults().withAdapter(context -> new Adapter(context) {
             @Override
             public void broadcast(Packet packet, BroadcastOptions opts) {
                 seen.add(opts); // a cluster adapter would publish here
@@ -219,14 +224,14 @@ class BroadcastTests {
         main.in("game").socketsJoin("round-1");
         assertThat(second.socket().rooms()).contains("round-1");
         main.socketsLeave("game");
-        assertThat(main.adapter().rooms()).doesNotContain("game").contains("round-1");
+        assertThat(main.localRooms().keySet()).doesNotContain("game").contains("round-1");
 
         main.in("round-1").disconnectSockets(false);
         first.client().onLoop(() -> { });
         second.client().onLoop(() -> { });
         assertThat(first.texts()).containsExactly("1");
         assertThat(main.sockets()).containsOnlyKeys(third.socket().id());
-        assertThat(main.adapter().rooms()).containsExactly(third.socket().id());
+        assertThat(main.localRooms().keySet()).containsExactly(third.socket().id());
     }
 
     @Test
@@ -236,31 +241,39 @@ class BroadcastTests {
         first.socket().leave("a");
 
         assertThat(first.socket().rooms()).containsExactlyInAnyOrder(first.socket().id(), "b");
-        assertThat(main.adapter().rooms()).containsExactlyInAnyOrder(first.socket().id(), "b");
+        assertThat(main.localRooms().keySet()).containsExactlyInAnyOrder(first.socket().id(), "b");
 
-        first.client().engineClose("transport close");
+        first.client().engineClose(DisconnectReason.TRANSPORT_CLOSE);
 
-        assertThat(main.adapter().rooms()).isEmpty();
-        assertThat(main.adapter().sockets(Set.of())).isEmpty();
+        assertThat(main.localRooms().keySet()).isEmpty();
+        assertThat(main.sockets().keySet()).isEmpty();
         first.socket().join("late");
-        assertThat(main.adapter().rooms()).isEmpty();
+        assertThat(main.localRooms().keySet()).isEmpty();
     }
 
     @Test
     void shouldReportInMemoryClusterFacts() throws Exception {
-        assertThat(main.adapter().serverCount().get()).isEqualTo(1);
-        main.adapter().serverSideEmit(List.of("ev", 1)); // no-op with a warning, as Node
+        assertThat(main.serverCount().get()).isEqualTo(1);
+        main.serverSideEmit("ev", 1); // no-op with a warning, as Node
     }
 
     @Test
     void shouldDeliverAdapterBroadcastPacketsInTheNamespace() {
+        java.util.concurrent.atomic.AtomicReference<Adapter> chatAdapter = new java.util.concurrent.atomic.AtomicReference<>();
+        SocketIoServer server = new SocketIoServer(SocketIoOptions.defaults().withAdapter(context -> {
+            Adapter adapter = new Adapter(context);
+            if (context.namespace().equals("/chat")) {
+                chatAdapter.set(adapter);
+            }
+            return adapter;
+        }));
         server.of("/chat");
         TestClient client = new TestClient(server, loopA);
         client.send("0/chat,");
         client.sid("/chat");
         client.session().clearSent();
 
-        server.of("/chat").adapter().broadcast(new Packet(PacketType.EVENT, "/", List.of("raw"), null),
+        chatAdapter.get().broadcast(new Packet(PacketType.EVENT, "/", List.of("raw"), null),
                 BroadcastOptions.all());
 
         assertThat(client.texts()).containsExactly("2/chat,[\"raw\"]");
@@ -285,6 +298,6 @@ class BroadcastTests {
             thread.join();
         }
 
-        assertThat(main.adapter().sockets(Set.of("shared"))).hasSize(sockets.size());
+        assertThat(main.localRooms().get("shared")).hasSize(sockets.size());
     }
 }

@@ -1,5 +1,7 @@
 package io.roomcast.socketio;
 
+import io.roomcast.socketio.internal.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.socketio.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -42,11 +44,15 @@ class EventAndAckTests {
         }));
         TestClient client = new TestClient(server, loop);
         connect(client, "/");
+        client.session().clearSent();
 
         client.send("2[\"chat\",\"hi\",{\"n\":1}]");
 
         assertThat(received).containsExactly("hi", Map.of("n", 1));
-        assertThat(ackSeen.get()).isNull();
+        assertThat(ackSeen.get()).isSameAs(Ack.NONE);
+        assertThat(ackSeen.get().requested()).isFalse();
+        ackSeen.get().send("ignored"); // a no-op, not an NPE
+        assertThat(client.texts()).isEmpty();
     }
 
     @Test
@@ -211,7 +217,7 @@ class EventAndAckTests {
         Socket socket = connect(client, "/");
 
         CompletableFuture<List<Object>> reply = socket.emitWithAck("question", Duration.ofSeconds(30));
-        client.engineClose("transport close");
+        client.engineClose(DisconnectReason.TRANSPORT_CLOSE);
 
         assertThatThrownBy(() -> reply.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(SocketIoException.class).hasMessage("socket has been disconnected");
@@ -236,9 +242,9 @@ class EventAndAckTests {
         TestClient client = new TestClient(server, loop);
         Socket socket = connect(client, "/");
 
-        socket.data().put("user", "ann");
+        socket.data(Map.of("user", "ann"));
 
-        assertThat(server.sockets().sockets().get(socket.id()).data()).containsEntry("user", "ann");
+        assertThat(server.sockets().sockets().get(socket.id()).data(Map.class)).containsEntry("user", "ann");
         assertThat(socket.transport()).isEqualTo("polling");
         client.session().transport("websocket");
         assertThat(socket.transport()).isEqualTo("websocket");

@@ -1,5 +1,7 @@
 package io.roomcast.socketio;
 
+import io.roomcast.socketio.internal.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.socketio.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -140,7 +142,7 @@ class NamespaceConnectionTests {
 
         assertThat(client.texts()).containsExactly("4/chat,{\"message\":\"not authorized\",\"data\":{\"code\":401}}");
         assertThat(chat.sockets()).isEmpty();
-        assertThat(chat.adapter().rooms()).isEmpty();
+        assertThat(chat.localRooms().keySet()).isEmpty();
         assertThat(client.session().isOpen()).isTrue();
     }
 
@@ -220,7 +222,7 @@ class NamespaceConnectionTests {
 
         assertThat(reasons).containsExactly("chat:client namespace disconnect");
         assertThat(server.of("/chat").sockets()).isEmpty();
-        assertThat(server.of("/chat").adapter().rooms()).doesNotContain(chatId);
+        assertThat(server.of("/chat").localRooms().keySet()).doesNotContain(chatId);
         assertThat(server.sockets().sockets()).hasSize(1);
         assertThat(client.session().isOpen()).isTrue();
     }
@@ -229,7 +231,7 @@ class NamespaceConnectionTests {
     void shouldSendDisconnectPacketOnServerNamespaceDisconnect() {
         server.of("/chat");
         List<String> reasons = new CopyOnWriteArrayList<>();
-        server.of("/chat").onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason)));
+        server.of("/chat").onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason.text())));
         TestClient client = client();
         client.send("0").send("0/chat,");
         String chatId = client.sid("/chat");
@@ -275,7 +277,7 @@ class NamespaceConnectionTests {
         client.send("0");
         client.sid("/");
 
-        client.engineClose("transport close");
+        client.engineClose(DisconnectReason.TRANSPORT_CLOSE);
 
         assertThat(seen).containsExactly("disconnecting:transport close:true", "disconnect:transport close:false");
     }
@@ -290,11 +292,11 @@ class NamespaceConnectionTests {
         client.send("0").send("0/chat,");
         client.sid("/chat");
 
-        client.engineClose("ping timeout");
+        client.engineClose(DisconnectReason.PING_TIMEOUT);
 
         assertThat(reasons).containsExactlyInAnyOrder("main:ping timeout", "chat:ping timeout");
-        assertThat(server.sockets().adapter().rooms()).isEmpty();
-        assertThat(server.of("/chat").adapter().rooms()).isEmpty();
+        assertThat(server.sockets().localRooms().keySet()).isEmpty();
+        assertThat(server.of("/chat").localRooms().keySet()).isEmpty();
     }
 
     @Test
@@ -317,7 +319,7 @@ class NamespaceConnectionTests {
     @Test
     void shouldCloseSessionOnMalformedPacket() {
         List<String> reasons = new CopyOnWriteArrayList<>();
-        server.sockets().onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason)));
+        server.sockets().onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason.text())));
         TestClient client = client();
         client.send("0");
         client.sid("/");
@@ -344,7 +346,7 @@ class NamespaceConnectionTests {
     @Test
     void shouldDisconnectEverySocketOnServerClose() {
         List<String> reasons = new CopyOnWriteArrayList<>();
-        server.sockets().onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason)));
+        server.sockets().onConnection(socket -> socket.onDisconnect((s, reason) -> reasons.add(reason.text())));
         TestClient client = client();
         client.send("0");
         client.sid("/");

@@ -1,5 +1,7 @@
 package io.roomcast.socketio;
 
+import io.roomcast.socketio.internal.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.socketio.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +53,7 @@ class SocketIoObserverTests {
         client.send("2[\"hello\"]");
         client.send("2[\"nobody-listens\"]");
         client.awaitText(text -> text.startsWith("2[\"hi\""));
-        client.engineClose("transport close");
+        client.engineClose(DisconnectReason.TRANSPORT_CLOSE);
 
         assertThat(seen).containsExactly("connected /", "received / hello", "sent / hi",
                 "received / nobody-listens", "disconnected / transport close");
@@ -86,7 +88,7 @@ class SocketIoObserverTests {
         }
 
         @Override
-        public void disconnected(String namespace, String reason) {
+        public void disconnected(String namespace, DisconnectReason reason) {
             seen.add("disconnected " + namespace + " " + reason);
         }
 

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.protocol.RequestType;
@@ -67,7 +67,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
 
     private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
     private final Map<MessageKind, Counter> received = new EnumMap<>(MessageKind.class);
-    private final Map<AdapterStats.DropReason, Counter> dropped = new EnumMap<>(AdapterStats.DropReason.class);
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final Map<RequestType, Timer> requestLatency = new EnumMap<>(RequestType.class);
     private final Map<RequestType, Counter> requestTimeouts = new EnumMap<>(RequestType.class);
     private volatile Counter publishFailed;
@@ -104,7 +104,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
             received.put(kind, Counter.builder(MESSAGES_RECEIVED).tags(tags).tag(TAG_KIND, kind.tag())
                     .description("Messages received from Redis, own echoes included").register(registry));
         }
-        for (AdapterStats.DropReason reason : AdapterStats.DropReason.values()) {
+        for (DropReason reason : DropReason.values()) {
             dropped.put(reason, dropped(registry, reason.tag()));
         }
         publishFailed = dropped(registry, REASON_PUBLISH_FAILED);
@@ -168,7 +168,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     }
 
     @Override
-    public void dropped(AdapterStats.DropReason reason) {
+    public void dropped(DropReason reason) {
         dropped.get(reason).increment();
     }
 

@@ -1,7 +1,7 @@
 package io.roomcast.cluster.redis;
 
 import io.roomcast.cluster.AdapterOptions;
-import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.ClusterAdapter;
 import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.protocol.BroadcastMessage;
@@ -13,7 +13,7 @@ import io.roomcast.cluster.protocol.Response;
 import io.roomcast.cluster.protocol.Room;
 import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.cluster.transport.Subscription;
-import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.adapter.AdapterContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>Subscriptions: {@code PSUBSCRIBE key#nsp#*} for broadcasts, {@code SUBSCRIBE} of the request channel (which is
  * what makes this node count in NUMSUB), the common response channel and this node's own response channel.
  * Received messages are handled on the transport's thread; nothing is thrown back at it: malformed input is logged
- * at debug and counted in {@link AdapterStats#dropped()}.
+ * at debug and counted in {@code roomcast.cluster.messages.dropped}.
  */
 public final class RedisAdapter extends ClusterAdapter {
 
@@ -46,12 +46,12 @@ public final class RedisAdapter extends ClusterAdapter {
     private final EchoTimer echoes = new EchoTimer();
     private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
-    RedisAdapter(Namespace nsp, PubSubTransport transport, AdapterOptions options, MessageCodec codec,
+    RedisAdapter(AdapterContext context, PubSubTransport transport, AdapterOptions options, MessageCodec codec,
                  ScheduledExecutorService timer) {
-        super(nsp, options, timer);
+        super(context, options, timer);
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
-        this.channels = new ChannelNames(options.key(), nsp.name());
+        this.channels = new ChannelNames(options.key(), context.namespace());
     }
 
     public ChannelNames channels() {
@@ -70,7 +70,7 @@ public final class RedisAdapter extends ClusterAdapter {
         subscribed = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
         subscribed.whenComplete((ok, error) -> {
             if (error != null) {
-                log.warn("subscribing the channels of {} failed: {}", nsp().name(), error.getMessage());
+                log.warn("subscribing the channels of {} failed: {}", namespace(), error.getMessage());
             }
         });
     }
@@ -172,11 +172,11 @@ public final class RedisAdapter extends ClusterAdapter {
         try {
             action.run();
         } catch (MalformedMessageException e) {
-            countDropped(AdapterStats.DropReason.MALFORMED);
-            log.debug("ignoring malformed {} on {}: {}", what, nsp().name(), e.getMessage());
+            countDropped(DropReason.MALFORMED);
+            log.debug("ignoring malformed {} on {}: {}", what, namespace(), e.getMessage());
         } catch (RuntimeException e) {
-            countDropped(AdapterStats.DropReason.HANDLER_ERROR);
-            log.warn("handling a {} on {} failed", what, nsp().name(), e);
+            countDropped(DropReason.HANDLER_ERROR);
+            log.warn("handling a {} on {} failed", what, namespace(), e);
         }
     }
 }

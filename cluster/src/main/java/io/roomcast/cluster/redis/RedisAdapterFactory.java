@@ -2,7 +2,6 @@ package io.roomcast.cluster.redis;
 
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
-import io.roomcast.cluster.AdapterStats;
 import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.protocol.MessageCodec;
 import io.roomcast.cluster.transport.ConnectionListener;
@@ -11,7 +10,7 @@ import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterFactory;
-import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.adapter.AdapterContext;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -22,17 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Creates a {@link RedisAdapter} for each namespace of a Socket.IO server; pass it to
- * {@code SocketIoOptions.withAdapterFactory}. All namespaces share one {@link PubSubTransport} (two Redis
- * connections) and one timer thread. Use one factory per {@code SocketIoServer}.
+ * Creates a {@link RedisAdapter} for each namespace of a server (Node's {@code createAdapter(pub, sub)} of
+ * {@code @socket.io/redis-adapter}); pass it to {@code RoomcastServer.Builder.adapter}, and the server closes it.
+ * All namespaces share one {@link PubSubTransport} (two Redis connections) and one timer thread. Use one factory per
+ * server.
  *
  * <pre>{@code
- * RedisAdapterFactory cluster = RedisAdapterFactory.connect(RedisURI.create("redis://redis:6379"),
- *         AdapterOptions.defaults());
- * SocketIoServer io = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(cluster));
- * boolean ready = cluster.isReady();   // readiness: Redis up and subscribed
- * ...
- * io.close(); cluster.close();
+ * RoomcastServer io = RoomcastServer.builder()
+ *         .adapter(RedisAdapterFactory.connect("redis://redis:6379"))
+ *         .build().start();
+ * boolean ready = io.isAdapterReady();   // readiness: Redis up and subscribed
  * }</pre>
  */
 public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
@@ -75,6 +73,11 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
         return new RedisAdapterFactory(uri, options);
     }
 
+    /** Connects to Redis at this URL ({@code redis://[:password@]host:port[/db]}, {@code rediss://} for TLS). */
+    public static RedisAdapterFactory connect(String url) {
+        return connect(RedisURI.create(url), AdapterOptions.defaults());
+    }
+
     /** As {@link #connect(RedisURI, AdapterOptions)}, with reconnect delays and command timeout chosen. */
     public static RedisAdapterFactory connect(RedisURI uri, LettuceTransportOptions transportOptions,
                                               AdapterOptions options) {
@@ -82,10 +85,10 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     }
 
     @Override
-    public Adapter create(Namespace nsp) {
-        RedisAdapter adapter = new RedisAdapter(nsp, transport, options, codec, timer);
+    public Adapter create(AdapterContext context) {
+        RedisAdapter adapter = new RedisAdapter(context, transport, options, codec, timer);
         adapter.observe(observer);
-        adapters.put(nsp.name(), adapter);
+        adapters.put(context.namespace(), adapter);
         return adapter;
     }
 
@@ -114,6 +117,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      * Readiness: Redis is connected and every namespace's first subscriptions were confirmed, so this node is
      * counted by the other nodes and receives their broadcasts.
      */
+    @Override
     public boolean isReady() {
         return isConnected() && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
                 && !adapter.subscribed().isCompletedExceptionally());
@@ -131,15 +135,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     /** Told when a Redis connection goes down or comes back. */
     public void addConnectionListener(ConnectionListener listener) {
         transport.addConnectionListener(listener);
-    }
-
-    /** The counters of every namespace's adapter, summed. */
-    public AdapterStats stats() {
-        AdapterStats sum = AdapterStats.empty();
-        for (RedisAdapter adapter : adapters.values()) {
-            sum = sum.plus(adapter.stats());
-        }
-        return sum;
     }
 
     /** Stops the timer and, when this factory opened it, the Redis transport. Close the server's adapters first. */

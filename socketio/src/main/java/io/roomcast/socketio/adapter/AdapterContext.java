@@ -51,7 +51,7 @@ public interface AdapterContext {
      * ({@link io.roomcast.socketio.Namespace#onServerSideEmit}).
      *
      * @param ack answers the sending server, {@link Ack#NONE} when it expects no answer
-     * @return false when no listener took it or a listener failed (the adapter counts it)
+     * @return false when a listener failed (the adapter counts it as a handler error)
      */
     boolean serverSideEmitReceived(String event, List<Object> args, Ack ack);
 }

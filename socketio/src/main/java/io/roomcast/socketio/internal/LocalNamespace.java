@@ -283,7 +283,7 @@ final class LocalNamespace implements Namespace {
 
         @Override
         public boolean serverSideEmitReceived(String event, List<Object> args, Ack ack) {
-            boolean handled = !serverSideListeners.isEmpty();
+            boolean handled = true;
             for (ServerSideEmitListener listener : serverSideListeners) {
                 try {
                     listener.onServerSideEmit(event, args, ack);

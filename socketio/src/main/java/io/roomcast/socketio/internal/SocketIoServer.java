@@ -42,6 +42,11 @@ public final class SocketIoServer implements EngineHandler {
         return namespaces.computeIfAbsent(normalize(name), n -> new LocalNamespace(n, options, null, this::removeChild));
     }
 
+    /** The main namespace {@code /}. */
+    public Namespace sockets() {
+        return of("/");
+    }
+
     /** A dynamic family of namespaces (Node's {@code io.of(regex)} / {@code io.of(fn)}). */
     public ParentNamespace of(Predicate<String> matcher) {
         LocalParentNamespace parent = new LocalParentNamespace(parents.size(), Objects.requireNonNull(matcher,

@@ -105,7 +105,7 @@ public final class FakeEngineSession implements EngineSession {
         if (open) {
             open = false;
             closeCalls.incrementAndGet();
-            executor.execute(() -> handler.onClose(this, "forced close"));
+            executor.execute(() -> handler.onClose(this, io.roomcast.engine.DisconnectReason.FORCED_CLOSE));
         }
     }
 

@@ -1,7 +1,8 @@
 package io.roomcast.socketio.testing;
 
+import io.roomcast.socketio.internal.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
 import io.netty.util.concurrent.EventExecutor;
-import io.roomcast.socketio.SocketIoServer;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class TestClient {
     }
 
     /** The engine reports the session closed. */
-    public void engineClose(String reason) {
+    public void engineClose(DisconnectReason reason) {
         onLoop(() -> server.onClose(session, reason));
     }
 

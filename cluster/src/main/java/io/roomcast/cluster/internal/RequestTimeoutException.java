@@ -1,4 +1,4 @@
-package io.roomcast.cluster.request;
+package io.roomcast.cluster.internal;
 
 import io.roomcast.cluster.ClusterException;
 import io.roomcast.cluster.protocol.RequestType;
@@ -7,17 +7,17 @@ import io.roomcast.cluster.protocol.Response;
 import java.util.List;
 
 /**
- * A cross-node request ended before every server answered. Holds the responses that did arrive, as Node hands
- * {@code serverSideEmit} callbacks the partial list.
+ * A cross-node request ended before every server answered, with the wire responses that did arrive; the adapter
+ * turns it into the public {@link io.roomcast.cluster.ClusterRequestTimeoutException} holding user values.
  */
-public class ClusterRequestTimeoutException extends ClusterException {
+public class RequestTimeoutException extends ClusterException {
 
     private final RequestType requestType;
     private final int received;
     private final int expected;
     private final transient List<Response> partialResponses;
 
-    public ClusterRequestTimeoutException(RequestType requestType, int received, int expected,
+    public RequestTimeoutException(RequestType requestType, int received, int expected,
                                           List<Response> partialResponses) {
         super("timeout reached: " + received + " of " + expected + " responses");
         this.requestType = requestType;

@@ -1,4 +1,4 @@
-package io.roomcast.cluster.request;
+package io.roomcast.cluster.internal;
 
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The requests this node sent and still waits on (Node's {@code this.requests}): requestId to a future that
  * completes with every response once the expected number arrived, or fails with
- * {@link ClusterRequestTimeoutException} after the timeout. As in Node, every response with a matching id counts,
+ * {@link RequestTimeoutException} after the timeout. As in Node, every response with a matching id counts,
  * whatever it holds. The entry is removed however the request ends, so late responses are ignored. Thread-safe.
  */
 public final class RequestTracker {
@@ -129,7 +129,7 @@ public final class RequestTracker {
             synchronized (this) {
                 soFar = List.copyOf(responses);
             }
-            future.completeExceptionally(new ClusterRequestTimeoutException(type, soFar.size(), expected, soFar));
+            future.completeExceptionally(new RequestTimeoutException(type, soFar.size(), expected, soFar));
         }
     }
 }

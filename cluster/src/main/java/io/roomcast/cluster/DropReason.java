@@ -1,0 +1,18 @@
+package io.roomcast.cluster;
+
+import java.util.Locale;
+
+/** Why a message received from another node was not acted on ({@link ClusterObserver#dropped}). */
+public enum DropReason {
+    /** Not decodable: bad MessagePack or JSON, wrong field types, beyond the codec limits. */
+    MALFORMED,
+    /** A broadcast whose packet names another namespace than the channel it came on. */
+    WRONG_NAMESPACE,
+    /** Decoded, but applying it failed (e.g. an application listener threw). */
+    HANDLER_ERROR;
+
+    /** The metric tag value, e.g. {@code malformed}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -24,8 +24,8 @@ class ClusterNodeTests {
 
     private final String adapterKey = "cluster-node-tests-" + System.nanoTime();
     private RedisServerProcess redis;
-    private NodeServer nodeA;
-    private NodeServer nodeB;
+    private NodeRuntime nodeA;
+    private NodeRuntime nodeB;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -95,7 +95,7 @@ class ClusterNodeTests {
         }
     }
 
-    private NodeServer startNode(String nodeId) throws Exception {
+    private NodeRuntime startNode(String nodeId) throws Exception {
         return NodeServer.start(EnvConfigLoader.load(Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", String.valueOf(NodeProcess.freePort()),
@@ -112,7 +112,7 @@ class ClusterNodeTests {
                 .toList();
     }
 
-    private HttpResponse<String> awaitReadiness(NodeServer node, int status) throws Exception {
+    private HttpResponse<String> awaitReadiness(NodeRuntime node, int status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {

@@ -27,7 +27,7 @@ class NodeMetricsTests {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private NodeServer node;
+    private NodeRuntime node;
 
     @BeforeEach
     void start() throws Exception {

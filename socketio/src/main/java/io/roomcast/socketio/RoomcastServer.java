@@ -95,6 +95,11 @@ public final class RoomcastServer implements AutoCloseable {
         return io.of(name);
     }
 
+    /** An existing namespace only (none is created). */
+    public Optional<Namespace> namespace(String name) {
+        return io.namespace(name);
+    }
+
     /** Namespaces created when a client asks for a name that matches (Node's {@code io.of(/^\/game-\d+$/)}). */
     public ParentNamespace of(Pattern pattern) {
         Objects.requireNonNull(pattern, "pattern must not be null");

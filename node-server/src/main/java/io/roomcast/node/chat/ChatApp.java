@@ -1,12 +1,15 @@
 package io.roomcast.node.chat;
 
-import io.roomcast.cluster.Cluster;
-import io.roomcast.cluster.ClusterNamespace;
+import io.roomcast.engine.HttpFallback;
+import io.roomcast.node.RoomcastApplication;
+import io.roomcast.node.auth.JwtAuthenticator;
+import io.roomcast.node.config.NodeConfig;
+import io.roomcast.node.http.StaticContent;
 import io.roomcast.socketio.Ack;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.Socket;
-import io.roomcast.socketio.SocketIoServer;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -14,11 +17,11 @@ import java.util.function.Supplier;
 
 /**
  * The chat application on namespace {@code /}, used by the demo page, the load tests and the cluster tests:
- * {@code join}, {@code leave}, {@code message} and {@code echo}. Messages go to the room on every node of the
- * cluster through {@link Cluster}. The contract (payloads, error codes) is written
- * down in the README; the Node.js reference server in the tests implements the same one.
+ * {@code join}, {@code leave}, {@code message} and {@code echo}, plus the demo page on the client port. Messages go
+ * to the room on every node of the cluster through the namespace's adapter. The contract (payloads, error codes) is
+ * written down in the README; the Node.js reference server in the tests implements the same one.
  */
-public final class ChatApp {
+public final class ChatApp implements RoomcastApplication {
 
     private final ChatRequests requests;
     private final Identities identities;
@@ -34,22 +37,33 @@ public final class ChatApp {
         this.clock = clock;
     }
 
-    public void install(SocketIoServer io) {
-        ClusterNamespace chat = new Cluster(io).sockets();
-        chat.namespace().use(identities::authenticate);
-        chat.namespace().onConnection(socket -> onConnection(chat, socket));
+    /** The chat as {@code MAX_MESSAGE_LENGTH} and {@code JWT_SECRET} configure it. */
+    public static ChatApp fromConfig(NodeConfig config) {
+        Identities identities = config.auth().jwtSecret()
+                .map(secret -> Identities.jwt(new JwtAuthenticator(secret)))
+                .orElseGet(Identities::anonymous);
+        return new ChatApp(config.chat().maxMessageLength(), identities);
     }
 
-    private void onConnection(ClusterNamespace chat, Socket socket) {
+    @Override
+    public void install(RoomcastServer io) {
+        Namespace chat = io.sockets();
+        chat.use(identities::authenticate);
+        chat.onConnection(socket -> onConnection(chat, socket));
+    }
+
+    /** The demo page and the socket.io-client bundle. */
+    @Override
+    public HttpFallback httpFallback() {
+        return new StaticContent();
+    }
+
+    private void onConnection(Namespace chat, Socket socket) {
         socket.emit("welcome", new ChatAcks.Welcome(socket.id(), Identities.from(socket)));
         socket.on("join", (s, args, ack) -> reply(ack, () -> join(s, requests.room(args))));
         socket.on("leave", (s, args, ack) -> reply(ack, () -> leave(s, requests.room(args))));
         socket.on("message", (s, args, ack) -> reply(ack, () -> message(chat, s, requests.message(args))));
-        socket.on("echo", (s, args, ack) -> {
-            if (ack != null) {
-                ack.send(args.toArray());
-            }
-        });
+        socket.on("echo", (s, args, ack) -> ack.send(args.toArray()));
     }
 
     private Object join(Socket socket, String room) {
@@ -63,7 +77,7 @@ public final class ChatApp {
         return new ChatAcks.RoomAck(room, roomSize(socket, room));
     }
 
-    private Object message(ClusterNamespace chat, Socket socket, ChatRequests.RoomText request) {
+    private Object message(Namespace chat, Socket socket, ChatRequests.RoomText request) {
         requireJoined(socket, request.room());
         ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), request.room(), request.text(),
                 Identities.from(socket), clock.getAsLong());
@@ -79,7 +93,8 @@ public final class ChatApp {
 
     /** Sockets in the room on this node (as {@code io.of("/").adapter.rooms} in Node); no cross-node request. */
     private static int roomSize(Socket socket, String room) {
-        return socket.namespace().adapter().sockets(Set.of(room)).size();
+        Set<String> members = socket.namespace().localRooms().get(room);
+        return members == null ? 0 : members.size();
     }
 
     /** Runs a request; acks its result or its error. Without an ack, valid requests still take effect. */
@@ -90,8 +105,6 @@ public final class ChatApp {
         } catch (ChatRequests.Rejected rejected) {
             result = new ChatAcks.ErrorAck(rejected.error());
         }
-        if (ack != null) {
-            ack.send(result);
-        }
+        ack.send(result);
     }
 }

@@ -16,7 +16,6 @@ import java.util.Optional;
 public final class Identities {
 
     static final int MAX_USER_LENGTH = 64;
-    private static final String FROM = "roomcast.from";
 
     private final Optional<JwtAuthenticator> jwt;
 
@@ -37,13 +36,13 @@ public final class Identities {
     void authenticate(Socket socket, Next next) {
         Map<String, Object> auth = socket.handshake().auth();
         if (jwt.isEmpty()) {
-            socket.data().put(FROM, userName(auth.get("user")).orElse(socket.id()));
+            socket.data(new ChatUser(userName(auth.get("user")).orElse(socket.id())));
             next.proceed();
             return;
         }
         AuthResult result = jwt.get().authenticate(auth);
         if (result instanceof AuthResult.Authenticated authenticated) {
-            socket.data().put(FROM, authenticated.subject());
+            socket.data(new ChatUser(authenticated.subject()));
             next.proceed();
         } else if (result instanceof AuthResult.Rejected rejected) {
             next.reject("unauthorized", Map.of("reason", rejected.reason()));
@@ -52,7 +51,7 @@ public final class Identities {
 
     /** The name this socket's messages carry. */
     static String from(Socket socket) {
-        return (String) socket.data().get(FROM);
+        return socket.data(ChatUser.class).from();
     }
 
     private static Optional<String> userName(Object user) {

@@ -1,5 +1,10 @@
 package io.roomcast.node.metrics;
 
+import io.roomcast.engine.DisconnectReason;
+import io.roomcast.socketio.EventDropReason;
+
+import java.util.Arrays;
+
 import io.roomcast.cluster.metrics.AdapterMetrics;
 
 import java.util.List;
@@ -22,6 +27,8 @@ import java.util.List;
  *   <tr><td>{@value #UPGRADES}</td><td>counter</td><td></td><td>roomcast_upgrades_total</td></tr>
  *   <tr><td>{@value #EVENTS_RECEIVED}</td><td>counter</td><td>namespace, event</td>
  *       <td>roomcast_events_received_total</td></tr>
+ *   <tr><td>{@value #EVENTS_DROPPED}</td><td>counter</td><td>namespace, event, reason</td>
+ *       <td>roomcast_events_dropped_total</td></tr>
  *   <tr><td>{@value #EVENTS_SENT}</td><td>counter</td><td>namespace, event</td>
  *       <td>roomcast_events_sent_total</td></tr>
  *   <tr><td>{@value #TRANSPORT_RECEIVED}</td><td>counter (bytes)</td><td>transport</td>
@@ -103,10 +110,11 @@ public final class RoomcastMeters {
     public static final String EVENT_OTHER = "other";
     public static final String ORIGIN_LOCAL = "local";
     public static final String ORIGIN_REMOTE = "remote";
-    /** {@code reason} values of {@value #DISCONNECTS}; anything else is {@code other}. */
-    public static final List<String> DISCONNECT_REASONS = List.of("transport_close", "transport_error",
-            "ping_timeout", "parse_error", "forced_close", "server_shutting_down", "client_namespace_disconnect",
-            "server_namespace_disconnect", "write_buffer_full", "other");
+    /** {@code reason} values of {@value #DISCONNECTS}: the tags of {@link DisconnectReason}. */
+    public static final List<String> DISCONNECT_REASONS = Arrays.stream(DisconnectReason.values())
+            .map(DisconnectReason::tag).distinct().toList();
+    /** Counter: client events that reached no listener ({@code reason}: {@link EventDropReason#tag()}). */
+    public static final String EVENTS_DROPPED = "roomcast.events.dropped";
 
     private RoomcastMeters() {
     }

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.roomcast.engine.EngineObserver;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
-import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.engine.DisconnectReason;
+import io.roomcast.socketio.EventDropReason;
+import io.roomcast.socketio.RoomcastServer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,13 +48,12 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     private final ConcurrentMap<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> sessions = Map.of("polling", new AtomicInteger(),
             "websocket", new AtomicInteger());
-    private volatile SocketIoServer server;
+    private volatile RoomcastServer server;
     private MeterRegistry registry;
     private Counter handshakesOk;
     private Counter handshakesRejectedAuth;
     private Counter handshakesBadRequest;
-    private Map<String, Counter> disconnects;
-    private Counter disconnectsOther;
+    private Map<DisconnectReason, Counter> disconnects;
     private Counter upgrades;
     private Map<String, Counter> bytesIn;
     private Map<String, Counter> bytesOut;
@@ -64,7 +65,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     }
 
     /** The server whose sockets the {@value RoomcastMeters#CONNECTIONS} gauges count. */
-    public SocketServerMetrics watch(SocketIoServer server) {
+    public SocketServerMetrics watch(RoomcastServer server) {
         this.server = Objects.requireNonNull(server, "server must not be null");
         if (registry != null) {
             meters("/"); // the main namespace always exists: show it at 0 before its first connection
@@ -83,13 +84,11 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
             byTag.put(reason, Counter.builder(DISCONNECTS).tag(TAG_REASON, reason)
                     .description("Namespace socket disconnects").register(registry));
         }
-        disconnectsOther = byTag.get("other");
-        Map<String, Counter> byNodeReason = new HashMap<>();
-        for (String reason : DISCONNECT_REASONS) {
-            byNodeReason.put(reason.replace('_', ' '), byTag.get(reason));
+        Map<DisconnectReason, Counter> byReason = new java.util.EnumMap<>(DisconnectReason.class);
+        for (DisconnectReason reason : DisconnectReason.values()) {
+            byReason.put(reason, byTag.get(reason.tag()));
         }
-        byNodeReason.put("forced server close", byTag.get("forced_close")); // Node's Client.close()
-        disconnects = Map.copyOf(byNodeReason);
+        disconnects = byReason;
         upgrades = Counter.builder(UPGRADES).description("Polling to websocket upgrades").register(registry);
         Map<String, Counter> in = new HashMap<>();
         Map<String, Counter> out = new HashMap<>();
@@ -138,7 +137,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     }
 
     @Override
-    public void sessionClosed(String transport, String reason) {
+    public void sessionClosed(String transport, DisconnectReason reason) {
         sessionClosedOn(transport);
     }
 
@@ -189,8 +188,13 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     }
 
     @Override
-    public void disconnected(String namespace, String reason) {
-        disconnects.getOrDefault(reason, disconnectsOther).increment();
+    public void disconnected(String namespace, DisconnectReason reason) {
+        disconnects.get(reason).increment();
+    }
+
+    @Override
+    public void eventDropped(String namespace, String event, EventDropReason reason) {
+        meters(namespace).dropped(event, reason).increment();
     }
 
     @Override
@@ -225,7 +229,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
 
     /** Counts a namespace's sockets on one transport; runs at scrape time. */
     private double connections(String namespace, String transport) {
-        SocketIoServer current = server;
+        RoomcastServer current = server;
         if (current == null) {
             return 0;
         }
@@ -244,6 +248,8 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     private final class NamespaceMeters {
         final Map<String, Counter> received = new HashMap<>();
         final Map<String, Counter> sent = new HashMap<>();
+        final Map<String, Counter> dropped = new java.util.concurrent.ConcurrentHashMap<>();
+        final String namespace;
         final Counter receivedOther;
         final Counter sentOther;
         final Counter broadcastsPublished;
@@ -253,6 +259,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         final Timer deliveryRemote;
 
         NamespaceMeters(String namespace) {
+            this.namespace = namespace;
             for (String event : events) {
                 received.put(event, eventCounter(EVENTS_RECEIVED, namespace, event));
                 sent.put(event, eventCounter(EVENTS_SENT, namespace, event));
@@ -275,6 +282,14 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         Counter received(String event) {
             Counter counter = event == null ? null : received.get(event);
             return counter != null ? counter : receivedOther;
+        }
+
+        /** Registered on first use: drops are rare, and reasons × allow-listed events stay few. */
+        Counter dropped(String event, EventDropReason reason) {
+            String tag = event != null && events.contains(event) ? event : EVENT_OTHER;
+            return dropped.computeIfAbsent(tag + ' ' + reason.tag(), key -> Counter.builder(EVENTS_DROPPED)
+                    .tag(TAG_NAMESPACE, namespace).tag(TAG_EVENT, tag).tag(TAG_REASON, reason.tag())
+                    .description("Client events that reached no listener").register(registry));
         }
 
         Counter sent(String event) {

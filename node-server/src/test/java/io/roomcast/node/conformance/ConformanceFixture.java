@@ -1,10 +1,11 @@
 package io.roomcast.node.conformance;
 
+import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
-import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.socketio.RoomcastServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Roomcast's Java socket node as the conformance suite sees it: the production node ({@link NodeServer}) plus the
+ * Roomcast's Java socket node as the conformance suite sees it: the production node ({@link NodeRuntime}) plus the
  * test-only namespaces {@code /custom} and {@code /private} of APP-CONTRACT.md, registered through the public
  * Socket.IO API exactly as the Node.js reference server registers them.
  */
 final class ConformanceFixture implements AutoCloseable {
 
-    private final NodeServer server;
+    private final NodeRuntime server;
 
-    private ConformanceFixture(NodeServer server) {
+    private ConformanceFixture(NodeRuntime server) {
         this.server = server;
     }
 
@@ -60,7 +61,7 @@ final class ConformanceFixture implements AutoCloseable {
     }
 
     /** {@code /custom} and {@code /private} as APP-CONTRACT.md describes them. */
-    static void addTestNamespaces(SocketIoServer io) {
+    static void addTestNamespaces(RoomcastServer io) {
         addCustom(io.of("/custom"));
         addPrivate(io.of("/private"));
     }

@@ -3,6 +3,7 @@ package io.roomcast.node.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.roomcast.node.deploy;
 
+import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
 
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class LocalCluster implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.remove("REDIS_URL");
         env.remove("JWT_SECRET");
-        // The nodes run the test class path's NodeServer: what `mvn verify` just compiled, no jar needed.
+        // The nodes run the test class path's NodeRuntime: what `mvn verify` just compiled, no jar needed.
         env.put("CLASSPATH", System.getProperty("java.class.path"));
         env.put("NODE_COMMAND", "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xmx256m"
                 // Start-up cost matters more than peak speed here: three JVMs boot at once on a small CI machine.

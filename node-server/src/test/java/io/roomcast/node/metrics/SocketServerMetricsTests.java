@@ -1,5 +1,8 @@
 package io.roomcast.node.metrics;
 
+import io.roomcast.engine.DisconnectReason;
+import io.roomcast.socketio.EventDropReason;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,7 @@ class SocketServerMetricsTests {
         metrics.sessionOpened("polling");
         metrics.sessionOpened("polling");
         metrics.sessionUpgraded("polling", "websocket");
-        metrics.sessionClosed("websocket", "transport close");
+        metrics.sessionClosed("websocket", DisconnectReason.TRANSPORT_CLOSE);
         metrics.bytesReceived("polling", 10);
         metrics.bytesSent("websocket", 7);
 
@@ -70,16 +73,31 @@ class SocketServerMetricsTests {
         metrics.connectRejected("/");
         metrics.handshakeRejected(5, "Unsupported protocol version");
         metrics.unknownNamespace();
-        metrics.disconnected("/", "ping timeout");
-        metrics.disconnected("/", "forced server close");
-        metrics.disconnected("/", "something new");
+        metrics.disconnected("/", DisconnectReason.PING_TIMEOUT);
+        metrics.disconnected("/", DisconnectReason.FORCED_SERVER_CLOSE);
+        metrics.disconnected("/", DisconnectReason.FORCED_CLOSE);
+        metrics.disconnected("/", DisconnectReason.WRITE_BUFFER_FULL);
 
         assertThat(count("roomcast.handshakes", "result", "ok")).isEqualTo(1);
         assertThat(count("roomcast.handshakes", "result", "rejected_auth")).isEqualTo(1);
         assertThat(count("roomcast.handshakes", "result", "bad_request")).isEqualTo(2);
         assertThat(count("roomcast.disconnects", "reason", "ping_timeout")).isEqualTo(1);
-        assertThat(count("roomcast.disconnects", "reason", "forced_close")).isEqualTo(1);
-        assertThat(count("roomcast.disconnects", "reason", "other")).isEqualTo(1);
+        assertThat(count("roomcast.disconnects", "reason", "forced_close")).isEqualTo(2);
+        assertThat(count("roomcast.disconnects", "reason", "write_buffer_full")).isEqualTo(1);
+        assertThat(registry.find("roomcast.disconnects").counters()).extracting(c -> c.getId().getTag("reason"))
+                .containsExactlyInAnyOrderElementsOf(io.roomcast.node.metrics.RoomcastMeters.DISCONNECT_REASONS);
+    }
+
+    @Test
+    void shouldCountDroppedEventsByAllowListedEventAndReason() {
+        metrics.eventDropped("/", "message", EventDropReason.INVALID_PAYLOAD);
+        metrics.eventDropped("/", "message", EventDropReason.INVALID_PAYLOAD);
+        metrics.eventDropped("/", "attacker-chosen-name", EventDropReason.LISTENER_ERROR);
+
+        assertThat(registry.get("roomcast.events.dropped").tags("namespace", "/", "event", "message",
+                "reason", "invalid_payload").counter().count()).isEqualTo(2);
+        assertThat(registry.get("roomcast.events.dropped").tags("event", "other", "reason", "listener_error")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test

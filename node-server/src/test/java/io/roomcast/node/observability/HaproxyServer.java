@@ -1,7 +1,7 @@
 package io.roomcast.node.observability;
 
 import io.roomcast.node.ToolProcess;
-import io.roomcast.node.NodeServer;
+import io.roomcast.node.NodeRuntime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +31,11 @@ final class HaproxyServer implements AutoCloseable {
     }
 
     /** Balances round-robin over the nodes; each server and its cookie value are named after the node id. */
-    static HaproxyServer start(List<NodeServer> nodes) {
+    static HaproxyServer start(List<NodeRuntime> nodes) {
         Path binary = ExternalTool.HAPROXY.path();
         int port = ToolProcess.freePort();
         StringBuilder servers = new StringBuilder();
-        for (NodeServer node : nodes) {
+        for (NodeRuntime node : nodes) {
             String id = node.config().nodeId();
             servers.append("  server ").append(id).append(" 127.0.0.1:").append(node.port())
                     .append(" cookie ").append(id).append('\n');

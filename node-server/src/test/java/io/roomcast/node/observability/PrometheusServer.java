@@ -3,7 +3,7 @@ package io.roomcast.node.observability;
 import io.roomcast.node.ToolProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roomcast.node.NodeServer;
+import io.roomcast.node.NodeRuntime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ final class PrometheusServer implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static PrometheusServer start(List<NodeServer> nodes, Path ruleFile) {
+    static PrometheusServer start(List<NodeRuntime> nodes, Path ruleFile) {
         Path binary = ExternalTool.PROMETHEUS.path();
         try {
             Path dataDir = Files.createTempDirectory("roomcast-prometheus-");
@@ -58,7 +58,7 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static String config(List<NodeServer> nodes, Path ruleFile) {
+    private static String config(List<NodeRuntime> nodes, Path ruleFile) {
         String targets = nodes.stream()
                 .map(node -> "'127.0.0.1:" + node.managementPort() + "'")
                 .collect(Collectors.joining(", "));

@@ -2,6 +2,7 @@ package io.roomcast.node.observability;
 
 import io.roomcast.node.RedisServerProcess;
 import io.roomcast.node.ToolProcess;
+import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
 import io.roomcast.node.config.EnvConfigLoader;
 
@@ -25,11 +26,11 @@ final class TwoNodeCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final RedisServerProcess redis;
-    final NodeServer nodeA;
-    final NodeServer nodeB;
+    final NodeRuntime nodeA;
+    final NodeRuntime nodeB;
     private boolean nodeBClosed;
 
-    private TwoNodeCluster(RedisServerProcess redis, NodeServer nodeA, NodeServer nodeB) {
+    private TwoNodeCluster(RedisServerProcess redis, NodeRuntime nodeA, NodeRuntime nodeB) {
         this.redis = redis;
         this.nodeA = nodeA;
         this.nodeB = nodeB;
@@ -37,10 +38,10 @@ final class TwoNodeCluster implements AutoCloseable {
 
     static TwoNodeCluster start() {
         RedisServerProcess redis = RedisServerProcess.start();
-        NodeServer a = null;
+        NodeRuntime a = null;
         try {
             a = startNode(NODE_A, redis);
-            NodeServer b = startNode(NODE_B, redis);
+            NodeRuntime b = startNode(NODE_B, redis);
             TwoNodeCluster cluster = new TwoNodeCluster(redis, a, b);
             cluster.awaitReady();
             return cluster;
@@ -53,7 +54,7 @@ final class TwoNodeCluster implements AutoCloseable {
         }
     }
 
-    private static NodeServer startNode(String nodeId, RedisServerProcess redis) {
+    private static NodeRuntime startNode(String nodeId, RedisServerProcess redis) {
         Map<String, String> env = Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", String.valueOf(ToolProcess.freePort()),
@@ -64,13 +65,13 @@ final class TwoNodeCluster implements AutoCloseable {
         return NodeServer.start(EnvConfigLoader.load(env), io -> { });
     }
 
-    List<NodeServer> nodes() {
+    List<NodeRuntime> nodes() {
         return List.of(nodeA, nodeB);
     }
 
     /** Both nodes report ready, which includes Redis connected and subscribed. */
     private void awaitReady() {
-        for (NodeServer node : nodes()) {
+        for (NodeRuntime node : nodes()) {
             Polling.until(node.config().nodeId() + " ready", Duration.ofSeconds(20),
                     () -> get("http://127.0.0.1:" + node.managementPort() + "/health/ready").statusCode(),
                     status -> status == 200);
@@ -78,7 +79,7 @@ final class TwoNodeCluster implements AutoCloseable {
     }
 
     /** The node's {@code GET /metrics} body; fails when the management port does not serve it. */
-    static String scrape(NodeServer node) {
+    static String scrape(NodeRuntime node) {
         HttpResponse<String> response = get("http://127.0.0.1:" + node.managementPort() + "/metrics");
         if (response.statusCode() != 200) {
             throw new AssertionError("GET /metrics on " + node.config().nodeId() + " answered "

@@ -1,0 +1,170 @@
+package io.roomcast.node;
+
+import io.lettuce.core.RedisURI;
+import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.metrics.AdapterMetrics;
+import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.node.config.ConfigException;
+import io.roomcast.node.config.EnvConfigLoader;
+import io.roomcast.node.config.NodeConfig;
+import io.roomcast.node.http.AdminServer;
+import io.roomcast.node.http.ReadinessCheck;
+import io.roomcast.node.lifecycle.GracefulShutdown;
+import io.roomcast.node.metrics.NodeMetrics;
+import io.roomcast.node.metrics.SocketServerMetrics;
+import io.roomcast.socketio.RoomcastServer;
+import io.roomcast.socketio.adapter.AdapterFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs any {@link RoomcastApplication} as a production node: a {@link RoomcastServer} configured from
+ * {@link NodeConfig} (the Redis adapter when {@code REDIS_URL} is set), health and readiness and Prometheus
+ * {@code /metrics} on the management port, and a graceful drain on SIGTERM. {@link #run} reads the environment and
+ * never returns; {@link #start} is for tests and for applications that load their configuration themselves.
+ */
+public final class NodeRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+    /** Prometheus scrape endpoint on the management port. */
+    public static final String METRICS_PATH = "/metrics";
+
+    private final NodeConfig config;
+    private final RoomcastServer io;
+    private final AdminServer admin;
+    private final GracefulShutdown drain;
+    private final NodeMetrics metrics;
+
+    private NodeRuntime(NodeConfig config, RoomcastServer io, AdminServer admin, NodeMetrics metrics) {
+        this.config = config;
+        this.io = io;
+        this.admin = admin;
+        this.metrics = metrics;
+        this.drain = GracefulShutdown.builder()
+                .grace(config.shutdownGrace())
+                .stopAccepting(io::stopAccepting)
+                .closeAllSessions(io::closeAllSessions)
+                .openSessions(io::sessionCount)
+                .thenClose(io, admin, metrics)
+                .build();
+        admin.addReadinessCheck(drain.readinessCheck());
+        if (config.cluster().redisUrl().isPresent()) {
+            admin.addReadinessCheck(ReadinessCheck.of("redis", io::isAdapterReady));
+        }
+    }
+
+    /**
+     * Loads {@link NodeConfig} from the environment (exit 2 with every bad variable in one message), starts the
+     * application built from it, and drains and exits 0 on SIGTERM or SIGINT.
+     */
+    public static void run(Function<NodeConfig, RoomcastApplication> application) {
+        NodeConfig config;
+        try {
+            config = EnvConfigLoader.fromSystemEnv();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        config.logLevel().applyToRootLogger();
+        start(config, application.apply(config)).exitOnSignals();
+    }
+
+    /** Starts a node running {@code application}; returns once both ports are bound. */
+    public static NodeRuntime start(NodeConfig config, RoomcastApplication application) {
+        Optional<RedisAdapterFactory> redis = config.cluster().redisUrl().map(url -> RedisAdapterFactory.connect(
+                RedisURI.create(url), new AdapterOptions(config.cluster().adapterKey(),
+                        config.cluster().requestsTimeout(), false)));
+        NodeMetrics metrics = new NodeMetrics(config.nodeId());
+        SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
+        socketMetrics.bindTo(metrics.registry());
+        redis.ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
+        RoomcastServer io = RoomcastServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .engineOptions(config.toEngineOptions())
+                .connectTimeout(config.protocol().connectTimeout())
+                .adapter(redis.<AdapterFactory>map(factory -> factory).orElse(AdapterFactory.IN_MEMORY))
+                .observer(socketMetrics)
+                .engineObserver(socketMetrics)
+                .httpFallback(application.httpFallback())
+                .build();
+        socketMetrics.watch(io);
+        AdminServer admin = null;
+        try {
+            application.install(io);
+            admin = new AdminServer(new InetSocketAddress(config.server().host(), config.server().managementPort()));
+            admin.register(METRICS_PATH, metrics.scrapeHandler());
+            io.start();
+            io.eventLoops().ifPresent(metrics::bindEventLoops);
+            admin.start();
+        } catch (RuntimeException e) {
+            io.close();
+            if (admin != null) {
+                admin.close();
+            }
+            metrics.close();
+            throw e;
+        }
+        NodeRuntime node = new NodeRuntime(config, io, admin, metrics);
+        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}",
+                config.nodeId(), config.server().host(), io.port(), config.toEngineOptions().path(),
+                admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
+                redis.isPresent() ? "cluster through " + config.cluster() : "single node (in-memory adapter)");
+        return node;
+    }
+
+    /** The node's meter registry (what {@code /metrics} shows). */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    public int port() {
+        return io.port();
+    }
+
+    public int managementPort() {
+        return admin.port();
+    }
+
+    public RoomcastServer io() {
+        return io;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, closes every client so it reconnects elsewhere, waits up to the grace time, then closes. */
+    public void drain() {
+        drain.run();
+    }
+
+    @Override
+    public void close() {
+        io.close();
+        admin.close();
+        metrics.close();
+    }
+
+    /**
+     * SIGTERM/SIGINT drain the node and exit 0. A shutdown hook alone cannot do that: a JVM stopped by a signal
+     * exits 143 after its hooks, and a hook may not call {@link System#exit}. The hook stays as a fallback for
+     * other ways the JVM stops (the drain runs once).
+     */
+    private void exitOnSignals() {
+        drain.installShutdownHook();
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> new Thread(() -> {
+                log.info("Received SIG{}: draining", name);
+                drain();
+                System.exit(0);
+            }, "drain-on-sig" + name.toLowerCase()).start());
+        }
+    }
+}

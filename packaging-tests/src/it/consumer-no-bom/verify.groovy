@@ -1,0 +1,2 @@
+// See ../../check-versions.groovy (shared by the consumer projects).
+evaluate(new File(checkScript))

@@ -1,9 +1,6 @@
 package io.roomcast.it;
 
-import io.roomcast.engine.EngineOptions;
-import io.roomcast.engine.EngineServer;
-import io.roomcast.socketio.SocketIoOptions;
-import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.socketio.RoomcastServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +11,15 @@ import java.time.Duration;
 /** A consumer's first program: start a server on a free port and get an Engine.IO handshake from it. */
 public final class Consumer {
 
+    record Chat(String room, String text) {
+    }
+
     public static void main(String[] args) throws Exception {
-        SocketIoServer io = new SocketIoServer(SocketIoOptions.defaults());
-        try (EngineServer server = new EngineServer(EngineOptions.defaults(), io, null)) {
-            server.start("127.0.0.1", 0);
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling");
+        try (RoomcastServer io = RoomcastServer.builder().host("127.0.0.1").port(0).build()) {
+            io.onConnection(socket -> socket.on("chat", Chat.class,
+                    (s, chat, ack) -> io.to(chat.room()).emit("chat", chat)));
+            io.start();
+            URI uri = URI.create("http://127.0.0.1:" + io.port() + "/socket.io/?EIO=4&transport=polling");
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

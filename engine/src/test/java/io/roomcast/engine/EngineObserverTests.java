@@ -1,5 +1,7 @@
 package io.roomcast.engine;
 
+import io.roomcast.engine.internal.EngineServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

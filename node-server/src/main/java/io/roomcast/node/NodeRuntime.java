@@ -84,7 +84,9 @@ public final class NodeRuntime implements AutoCloseable {
         SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
         socketMetrics.bindTo(metrics.registry());
         redis.ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
-        RoomcastServer io = RoomcastServer.builder()
+        RoomcastServer.Builder builder = RoomcastServer.builder();
+        application.httpFallback().ifPresent(builder::httpFallback);
+        RoomcastServer io = builder
                 .host(config.server().host())
                 .port(config.server().port())
                 .engineOptions(config.toEngineOptions())
@@ -92,7 +94,6 @@ public final class NodeRuntime implements AutoCloseable {
                 .adapter(redis.<AdapterFactory>map(factory -> factory).orElse(AdapterFactory.IN_MEMORY))
                 .observer(socketMetrics)
                 .engineObserver(socketMetrics)
-                .httpFallback(application.httpFallback())
                 .build();
         socketMetrics.watch(io);
         AdminServer admin = null;

@@ -33,7 +33,7 @@ public final class NodeServer {
             }
 
             @Override
-            public io.roomcast.engine.HttpFallback httpFallback() {
+            public java.util.Optional<io.roomcast.engine.HttpFallback> httpFallback() {
                 return chat.httpFallback();
             }
         });

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import io.roomcast.engine.EngineObserver;
 import io.roomcast.engine.EngineOptions;
-import io.roomcast.engine.EngineServer;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.engine.HttpFallback;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.engine.TlsOptions;
 import io.roomcast.socketio.adapter.AdapterFactory;
-import io.roomcast.socketio.internal.SocketIoServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.roomcast.socketio.spi.RoomcastServerProvider;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,188 +37,139 @@ import java.util.regex.Pattern;
  * client's session; never block there (hand blocking work to another executor and answer later: acks, {@link Next}
  * and emits may be called from any thread).
  */
-public final class RoomcastServer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(RoomcastServer.class);
-
-    private final ServerOptions options;
-    private final SocketIoServer io;
-    private final EngineServer engine;
-    private final Namespace main;
-    private boolean started;
-    private boolean closed;
-
-    private RoomcastServer(Builder builder) {
-        this.options = builder.options();
-        this.io = new SocketIoServer(options.socketIo());
-        this.engine = new EngineServer(options.engine(), io, builder.httpFallback)
-                .tuning(options.tuning())
-                .allowRequest(builder.allowRequest)
-                .observe(builder.engineObserver);
-        options.tls().ifPresent(engine::tls);
-        this.main = io.of("/");
-    }
+public interface RoomcastServer extends AutoCloseable {
 
     /** A builder with every default (Node's, and {@code 0.0.0.0:3000}). */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
-    public ServerOptions options() {
-        return options;
-    }
+    ServerOptions options();
 
     /**
      * Binds the port and starts serving; returns once bound.
      *
      * @throws io.roomcast.engine.EngineStartException when the address cannot be bound, e.g. the port is taken
      */
-    public synchronized RoomcastServer start() {
-        if (started || closed) {
-            throw new IllegalStateException(closed ? "server closed" : "server already started");
-        }
-        engine.start(options.host(), options.port());
-        started = true;
-        return this;
-    }
+    RoomcastServer start();
 
     /** The bound port (useful with port 0); the server must have started. */
-    public int port() {
-        return engine.port();
-    }
+    int port();
 
     /** The namespace with this name, created on first use (Node's {@code io.of(name)}); a missing slash is added. */
-    public Namespace of(String name) {
-        return io.of(name);
-    }
+    Namespace of(String name);
 
     /** An existing namespace only (none is created). */
-    public Optional<Namespace> namespace(String name) {
-        return io.namespace(name);
-    }
+    Optional<Namespace> namespace(String name);
 
     /** Namespaces created when a client asks for a name that matches (Node's {@code io.of(/^\/game-\d+$/)}). */
-    public ParentNamespace of(Pattern pattern) {
+    default ParentNamespace of(Pattern pattern) {
         Objects.requireNonNull(pattern, "pattern must not be null");
-        return io.of(name -> pattern.matcher(name).matches());
+        return of(name -> pattern.matcher(name).matches());
     }
 
     /** Namespaces created when a client asks for a name the predicate accepts (Node's {@code io.of(fn)}). */
-    public ParentNamespace of(Predicate<String> accepts) {
-        return io.of(accepts);
-    }
+    ParentNamespace of(Predicate<String> accepts);
 
     /** The main namespace {@code /} (Node's {@code io.sockets}). */
-    public Namespace sockets() {
-        return main;
-    }
+    Namespace sockets();
 
     /** Adds a connect middleware to {@code /}. */
-    public void use(Middleware middleware) {
-        main.use(middleware);
+    default void use(Middleware middleware) {
+        sockets().use(middleware);
     }
 
     /** Told about each socket that connects to {@code /} (Node's {@code io.on("connection")}). */
-    public void onConnection(ConnectionListener listener) {
-        main.onConnection(listener);
+    default void onConnection(ConnectionListener listener) {
+        sockets().onConnection(listener);
     }
 
     /** Sends an event to every socket of {@code /}, on every node. */
-    public void emit(String event, Object... args) {
-        main.emit(event, args);
+    default void emit(String event, Object... args) {
+        sockets().emit(event, args);
     }
 
-    public BroadcastOperator to(String... rooms) {
-        return main.to(rooms);
+    default BroadcastOperator to(String... rooms) {
+        return sockets().to(rooms);
     }
 
-    public BroadcastOperator in(String... rooms) {
-        return main.in(rooms);
+    default BroadcastOperator in(String... rooms) {
+        return sockets().in(rooms);
     }
 
-    public BroadcastOperator except(String... rooms) {
-        return main.except(rooms);
+    default BroadcastOperator except(String... rooms) {
+        return sockets().except(rooms);
     }
 
-    public BroadcastOperator local() {
-        return main.local();
+    default BroadcastOperator local() {
+        return sockets().local();
     }
 
-    public BroadcastOperator volatile_() {
-        return main.volatile_();
+    default BroadcastOperator volatile_() {
+        return sockets().volatile_();
     }
 
-    public BroadcastOperator compress(boolean compress) {
-        return main.compress(compress);
+    default BroadcastOperator compress(boolean compress) {
+        return sockets().compress(compress);
     }
 
-    public BroadcastOperator timeout(Duration timeout) {
-        return main.timeout(timeout);
+    default BroadcastOperator timeout(Duration timeout) {
+        return sockets().timeout(timeout);
     }
 
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return main.fetchSockets();
+    default CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return sockets().fetchSockets();
     }
 
-    public void socketsJoin(String... rooms) {
-        main.socketsJoin(rooms);
+    default void socketsJoin(String... rooms) {
+        sockets().socketsJoin(rooms);
     }
 
-    public void socketsLeave(String... rooms) {
-        main.socketsLeave(rooms);
+    default void socketsLeave(String... rooms) {
+        sockets().socketsLeave(rooms);
     }
 
-    public void disconnectSockets(boolean close) {
-        main.disconnectSockets(close);
+    default void disconnectSockets(boolean close) {
+        sockets().disconnectSockets(close);
     }
 
-    public void serverSideEmit(String event, Object... args) {
-        main.serverSideEmit(event, args);
+    default void serverSideEmit(String event, Object... args) {
+        sockets().serverSideEmit(event, args);
     }
 
-    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
-        return main.serverSideEmitWithAck(event, args);
+    default CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return sockets().serverSideEmitWithAck(event, args);
     }
 
-    public void onServerSideEmit(ServerSideEmitListener listener) {
-        main.onServerSideEmit(listener);
+    default void onServerSideEmit(ServerSideEmitListener listener) {
+        sockets().onServerSideEmit(listener);
     }
 
-    public CompletableFuture<Integer> serverCount() {
-        return main.serverCount();
+    default CompletableFuture<Integer> serverCount() {
+        return sockets().serverCount();
     }
 
-    public CompletableFuture<Set<String>> allRooms() {
-        return main.allRooms();
+    default CompletableFuture<Set<String>> allRooms() {
+        return sockets().allRooms();
     }
 
     /** Open Engine.IO sessions on this node. */
-    public int sessionCount() {
-        return engine.sessionCount();
-    }
+    int sessionCount();
 
     /** Readiness of the adapter, e.g. Redis connected and subscribed; always true in memory. */
-    public boolean isAdapterReady() {
-        return options.socketIo().adapter().isReady();
-    }
+    boolean isAdapterReady();
 
     /** The event loops that run the sessions, e.g. for metrics; empty before {@link #start} and after close. */
-    public Optional<EventLoopGroup> eventLoops() {
-        return engine.workerGroup();
-    }
+    Optional<EventLoopGroup> eventLoops();
 
     /** Drain step: refuses new connections and handshakes from now on; existing sessions keep working. */
-    public void stopAccepting() {
-        engine.stopAccepting();
-    }
+    void stopAccepting();
 
     /**
      * Drain step: closes every session from the server side; socket.io-client reconnects by itself (to another node
      * behind a load balancer). Sockets disconnect with {@code "server shutting down"}.
      */
-    public void closeAllSessions() {
-        engine.closeAllSessions();
-    }
+    void closeAllSessions();
 
     /**
      * Stops the server: no new connections, every socket disconnects with {@code "server shutting down"}, the
@@ -229,28 +177,13 @@ public final class RoomcastServer implements AutoCloseable {
      * outside the server's event loops.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (started) {
-            engine.stopAccepting();
-        }
-        io.close();
-        engine.close();
-        try {
-            options.socketIo().adapter().close();
-        } catch (RuntimeException e) {
-            log.warn("closing the adapter factory failed", e);
-        }
-    }
+    void close();
 
     /**
      * Builds a {@link RoomcastServer}. Setters carry the names and defaults of Node's {@code ServerOptions}; every
      * one is optional. Not thread-safe; the server it builds is.
      */
-    public static final class Builder {
+    final class Builder {
 
         private String host = ServerOptions.DEFAULT_HOST;
         private int port = ServerOptions.DEFAULT_PORT;
@@ -260,9 +193,9 @@ public final class RoomcastServer implements AutoCloseable {
         private TlsOptions tls;
         private Predicate<HandshakeRequest> allowRequest = request -> true;
         private EngineObserver engineObserver = EngineObserver.NONE;
-        private HttpFallback httpFallback = HttpFallback.notFound();
+        private HttpFallback httpFallback;
 
-        private Builder() {
+        Builder() {
         }
 
         /** The address to bind ({@code 0.0.0.0}). */
@@ -397,12 +330,13 @@ public final class RoomcastServer implements AutoCloseable {
 
         /** The options this builder holds now. */
         public ServerOptions options() {
-            return new ServerOptions(host, port, engine, socketIo, tuning, Optional.ofNullable(tls));
+            return new ServerOptions(host, port, engine, socketIo, tuning, Optional.ofNullable(tls), allowRequest,
+                    engineObserver, Optional.ofNullable(httpFallback));
         }
 
         /** A server with these options; not started yet. */
         public RoomcastServer build() {
-            return new RoomcastServer(this);
+            return RoomcastServerProvider.load().create(options());
         }
     }
 }

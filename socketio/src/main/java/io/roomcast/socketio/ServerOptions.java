@@ -1,11 +1,15 @@
 package io.roomcast.socketio;
 
+import io.roomcast.engine.EngineObserver;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.HandshakeRequest;
+import io.roomcast.engine.HttpFallback;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.engine.TlsOptions;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Everything a {@link RoomcastServer} is built from; immutable. Build it with {@link RoomcastServer#builder()},
@@ -17,9 +21,13 @@ import java.util.Optional;
  * @param socketIo the Socket.IO options: connect timeout, adapter, child namespaces, Jackson mapper, observer
  * @param tuning   event-loop threads and native transport
  * @param tls      TLS for the client port, empty for plain HTTP
+ * @param allowRequest   Node's {@code allowRequest}: refuses a handshake with 403 before a session exists
+ * @param engineObserver told about Engine.IO handshakes, sessions, bytes and pings (metrics)
+ * @param httpFallback   serves HTTP requests outside the Engine.IO path; empty answers 404 as Node does
  */
 public record ServerOptions(String host, int port, EngineOptions engine, SocketIoOptions socketIo,
-                            NettyTuning tuning, Optional<TlsOptions> tls) {
+                            NettyTuning tuning, Optional<TlsOptions> tls, Predicate<HandshakeRequest> allowRequest,
+                            EngineObserver engineObserver, Optional<HttpFallback> httpFallback) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 3000;
@@ -33,11 +41,14 @@ public record ServerOptions(String host, int port, EngineOptions engine, SocketI
         Objects.requireNonNull(socketIo, "socketIo must not be null");
         Objects.requireNonNull(tuning, "tuning must not be null");
         Objects.requireNonNull(tls, "tls must not be null");
+        Objects.requireNonNull(allowRequest, "allowRequest must not be null");
+        Objects.requireNonNull(engineObserver, "engineObserver must not be null");
+        Objects.requireNonNull(httpFallback, "httpFallback must not be null");
     }
 
     /** Every default: {@code 0.0.0.0:3000}, Node's protocol defaults, the in-memory adapter, no TLS. */
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, EngineOptions.defaults(), SocketIoOptions.defaults(),
-                NettyTuning.defaults(), Optional.empty());
+                NettyTuning.defaults(), Optional.empty(), request -> true, EngineObserver.NONE, Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package io.roomcast.engine.internal;
 
+import io.roomcast.engine.HttpFallback;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 public final class HttpResponses {
 
     public static final String TEXT_PLAIN_UTF8 = "text/plain; charset=UTF-8";
+
+    /** 404 {@code text/plain} "Not Found", as Node's {@code http.Server} with socket.io attached answers. */
+    public static final HttpFallback NOT_FOUND = (ctx, request, keepAlive) -> write(ctx.channel(),
+            HttpResponseStatus.NOT_FOUND, TEXT_PLAIN_UTF8, "Not Found", keepAlive, false);
 
     private HttpResponses() {
     }

@@ -10,6 +10,7 @@ import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.Socket;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -54,8 +55,8 @@ public final class ChatApp implements RoomcastApplication {
 
     /** The demo page and the socket.io-client bundle. */
     @Override
-    public HttpFallback httpFallback() {
-        return new StaticContent();
+    public Optional<HttpFallback> httpFallback() {
+        return Optional.of(new StaticContent());
     }
 
     private void onConnection(Namespace chat, Socket socket) {

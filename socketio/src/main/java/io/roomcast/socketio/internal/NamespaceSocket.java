@@ -660,11 +660,18 @@ final class NamespaceSocket implements Socket {
                 nsp.observer().eventDropped(nsp.name(), event, EventDropReason.INVALID_PAYLOAD);
                 log.debug("payload of '{}' on {} does not map to {}: {}", event, nsp.name(), type.getName(),
                         e.getMessage());
-                ack.send(Map.of("error", Map.of("code", "invalid_payload",
-                        "message", "the payload of '" + event + "' is not valid")));
+                ack.send(Map.of("error", invalidPayload(event)));
                 return;
             }
             listener.onEvent(socket, payload, ack);
+        }
+
+        /** {@code {code, message}} in this order, as the chat's error acks. */
+        private static Map<String, Object> invalidPayload(String event) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", "invalid_payload");
+            error.put("message", "the payload of '" + event + "' is not valid");
+            return error;
         }
 
         private T map(List<Object> args) {

@@ -1,4 +1,4 @@
-package io.roomcast.engine;
+package io.roomcast.engine.internal;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
@@ -7,22 +7,26 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.epoll.Epoll;
 import io.netty.util.concurrent.Future;
-import io.roomcast.engine.internal.EngineChannelInitializer;
-import io.roomcast.engine.internal.EngineRuntime;
-import io.roomcast.engine.internal.NettySocketIoBootstrap;
-import io.roomcast.engine.internal.EngineSocket;
+import io.roomcast.engine.EngineHandler;
+import io.roomcast.engine.EngineObserver;
+import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.EngineStartException;
+import io.roomcast.engine.HandshakeRequest;
+import io.roomcast.engine.HttpFallback;
+import io.roomcast.engine.NettyTuning;
+import io.roomcast.engine.TlsOptions;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An Engine.IO v4 server that behaves like Node's engine.io 6.6 for {@code socket.io-client} 4.x: HTTP long-polling,
+ * Not API ({@code io.roomcast.socketio.RoomcastServer} is): an Engine.IO v4 server that behaves like Node's engine.io 6.6 for {@code socket.io-client} 4.x: HTTP long-polling,
  * WebSocket, upgrade, heartbeats. netty-socketio's {@link SocketIOServer} is only the Netty bootstrap (event loops,
  * TCP options, epoll); the pipeline is ours ({@link EngineChannelInitializer}).
  *
  * <pre>{@code
- * try (EngineServer server = new EngineServer(EngineOptions.defaults(), handler, HttpFallback.notFound())) {
+ * try (EngineServer server = new EngineServer(EngineOptions.defaults(), handler, null)) {
  *     server.start("0.0.0.0", 3000);
  *     ...
  * }
@@ -40,12 +44,12 @@ public final class EngineServer implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param fallback serves requests outside {@link EngineOptions#path()}; null means {@link HttpFallback#notFound()}
+     * @param fallback serves requests outside {@link EngineOptions#path()}; null answers 404 as Node does
      */
     public EngineServer(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
         this.options = Objects.requireNonNull(options, "options must not be null");
         this.runtime = new EngineRuntime(options, Objects.requireNonNull(handler, "handler must not be null"),
-                fallback == null ? HttpFallback.notFound() : fallback);
+                fallback == null ? HttpResponses.NOT_FOUND : fallback);
     }
 
     /**

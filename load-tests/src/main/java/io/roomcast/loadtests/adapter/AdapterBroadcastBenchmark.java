@@ -4,9 +4,12 @@ import io.lettuce.core.RedisURI;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.DropReason;
+import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.socketio.SocketIoOptions;
-import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.socketio.internal.SocketIoServer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -55,8 +58,10 @@ public final class AdapterBroadcastBenchmark {
         AdapterOptions options = AdapterOptions.defaults().withKey("bench-" + System.nanoTime());
         try (RedisAdapterFactory clusterA = RedisAdapterFactory.connect(RedisURI.create(redis.url()), options);
              RedisAdapterFactory clusterB = RedisAdapterFactory.connect(RedisURI.create(redis.url()), options)) {
-            SocketIoServer nodeA = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(clusterA));
-            SocketIoServer nodeB = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(clusterB));
+            SocketIoServer nodeA = new SocketIoServer(SocketIoOptions.defaults().withAdapter(clusterA));
+            SocketIoServer nodeB = new SocketIoServer(SocketIoOptions.defaults().withAdapter(clusterB));
+            ReceiverCounts receiver = new ReceiverCounts();
+            clusterB.observe(receiver);
             LongAdder delivered = new LongAdder();
             connect(nodeB, subscribers, loops, delivered);
             nodeB.sockets().local().socketsJoin(ROOM);
@@ -77,7 +82,7 @@ public final class AdapterBroadcastBenchmark {
             long broadcasts = publisher.published() - broadcasts0;
             long cpu = processCpuNanos() - cpu0;
             long redisCpu = redis.cpuNanos() - redisCpu0;
-            String receiverStats = clusterB.stats().toString();
+            String receiverStats = receiver.toString();
             nodeA.close();
             nodeB.close();
             return new Result(subscribers, seconds, broadcasts, deliveries, elapsed, cpu, redisCpu,
@@ -118,6 +123,27 @@ public final class AdapterBroadcastBenchmark {
                 }
                 Thread.sleep(10);
             }
+        }
+    }
+
+    /** What node B's adapter received and dropped, for the report (the benchmark's own ClusterObserver). */
+    private static final class ReceiverCounts implements ClusterObserver {
+        private final LongAdder received = new LongAdder();
+        private final LongAdder dropped = new LongAdder();
+
+        @Override
+        public void received(MessageKind kind) {
+            received.increment();
+        }
+
+        @Override
+        public void dropped(DropReason reason) {
+            dropped.increment();
+        }
+
+        @Override
+        public String toString() {
+            return "received=" + received.sum() + ", dropped=" + dropped.sum();
         }
     }
 

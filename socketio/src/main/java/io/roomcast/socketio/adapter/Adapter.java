@@ -1,6 +1,5 @@
 package io.roomcast.socketio.adapter;
 
-import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.RemoteSocket;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;

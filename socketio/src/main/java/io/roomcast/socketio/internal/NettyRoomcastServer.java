@@ -2,26 +2,15 @@ package io.roomcast.socketio.internal;
 
 import io.netty.channel.EventLoopGroup;
 import io.roomcast.engine.internal.EngineServer;
-import io.roomcast.socketio.BroadcastOperator;
-import io.roomcast.socketio.ConnectionListener;
-import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.ParentNamespace;
-import io.roomcast.socketio.RemoteSocket;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.ServerOptions;
-import io.roomcast.socketio.ServerSideEmitListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The {@link RoomcastServer} of this library: our Engine.IO server on netty-socketio's Netty bootstrap, the Socket.IO

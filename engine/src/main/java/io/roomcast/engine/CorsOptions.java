@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code Access-Control-Allow-Origin} ({@code *}, or the request's origin when it is in the list, with
  * {@code Vary: Origin}), {@code -Allow-Credentials} and {@code -Expose-Headers}. Unlike Node, an allow-list is also
  * enforced: a request whose {@code Origin} is outside it is refused with 403 (a WebSocket upgrade before its 101), as
- * browsers do not apply CORS to WebSocket. Requests without {@code Origin} (non-browser clients) are served.
+ * browsers do not apply CORS to WebSocket. Requests without {@code Origin} (non-browser clients) and same-origin
+ * requests ({@code Origin} naming the request's {@code Host}, e.g. a page this server serves) are served.
  *
  * @param origin               {@code Set.of("*")} for any origin (Node {@code origin: "*"}), else the exact
  *                             origins allowed (Node {@code origin: [...]}), e.g. {@code https://app.example:8443}

@@ -202,6 +202,17 @@ class CorsTests {
         }
 
         @Test
+        void shouldServeSameOriginPagesOutsideTheList() throws Exception {
+            try (RawHttp http = new RawHttp(server.port())) {
+                // a page served by this host (e.g. the node's own demo page behind TLS offload) opens a WebSocket
+                RawHttp.Response response = http.request(upgrade("EIO=4&transport=websocket", "https://localhost"));
+
+                assertThat(response.status()).isEqualTo(101);
+                assertThat(response.headers()).doesNotContainKey("access-control-allow-origin");
+            }
+        }
+
+        @Test
         void shouldServeClientsThatSendNoOrigin() throws Exception {
             try (RawHttp http = new RawHttp(server.port())) {
                 RawHttp.Response response = http.request(get(HANDSHAKE, null));

@@ -141,11 +141,20 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     /**
      * Our addition to Node, which leaves WebSocket origins to {@code allowRequest}: with a CORS allow-list, a browser
      * request from another origin is refused (browsers apply no CORS to WebSocket, and a refused handshake leaves no
-     * session behind). Requests without Origin come from non-browser clients and pass.
+     * session behind). Requests without Origin come from non-browser clients and pass, and so do same-origin ones
+     * (Origin naming the Host the request was sent to, e.g. a page served by this node): CORS is not about them,
+     * and browsers send Origin on every WebSocket.
      */
     private boolean originAllowed(FullHttpRequest request) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        return origin == null || runtime.options().cors().map(cors -> cors.allowsOrigin(origin)).orElse(true);
+        return origin == null || runtime.options().cors().map(cors -> cors.allowsOrigin(origin)).orElse(true)
+                || sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST));
+    }
+
+    /** Origin {@code scheme://host[:port]} against Host {@code host[:port]}; the scheme may differ behind TLS offload. */
+    private static boolean sameOrigin(String origin, String host) {
+        int authority = origin.indexOf("://");
+        return host != null && authority > 0 && origin.substring(authority + 3).equalsIgnoreCase(host);
     }
 
     /** 403 like a refused allowRequest; a WebSocket gets it as the upgrade's answer, before any 101. */

@@ -123,6 +123,15 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- if and .Values.autoscaling.enabled (not .Values.autoscaling.targetCPUUtilizationPercentage) (not .Values.autoscaling.connectionsPerPod.enabled) }}
 {{- fail "autoscaling needs a metric: set autoscaling.targetCPUUtilizationPercentage or enable autoscaling.connectionsPerPod" }}
 {{- end }}
+{{- if and .Values.cors.credentials (not .Values.cors.origins) }}
+{{- fail "cors.credentials needs cors.origins: list the origins allowed to send credentials" }}
+{{- end }}
+{{- if and .Values.cors.credentials (has "*" .Values.cors.origins) }}
+{{- fail "cors.credentials cannot be used with cors.origins [\"*\"]: browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins" }}
+{{- end }}
+{{- if and (has "*" .Values.cors.origins) (gt (len .Values.cors.origins) 1) }}
+{{- fail "cors.origins: \"*\" must stand alone" }}
+{{- end }}
 {{- if and .Values.httpRoute.enabled (not .Values.httpRoute.parentRefs) }}
 {{- fail "httpRoute.enabled needs httpRoute.parentRefs: the Gateway(s) the route attaches to" }}
 {{- end }}

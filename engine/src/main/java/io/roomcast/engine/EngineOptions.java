@@ -2,6 +2,7 @@ package io.roomcast.engine;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,9 +19,12 @@ import java.util.Set;
  *                        TCP connection) before the session is closed with reason {@code "write buffer full"}:
  *                        one client that stops reading must not grow the node's memory without bound (Node has no
  *                        such limit); 8 MiB by default
+ * @param cors            CORS headers, preflight answers and the origin allow-list (Node's {@code cors} option);
+ *                        empty by default, as in Node: no CORS headers, {@code OPTIONS} gets 400
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
-                            int maxPayload, Set<String> transports, long maxBufferedBytes) {
+                            int maxPayload, Set<String> transports, long maxBufferedBytes,
+                            Optional<CorsOptions> cors) {
 
     public static final String DEFAULT_PATH = "/socket.io/";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
@@ -48,6 +52,14 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
         if (maxBufferedBytes < maxPayload) {
             throw new IllegalArgumentException("maxBufferedBytes must be >= maxPayload (" + maxPayload + ")");
         }
+        Objects.requireNonNull(cors, "cors must not be null (Optional.empty() for none)");
+    }
+
+    /** Options without CORS handling. */
+    public EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+                         int maxPayload, Set<String> transports, long maxBufferedBytes) {
+        this(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports, maxBufferedBytes,
+                Optional.empty());
     }
 
     /** Options with the default {@link #maxBufferedBytes}. */
@@ -64,32 +76,44 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
 
     public EngineOptions withPath(String path) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes);
+                maxBufferedBytes, cors);
     }
 
     public EngineOptions withTransports(Set<String> transports) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes);
+                maxBufferedBytes, cors);
     }
 
     public EngineOptions withUpgradeTimeout(Duration upgradeTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes);
+                maxBufferedBytes, cors);
     }
 
     public EngineOptions withMaxPayload(int maxPayload) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                Math.max(maxBufferedBytes, maxPayload));
+                Math.max(maxBufferedBytes, maxPayload), cors);
     }
 
     public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes);
+                maxBufferedBytes, cors);
     }
 
     public EngineOptions withMaxBufferedBytes(long maxBufferedBytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes);
+                maxBufferedBytes, cors);
+    }
+
+    /** Turns on CORS handling for the Engine.IO path, as Node's {@code new Server({cors: ...})}. */
+    public EngineOptions withCors(CorsOptions cors) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")));
+    }
+
+    /** No CORS handling (the default). */
+    public EngineOptions withoutCors() {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes, Optional.empty());
     }
 
     private static void requirePositive(Duration d, String name) {

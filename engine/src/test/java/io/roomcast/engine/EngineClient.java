@@ -76,9 +76,17 @@ final class EngineClient {
     }
 
     Ws websocket(String query) throws Exception {
+        return websocket(query, null);
+    }
+
+    /** A WebSocket sending this {@code Origin} header, as a browser page on that origin would (null: none). */
+    Ws websocket(String query, String origin) throws Exception {
         Ws ws = new Ws();
-        ws.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?" + query), ws)
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        ws.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?" + query), ws)
                 .get(5, TimeUnit.SECONDS);
         return ws;
     }

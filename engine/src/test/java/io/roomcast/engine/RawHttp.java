@@ -38,9 +38,14 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response request(String raw) throws IOException {
+        send(raw);
+        return read();
+    }
+
+    /** Writes a request without waiting for its response (e.g. a poll the server parks). */
+    void send(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
-        return read();
     }
 
     Response read() throws IOException {

@@ -54,6 +54,7 @@ class WebSocketTests {
         EngineSession firstSession = handler.sessions.get(EngineClient.sidOf(first.next()));
         EngineSession secondSession = handler.sessions.get(EngineClient.sidOf(second.next()));
         String pollingSid = client.handshake();
+        handler.await("open " + pollingSid); // the open packet may reach the client before onOpen has run
         EngineSession pollingSession = handler.sessions.get(pollingSid);
         // around each WebSocket length encoding (7-bit, 16-bit, 64-bit; the "4" prefix counts), and multi-byte UTF-8
         List<String> texts = List.of("", "x".repeat(124), "x".repeat(125), "x".repeat(65_534), "x".repeat(65_535),

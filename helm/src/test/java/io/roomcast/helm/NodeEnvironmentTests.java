@@ -61,6 +61,18 @@ class NodeEnvironmentTests {
     }
 
     @Test
+    void shouldPassCorsOriginsAsACommaListOnlyWhenSet() {
+        assertThat(ChartRenderer.chart().render().nodeEnvironment().getData())
+                .doesNotContainKeys("CORS_ORIGINS", "CORS_CREDENTIALS");
+
+        Map<String, String> config = ChartRenderer.chart().values("production.yaml").render().nodeEnvironment()
+                .getData();
+
+        assertThat(config).containsEntry("CORS_ORIGINS", "https://app.example.com,https://admin.example.com:8443")
+                .containsEntry("CORS_CREDENTIALS", "true");
+    }
+
+    @Test
     void shouldNameEachNodeAfterItsPod() {
         EnvVar nodeId = env(DeploymentTests.nodeContainer(ChartRenderer.chart().render()), "NODE_ID");
 

@@ -58,6 +58,21 @@ class ValuesSchemaTests {
     }
 
     @Test
+    void shouldRejectACorsOriginWithAPath() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("cors.origins[0]", "https://app.example.com/").render())
+                .hasMessageContaining("at '/cors/origins/0'");
+    }
+
+    @Test
+    void shouldRejectCorsCredentialsWithoutListedOrigins() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("cors.credentials", true).render())
+                .hasMessageContaining("cors.credentials needs cors.origins");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("cors.credentials", true).set("cors.origins[0]", "*")
+                .render())
+                .hasMessageContaining("browsers refuse credentials with Access-Control-Allow-Origin: *");
+    }
+
+    @Test
     void shouldRejectAnHttpRouteWithoutAGateway() {
         assertThatThrownBy(() -> ChartRenderer.chart().set("httpRoute.enabled", true).render())
                 .hasMessageContaining("httpRoute.parentRefs");

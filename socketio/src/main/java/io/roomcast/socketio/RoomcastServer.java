@@ -2,6 +2,7 @@ package io.roomcast.socketio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
+import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineObserver;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.HandshakeRequest;
@@ -253,6 +254,15 @@ public interface RoomcastServer extends AutoCloseable {
          */
         public Builder maxBufferedBytes(long bytes) {
             engine = engine.withMaxBufferedBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Node's {@code cors}: CORS headers and preflights for browsers on other origins (none by default); with an
+         * allow-list a foreign {@code Origin} is refused with 403, a WebSocket before its 101.
+         */
+        public Builder cors(CorsOptions cors) {
+            engine = engine.withCors(cors);
             return this;
         }
 

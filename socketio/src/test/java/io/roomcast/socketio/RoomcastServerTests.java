@@ -1,5 +1,6 @@
 package io.roomcast.socketio;
 
+import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterFactory;
@@ -57,6 +58,28 @@ class RoomcastServerTests {
                     "\"pingInterval\":1500", "\"pingTimeout\":700", "\"maxPayload\":4096");
             assertThat(get(io.port(), "/socket.io/?EIO=4&transport=polling").statusCode()).isEqualTo(404);
             assertThat(io.sessionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAnswerPreflightsAndRefuseForeignOriginsWithItsCorsOption() throws Exception {
+        try (RoomcastServer io = RoomcastServer.builder().host("127.0.0.1").port(0)
+                .cors(CorsOptions.origins("https://app.example").withCredentials(true)).build().start()) {
+            URI endpoint = URI.create("http://127.0.0.1:" + io.port() + "/socket.io/?EIO=4&transport=polling");
+
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(endpoint)
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(endpoint)
+                    .header("Origin", "https://evil.example").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example");
+            assertThat(preflight.headers().firstValue("access-control-allow-credentials")).hasValue("true");
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(io.sessionCount()).isZero();
         }
     }
 

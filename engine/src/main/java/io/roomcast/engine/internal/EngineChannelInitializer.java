@@ -70,6 +70,8 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addLast("httpCodec", new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_SIZE)));
         // bodies over maxPayload get 413, as polling.ts does past maxHttpBufferSize
         pipeline.addLast("httpAggregator", new HttpObjectAggregator(runtime.options().maxPayload()));
+        runtime.options().cors().ifPresent(cors ->
+                pipeline.addLast("cors", new CorsHandler(cors, runtime.options().path())));
         pipeline.addLast("engineRouter", router);
     }
 }

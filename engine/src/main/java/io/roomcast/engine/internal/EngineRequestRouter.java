@@ -68,6 +68,10 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             reject(channel, error, keepAlive, upgrade);
             return;
         }
+        if (!originAllowed(request)) {
+            refuseOrigin(channel, sid == null || sid.isEmpty(), keepAlive, upgrade);
+            return;
+        }
         if (sid != null && !sid.isEmpty()) {
             EngineSocket session = runtime.session(sid);
             if (upgrade) {
@@ -132,6 +136,37 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
             return EngineError.BAD_REQUEST;
         }
         return null;
+    }
+
+    /**
+     * Our addition to Node, which leaves WebSocket origins to {@code allowRequest}: with a CORS allow-list, a browser
+     * request from another origin is refused (browsers apply no CORS to WebSocket, and a refused handshake leaves no
+     * session behind). Requests without Origin come from non-browser clients and pass, and so do same-origin ones
+     * (Origin naming the Host the request was sent to, e.g. a page served by this node): CORS is not about them,
+     * and browsers send Origin on every WebSocket.
+     */
+    private boolean originAllowed(FullHttpRequest request) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        return origin == null || runtime.options().cors().map(cors -> cors.allowsOrigin(origin)).orElse(true)
+                || sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST));
+    }
+
+    /** Origin {@code scheme://host[:port]} against Host {@code host[:port]}; the scheme may differ behind TLS offload. */
+    private static boolean sameOrigin(String origin, String host) {
+        int authority = origin.indexOf("://");
+        return host != null && authority > 0 && origin.substring(authority + 3).equalsIgnoreCase(host);
+    }
+
+    /** 403 like a refused allowRequest; a WebSocket gets it as the upgrade's answer, before any 101. */
+    private void refuseOrigin(Channel channel, boolean handshake, boolean keepAlive, boolean upgrade) {
+        if (handshake) {
+            handshakeRejected(EngineError.FORBIDDEN);
+        }
+        if (upgrade) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.FORBIDDEN, EngineError.FORBIDDEN.message());
+        } else {
+            HttpResponses.error(channel, EngineError.FORBIDDEN, keepAlive);
+        }
     }
 
     private void handshakeRejected(EngineError error) {
@@ -234,7 +269,7 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         }
     }
 
-    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+    static boolean isWebSocketUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }

@@ -23,6 +23,8 @@ public enum ConfigVariable {
     PING_TIMEOUT("20s", "How long a pong may take before the session is closed (`pingTimeout`)"),
     CONNECT_TIMEOUT("45s", "How long a client may take to connect to a namespace after the handshake (`connectTimeout`)"),
     TRANSPORTS("polling,websocket", "Transports offered, comma-separated: `polling`, `websocket`"),
+    CORS_ORIGINS("unset: no CORS headers, `OPTIONS` gets 400 (Node's default)", "Origins allowed to use the Socket.IO path from a browser, comma-separated (`https://app.example,https://admin.example:8443`), or `*` for any: CORS headers and 204 preflights as Node's `cors` option; with a list, a request from another `Origin` gets 403, a WebSocket before its 101 (no `Origin`, as from non-browser clients, is allowed)"),
+    CORS_CREDENTIALS("false", "`true` sends `Access-Control-Allow-Credentials: true` (cookies, `withCredentials` clients); needs `CORS_ORIGINS` as a list, not `*`"),
     METRICS_EVENTS("join,leave,message,echo,welcome", "Event names counted under their own `event` tag in `/metrics`, comma-separated; any other event counts as `other`"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");

@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 
 import java.net.InetAddress;
@@ -79,6 +80,7 @@ public final class EnvConfigLoader {
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
         Duration connectTimeout = duration(CONNECT_TIMEOUT, NodeConfig.Protocol.DEFAULT_CONNECT_TIMEOUT, false);
         Set<Transport> transports = transports();
+        Optional<CorsOptions> cors = cors();
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
         LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
         Set<String> metricsEvents = metricsEvents();
@@ -90,7 +92,7 @@ public final class EnvConfigLoader {
                 new NodeConfig.Server(host, port, managementPort),
                 new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout),
                 new NodeConfig.Auth(jwtSecret, authRequired),
-                new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports),
+                new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports, cors),
                 new NodeConfig.Chat(maxMessageLength),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents));
     }
@@ -190,6 +192,24 @@ public final class EnvConfigLoader {
             }
             return set;
         });
+    }
+
+    /** CORS_ORIGINS (a comma list or {@code *}) and CORS_CREDENTIALS; unset origins mean no CORS at all. */
+    private Optional<CorsOptions> cors() {
+        Optional<CorsOptions> origins = Optional.ofNullable(parse(CORS_ORIGINS, null,
+                "* or a comma-separated list of origins like https://app.example or http://localhost:8080"
+                        + " (scheme://host[:port], no path)",
+                raw -> CorsOptions.of(new java.util.LinkedHashSet<>(Arrays.asList(raw.split("\\s*,\\s*", -1))))));
+        boolean credentials = bool(CORS_CREDENTIALS, CorsOptions.DEFAULT_CREDENTIALS);
+        if (credentials && origins.isEmpty() && value(CORS_ORIGINS).isEmpty()) {
+            problems.add("CORS_CREDENTIALS=true requires CORS_ORIGINS");
+        }
+        if (credentials && origins.map(CorsOptions::allowsAnyOrigin).orElse(false)) {
+            // Node would send "*" with credentials, which every browser refuses: say so at start instead
+            problems.add("CORS_CREDENTIALS=true requires CORS_ORIGINS to list the origins (browsers refuse "
+                    + "credentials with Access-Control-Allow-Origin: *)");
+        }
+        return origins.map(cors -> cors.withCredentials(credentials));
     }
 
     private Set<String> metricsEvents() {

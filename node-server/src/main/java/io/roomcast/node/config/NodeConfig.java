@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 
 import java.net.URI;
@@ -184,9 +185,11 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param connectTimeout how long a client may take to join a namespace ({@code CONNECT_TIMEOUT}); for
      *                       the Socket.IO layer's options
      * @param transports     transports offered ({@code TRANSPORTS})
+     * @param cors           CORS of the Socket.IO path ({@code CORS_ORIGINS}, {@code CORS_CREDENTIALS}); empty
+     *                       means none, Node's default
      */
     public record Protocol(int maxPayload, Duration pingInterval, Duration pingTimeout, Duration connectTimeout,
-                           Set<Transport> transports) {
+                           Set<Transport> transports, Optional<CorsOptions> cors) {
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
 
         public Protocol {
@@ -200,6 +203,13 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
                 throw new IllegalArgumentException("transports must not be empty");
             }
             transports = Set.copyOf(EnumSet.copyOf(transports));
+            Objects.requireNonNull(cors, "cors");
+        }
+
+        /** Protocol settings without CORS. */
+        public Protocol(int maxPayload, Duration pingInterval, Duration pingTimeout, Duration connectTimeout,
+                        Set<Transport> transports) {
+            this(maxPayload, pingInterval, pingTimeout, connectTimeout, transports, Optional.empty());
         }
 
         public static Protocol defaults() {
@@ -210,8 +220,9 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         /** Engine.IO options: these values plus the engine's defaults for path and upgrade timeout. */
         public EngineOptions toEngineOptions() {
             Set<String> names = transports.stream().map(Transport::wireName).collect(Collectors.toSet());
-            return new EngineOptions(EngineOptions.DEFAULT_PATH, pingInterval, pingTimeout,
+            EngineOptions options = new EngineOptions(EngineOptions.DEFAULT_PATH, pingInterval, pingTimeout,
                     EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names);
+            return cors.map(options::withCors).orElse(options);
         }
 
         private static void requirePositive(Duration d, String name) {

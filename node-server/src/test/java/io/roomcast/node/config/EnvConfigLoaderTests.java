@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.roomcast.engine.CorsOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -146,6 +147,49 @@ class EnvConfigLoaderTests {
         assertThat(engine.pingInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(engine.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(engine.transports()).containsExactly("polling");
+    }
+
+    @Test
+    void shouldLeaveCorsOffWhenCorsOriginsIsUnset() {
+        assertThat(EnvConfigLoader.load(Map.of("CORS_ORIGINS", " ")).toEngineOptions().cors()).isEmpty();
+    }
+
+    @Test
+    void shouldReadCorsOriginsAsAnAllowListWithCredentials() {
+        NodeConfig config = EnvConfigLoader.load(Map.of(
+                "CORS_ORIGINS", "https://app.example, http://localhost:8080", "CORS_CREDENTIALS", "true"));
+
+        CorsOptions cors = config.toEngineOptions().cors().orElseThrow();
+
+        assertThat(cors.origin()).containsExactlyInAnyOrder("https://app.example", "http://localhost:8080");
+        assertThat(cors.credentials()).isTrue();
+        assertThat(cors.allowsOrigin("https://evil.example")).isFalse();
+        assertThat(cors.methods()).isEqualTo(CorsOptions.DEFAULT_METHODS);
+    }
+
+    @Test
+    void shouldReadAStarAsAnyOrigin() {
+        CorsOptions cors = EnvConfigLoader.load(Map.of("CORS_ORIGINS", "*")).toEngineOptions().cors().orElseThrow();
+
+        assertThat(cors.allowsAnyOrigin()).isTrue();
+        assertThat(cors.credentials()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseBadCorsValues() {
+        String expectation = "CORS_ORIGINS must be * or a comma-separated list of origins like https://app.example"
+                + " or http://localhost:8080 (scheme://host[:port], no path)";
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("CORS_ORIGINS", "https://app.example/,",
+                "CORS_CREDENTIALS", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        expectation + " (got \"https://app.example/,\")",
+                        "CORS_CREDENTIALS must be true or false (got \"maybe\")"));
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("CORS_ORIGINS", "*", "CORS_CREDENTIALS", "true")))
+                .hasMessage("Invalid configuration: CORS_CREDENTIALS=true requires CORS_ORIGINS to list the origins"
+                        + " (browsers refuse credentials with Access-Control-Allow-Origin: *)");
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("CORS_CREDENTIALS", "true")))
+                .hasMessage("Invalid configuration: CORS_CREDENTIALS=true requires CORS_ORIGINS");
     }
 
     @Test

@@ -4,8 +4,9 @@ import io.roomcast.cluster.testing.TestNode;
 import io.roomcast.cluster.testing.TestNode.Client;
 import io.roomcast.cluster.transport.InMemoryBus;
 import io.roomcast.cluster.transport.InMemoryTransport;
+import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.SocketIoOptions;
-import io.roomcast.socketio.SocketIoServer;
+import io.roomcast.socketio.internal.SocketIoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The application-facing API over two nodes on the in-memory transport. */
+/** The application-facing API (the namespace) over two nodes on the in-memory transport. */
 class ClusterTests {
 
     private final InMemoryBus bus = new InMemoryBus();
@@ -38,7 +39,7 @@ class ClusterTests {
         reader.socket().join("room");
         muted.socket().join("room", "r2");
 
-        new Cluster(first.server()).of("/").to("room").except("r2").emit("msg", "hi");
+        first.server().of("/").to("room").except("r2").emit("msg", "hi");
 
         reader.client().awaitText("2[\"msg\",\"hi\"]"::equals);
         bus.drain();
@@ -49,38 +50,36 @@ class ClusterTests {
     void shouldReachASocketByItsIdFromAnyNode() {
         Client target = second.connect();
 
-        new Cluster(first.server()).sockets().to(target.id()).emit("dm", "psst");
+        first.server().sockets().to(target.id()).emit("dm", "psst");
 
         target.client().awaitText("2[\"dm\",\"psst\"]"::equals);
     }
 
     @Test
     void shouldOfferServerSideEmitAllRoomsAndServerCount() throws Exception {
-        Cluster here = new Cluster(first.server());
-        Cluster there = new Cluster(second.server());
+        Namespace here = first.server().of("/");
+        Namespace there = second.server().of("/");
         List<String> got = new CopyOnWriteArrayList<>();
-        there.of("/").onServerSideEmit((event, args, ack) -> {
-            got.add(event + args);
-            if (ack != null) {
-                ack.send("pong");
-            }
+        there.onServerSideEmit((event, args, ack) -> {
+            got.add(event + args + ack.requested());
+            ack.send("pong");
         });
         Client client = second.connect();
 
-        here.of("/").serverSideEmit("hello", 1);
-        assertThat(here.of("/").serverSideEmitWithAck("ping").get(5, TimeUnit.SECONDS)).containsExactly("pong");
+        here.serverSideEmit("hello", 1);
+        assertThat(here.serverSideEmitWithAck("ping").get(5, TimeUnit.SECONDS)).containsExactly("pong");
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 2);
-        assertThat(got).containsExactly("hello[1]", "ping[]");
-        assertThat(here.of("/").allRooms().get(5, TimeUnit.SECONDS)).contains(client.id());
-        assertThat(here.of("/").serverCount().get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(got).containsExactly("hello[1]false", "ping[]true");
+        assertThat(here.allRooms().get(5, TimeUnit.SECONDS)).contains(client.id());
+        assertThat(here.serverCount().get(5, TimeUnit.SECONDS)).isEqualTo(2);
     }
 
     @Test
     void shouldBehaveAsAClusterOfOneWithTheInMemoryAdapter() throws Exception {
-        Cluster alone = new Cluster(new SocketIoServer(SocketIoOptions.defaults()));
+        Namespace alone = new SocketIoServer(SocketIoOptions.defaults()).of("/");
 
-        assertThat(alone.of("/").serverCount().get()).isEqualTo(1);
-        assertThat(alone.of("/").serverSideEmitWithAck("ping").get()).isEmpty();
-        assertThat(alone.of("/").allRooms().get()).isEmpty();
+        assertThat(alone.serverCount().get()).isEqualTo(1);
+        assertThat(alone.serverSideEmitWithAck("ping").get()).isEmpty();
+        assertThat(alone.allRooms().get()).isEmpty();
     }
 }

@@ -6,8 +6,8 @@ import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.Socket;
-import io.roomcast.socketio.SocketIoServer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +26,12 @@ import static io.roomcast.cluster.interop.PeerChat.map;
  */
 final class ControlOps {
 
-    private final SocketIoServer io;
-    private final ClusterHooks cluster;
+    private final RoomcastServer io;
     private final ServerSideLog serverSide;
     private final String name;
 
-    ControlOps(SocketIoServer io, ClusterHooks cluster, ServerSideLog serverSide, String name) {
+    ControlOps(RoomcastServer io, ServerSideLog serverSide, String name) {
         this.io = io;
-        this.cluster = cluster;
         this.serverSide = serverSide;
         this.name = name;
     }
@@ -60,9 +58,7 @@ final class ControlOps {
             } else {
                 reply.putAll(failure(unwrap(error)));
             }
-            if (ack != null) {
-                ack.send(jsonSafe(reply));
-            }
+            ack.send(jsonSafe(reply));
         });
     }
 
@@ -103,9 +99,9 @@ final class ControlOps {
             case "serverSideReceived":
                 return done(map("received", serverSide.snapshot(req.bool("clear"))));
             case "allRooms":
-                return cluster.allRooms(nsp).thenApply(rooms -> map("rooms", rooms.stream().sorted().toList()));
+                return nsp.allRooms().thenApply(rooms -> map("rooms", rooms.stream().sorted().toList()));
             case "serverCount":
-                return nsp.adapter().serverCount().thenApply(count -> map("count", count));
+                return nsp.serverCount().thenApply(count -> map("count", count));
             case "join":
                 return join(nsp, req);
             default:
@@ -116,10 +112,10 @@ final class ControlOps {
     private CompletableFuture<Map<String, Object>> serverSideEmit(Namespace nsp, Request req) {
         String event = req.string("event", ServerSideLog.EVENT);
         if (!req.bool("ack")) {
-            cluster.serverSideEmit(nsp, event, req.args());
+            nsp.serverSideEmit(event, req.args());
             return done(Map.of());
         }
-        return cluster.serverSideEmitWithAck(nsp, event, req.args()).thenApply(responses -> map("responses", responses));
+        return nsp.serverSideEmitWithAck(event, req.args()).thenApply(responses -> map("responses", responses));
     }
 
     private static CompletableFuture<Map<String, Object>> join(Namespace nsp, Request req) {
@@ -133,8 +129,7 @@ final class ControlOps {
 
     /** io.of(nsp).to(rooms).except(except) with the request's flags, as node-peer.js's operator(). */
     private static BroadcastOperator operator(Namespace nsp, Request req) {
-        BroadcastOperator op = new BroadcastOperator(nsp.adapter())
-                .to(req.rooms("rooms", false).toArray(String[]::new))
+        BroadcastOperator op = nsp.to(req.rooms("rooms", false).toArray(String[]::new))
                 .except(req.rooms("except", false).toArray(String[]::new));
         Map<?, ?> flags = req.map("flags");
         if (Boolean.TRUE.equals(flags.get("volatile"))) {
@@ -166,7 +161,8 @@ final class ControlOps {
                 "handshake", map("auth", handshake.auth(), "query", flatten(handshake.query()),
                         "headers", flatten(handshake.headers()), "address", handshake.address(), "url", handshake.url(),
                         "secure", handshake.secure(), "issued", handshake.issued(), "time", handshake.time()),
-                "rooms", socket.rooms().stream().sorted().toList(), "data", socket.data());
+                "rooms", socket.rooms().stream().sorted().toList(),
+                "data", socket.data() == null ? Map.of() : socket.data()); // Node's socket.data starts as {}
     }
 
     /** Node's shape: one value as a string, repeated values as an array. */
@@ -178,12 +174,8 @@ final class ControlOps {
 
     private static Map<String, Object> failure(Throwable error) {
         Map<String, Object> reply = map("ok", false, "error", String.valueOf(error.getMessage()));
-        if (error instanceof AckTimeoutException timeout) {
+        if (error instanceof AckTimeoutException timeout) { // ClusterRequestTimeoutException too: the answers so far
             reply.put("responses", timeout.responses());
-        }
-        List<Object> partial = ClusterHooks.partialResponses(error);
-        if (partial != null) {
-            reply.put("responses", partial);
         }
         return reply;
     }

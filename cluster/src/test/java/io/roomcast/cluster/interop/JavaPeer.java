@@ -1,15 +1,19 @@
 package io.roomcast.cluster.interop;
 
-import io.roomcast.engine.EngineOptions;
-import io.roomcast.engine.EngineServer;
-import io.roomcast.engine.HttpFallback;
-import io.roomcast.socketio.SocketIoOptions;
-import io.roomcast.socketio.SocketIoServer;
+import io.lettuce.core.RedisURI;
+import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.redis.RedisAdapter;
+import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.socketio.RoomcastServer;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Java side of the interop suite ({@code src/test/interop}): a Roomcast node in a Redis cluster with the classic
@@ -33,35 +37,32 @@ public final class JavaPeer {
         Duration requestsTimeout = Duration.ofMillis(Long.parseLong(args.getOrDefault("requests-timeout", "5000")));
         String name = args.getOrDefault("name", "java-" + ProcessHandle.current().pid());
 
-        ClusterHooks cluster = ClusterHooks.connect(redisUrl, key, requestsTimeout);
-        SocketIoServer io = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(cluster.adapterFactory()));
-        cluster.attach(io);
+        RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
+                AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout));
+        RoomcastServer io = RoomcastServer.builder().host("127.0.0.1").port(port).adapter(adapter).build();
         ServerSideLog serverSide = new ServerSideLog(name);
         new PeerChat().install(io.sockets());
-        cluster.onServerSideEmit(io.sockets(), serverSide::record);
-        new ControlOps(io, cluster, serverSide, name).install(io.of("/control"));
-        awaitReady(cluster);
+        io.sockets().onServerSideEmit(serverSide::record);
+        new ControlOps(io, serverSide, name).install(io.of("/control"));
+        awaitReady(io, adapter);
 
-        EngineServer engine = new EngineServer(EngineOptions.defaults(), io, HttpFallback.notFound());
-        engine.start("127.0.0.1", port);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            io.close();
-            cluster.close();
-        }, "java-peer-shutdown"));
-        System.out.println("listening " + engine.port());
+        io.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(io::close, "java-peer-shutdown")); // closes the adapter too
+        System.out.println("listening " + io.port());
         System.out.flush();
         new CountDownLatch(1).await(); // until the process is killed
     }
 
     /** As node-peer.js: announce readiness only once the other servers count this one. */
-    private static void awaitReady(ClusterHooks cluster) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!cluster.isReady()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Redis adapter was not ready (connected and subscribed) within 10 s");
-            }
-            Thread.sleep(20);
+    private static void awaitReady(RoomcastServer io, RedisAdapterFactory adapter) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(adapter.adapters().stream().map(RedisAdapter::subscribed)
+                    .toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the Redis adapter was not ready (connected and subscribed) within 10 s", e);
+        }
+        if (!io.isAdapterReady()) {
+            throw new IllegalStateException("the Redis adapter is subscribed but not connected");
         }
     }
 

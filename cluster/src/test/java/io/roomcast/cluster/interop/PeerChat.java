@@ -28,7 +28,7 @@ final class PeerChat {
     private void onConnection(Socket socket) {
         String user = userFromAuth(socket.handshake().auth());
         if (user != null) {
-            socket.data().put("user", user);
+            socket.data(map("user", user));
         }
         String from = user != null ? user : socket.id();
         socket.emit("welcome", map("id", socket.id(), "from", from));
@@ -73,9 +73,7 @@ final class PeerChat {
             reply(ack, map("ok", true, "id", id));
         });
         socket.on("echo", (s, args, ack) -> {
-            if (ack != null) {
-                ack.send(args.toArray());
-            }
+            ack.send(args.toArray());
         });
     }
 
@@ -84,9 +82,7 @@ final class PeerChat {
     }
 
     private static void reply(Ack ack, Object value) {
-        if (ack != null) {
-            ack.send(value);
-        }
+        ack.send(value);
     }
 
     private static Map<String, Object> roomError(Object room) {
@@ -118,7 +114,8 @@ final class PeerChat {
 
     /** Sockets of this server in the room, as node-peer.js (Node's adapter.rooms is local). */
     private static int localRoomSize(Socket socket, String room) {
-        return socket.namespace().adapter().sockets(Set.of(room)).size();
+        Set<String> members = socket.namespace().localRooms().get(room);
+        return members == null ? 0 : members.size();
     }
 
     private static String userFromAuth(Map<String, Object> auth) {

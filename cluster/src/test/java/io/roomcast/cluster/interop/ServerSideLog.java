@@ -22,7 +22,7 @@ final class ServerSideLog {
         this.serverName = serverName;
     }
 
-    /** A {@link io.roomcast.cluster.ServerSideEmitListener}. */
+    /** A {@link io.roomcast.socketio.ServerSideEmitListener}. */
     void record(String event, List<Object> args, Ack ack) {
         if (!EVENT.equals(event)) {
             return;
@@ -30,11 +30,11 @@ final class ServerSideLog {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("event", event);
         entry.put("args", List.copyOf(args));
-        entry.put("withAck", ack != null);
+        entry.put("withAck", ack.requested());
         synchronized (received) {
             received.add(entry);
         }
-        if (ack != null) {
+        if (ack.requested()) {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("server", serverName);
             reply.put("args", args);

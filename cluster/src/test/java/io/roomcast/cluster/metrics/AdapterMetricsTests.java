@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +97,7 @@ class AdapterMetricsTests {
     void shouldCountRequestsThatTimeOut() {
         ((InMemoryTransport) there.transport()).failPublish(true); // it receives the request but cannot answer
 
-        here.adapter().serverSideEmitWithAck(List.of("ping")).handle((ok, error) -> error).join();
+        here.nsp().serverSideEmitWithAck("ping").handle((ok, error) -> error).join();
 
         assertThat(count("roomcast.cluster.request.timeouts", "type", "server_side_emit")).isEqualTo(1);
         assertThat(registry.get("roomcast.cluster.request.latency").tag("type", "server_side_emit").timer().count())

@@ -1,9 +1,9 @@
 package io.roomcast.cluster.redis;
 
 import io.roomcast.cluster.AdapterOptions;
-import io.roomcast.cluster.AdapterStats;
+import io.roomcast.cluster.ClusterRequestTimeoutException;
+import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.protocol.ChannelNames;
-import io.roomcast.cluster.request.ClusterRequestTimeoutException;
 import io.roomcast.cluster.testing.TestNode;
 import io.roomcast.cluster.testing.TestNode.Client;
 import io.roomcast.cluster.transport.PubSubTransport;
@@ -216,8 +216,7 @@ abstract class AbstractRedisAdapterConformanceTests {
         }
 
         awaitFrame(client, event("news", "\"all\",1"));
-        AdapterStats stats = node(1).adapter().stats();
-        assertThat(stats.dropped(AdapterStats.DropReason.MALFORMED)).isEqualTo(3);
+        assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(3);
         assertThat(eventsOf(client)).containsExactly(event("news", "\"all\",1"));
     }
 
@@ -232,7 +231,7 @@ abstract class AbstractRedisAdapterConformanceTests {
 
         sentinel(node(0), client);
         assertThat(eventsOf(client)).isEmpty();
-        assertThat(node(1).adapter().stats().dropped(AdapterStats.DropReason.WRONG_NAMESPACE)).isEqualTo(1);
+        assertThat(node(1).observed().droppedFor(DropReason.WRONG_NAMESPACE)).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- requests as Node and the emitter send them
@@ -284,7 +283,7 @@ abstract class AbstractRedisAdapterConformanceTests {
         here.socket().join("room1");
         there.socket().join("room1");
         List<String> received = new CopyOnWriteArrayList<>();
-        nodes.forEach(n -> n.adapter().onServerSideEmit((event, args, ack) -> received.add(event + args + (ack == null))));
+        nodes.forEach(n -> n.nsp().onServerSideEmit((event, args, ack) -> received.add(event + args + !ack.requested())));
         ChannelNames channels = new ChannelNames(key(), "/");
         try (PubSubTransport emitter = newTransport()) {
             emitter.publish(channels.request(),
@@ -387,14 +386,15 @@ abstract class AbstractRedisAdapterConformanceTests {
         node(2).connect(); // not in the room
         here.socket().join("room1");
         there.socket().join("room1", "room3");
-        there.socket().data().put("user", "bob");
+        there.socket().data(Map.of("user", "bob"));
 
         List<RemoteSocket> sockets = node(0).nsp().in("room1").fetchSockets().get(5, TimeUnit.SECONDS);
 
         assertThat(sockets).extracting(RemoteSocket::id).containsExactlyInAnyOrder(here.id(), there.id());
         RemoteSocket remote = sockets.stream().filter(s -> s.id().equals(there.id())).findFirst().orElseThrow();
         assertThat(remote.rooms()).containsExactlyInAnyOrder(there.id(), "room1", "room3");
-        assertThat(remote.data()).containsEntry("user", "bob");
+        assertThat(remote.data()).isEqualTo(Map.of("user", "bob")); // its JSON form
+        assertThat(remote.data(Map.class)).containsEntry("user", "bob");
         assertThat(remote.handshake().url()).isEqualTo(there.socket().handshake().url());
         assertThat(remote.handshake().headers()).containsEntry("host", List.of("localhost:3000"));
         assertThat(remote.handshake().address()).isEqualTo("127.0.0.1");
@@ -427,9 +427,16 @@ abstract class AbstractRedisAdapterConformanceTests {
 
             assertThatThrownBy(() -> node(0).nsp().fetchSockets().get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOf(ClusterRequestTimeoutException.class)
-                    .hasMessage("timeout reached: 2 of 3 responses");
+                    .hasMessage("timeout reached: 2 of 3 responses")
+                    .satisfies(e -> {
+                        ClusterRequestTimeoutException timeout = (ClusterRequestTimeoutException) e;
+                        assertThat(timeout.operation()).isEqualTo("fetchSockets");
+                        assertThat(timeout.received()).isEqualTo(2);
+                        assertThat(timeout.expected()).isEqualTo(3);
+                        assertThat(timeout.responses()).singleElement().isInstanceOf(RemoteSocket.class);
+                    });
         }
-        assertThat(node(0).adapter().stats().requestTimeouts()).isEqualTo(1);
+        assertThat(node(0).observed().requestTimeouts()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- bulk operations
@@ -475,10 +482,10 @@ abstract class AbstractRedisAdapterConformanceTests {
         List<String> received = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 3; i++) {
             int index = i;
-            node(i).adapter().onServerSideEmit((event, args, ack) -> received.add(index + ":" + event + args));
+            node(i).nsp().onServerSideEmit((event, args, ack) -> received.add(index + ":" + event + args));
         }
 
-        node(0).nsp().adapter().serverSideEmit(List.of("sse-ping", "x", 2));
+        node(0).nsp().serverSideEmit("sse-ping", "x", 2);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
         assertThat(received).containsExactlyInAnyOrder("1:sse-ping[x, 2]", "2:sse-ping[x, 2]");
@@ -486,26 +493,26 @@ abstract class AbstractRedisAdapterConformanceTests {
 
     @Test
     void shouldCollectOneServerSideEmitAnswerPerOtherServer() throws Exception {
-        node(1).adapter().onServerSideEmit((event, args, ack) -> ack.send(Map.of("from", "B", "got", args)));
-        node(2).adapter().onServerSideEmit((event, args, ack) -> {
+        node(1).nsp().onServerSideEmit((event, args, ack) -> ack.send(Map.of("from", "B", "got", args)));
+        node(2).nsp().onServerSideEmit((event, args, ack) -> {
             ack.send("C");
             ack.send("ignored second answer");
         });
 
-        List<Object> answers = node(0).adapter().serverSideEmitWithAck(List.of("sse-ping", "y")).get(5, TimeUnit.SECONDS);
+        List<Object> answers = node(0).nsp().serverSideEmitWithAck("sse-ping", "y").get(5, TimeUnit.SECONDS);
 
         assertThat(answers).containsExactlyInAnyOrder(Map.of("from", "B", "got", List.of("y")), "C");
     }
 
     @Test
     void shouldFailServerSideEmitWithAckWithThePartialAnswersAfterTheTimeout() {
-        node(1).adapter().onServerSideEmit((event, args, ack) -> ack.send("B"));
-        node(2).adapter().onServerSideEmit((event, args, ack) -> { }); // never answers
+        node(1).nsp().onServerSideEmit((event, args, ack) -> ack.send("B"));
+        node(2).nsp().onServerSideEmit((event, args, ack) -> { }); // never answers
 
-        assertThatThrownBy(() -> node(0).adapter().serverSideEmitWithAck(List.of("sse-ping")).get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> node(0).nsp().serverSideEmitWithAck("sse-ping").get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOf(ClusterRequestTimeoutException.class)
                 .hasMessage("timeout reached: 1 of 2 responses")
-                .satisfies(e -> assertThat(((ClusterRequestTimeoutException) e).partialResponses()).hasSize(1));
+                .satisfies(e -> assertThat(((ClusterRequestTimeoutException) e).responses()).containsExactly("B"));
     }
 
     @Test

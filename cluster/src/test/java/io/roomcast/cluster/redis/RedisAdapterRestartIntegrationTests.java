@@ -42,7 +42,7 @@ class RedisAdapterRestartIntegrationTests {
 
             a.nsp().emit("while-down");
             here.client().awaitText("2[\"while-down\"]"::equals);
-            await().atMost(Duration.ofSeconds(10)).until(() -> a.adapter().stats().publishFailures() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.observed().publishFailures() == 1);
 
             redis.restart();
             await().atMost(Duration.ofSeconds(15)).until(() -> a.factory().isReady() && b.factory().isReady()

@@ -1,6 +1,5 @@
 package io.roomcast.cluster.redis;
 
-import io.roomcast.cluster.AdapterStats;
 import io.roomcast.cluster.testing.TestNode.Client;
 import io.roomcast.cluster.transport.InMemoryBus;
 import io.roomcast.cluster.transport.InMemoryTransport;
@@ -41,9 +40,7 @@ class RedisAdapterTests extends AbstractRedisAdapterConformanceTests {
         node(0).nsp().emit("while-down");
 
         awaitFrame(here, event("while-down", ""));
-        AdapterStats stats = node(0).adapter().stats();
-        assertThat(stats.publishFailures()).isEqualTo(1);
-        assertThat(node(0).factory().stats().publishFailures()).isEqualTo(1);
+        assertThat(node(0).observed().publishFailures()).isEqualTo(1);
 
         ((InMemoryTransport) node(0).transport()).failPublish(false);
         sentinel(node(0), here, there);
@@ -58,7 +55,7 @@ class RedisAdapterTests extends AbstractRedisAdapterConformanceTests {
         bus.drain();
 
         assertThat(here.client().texts()).containsExactly(event("once", ""));
-        assertThat(node(0).adapter().stats().received()).isGreaterThanOrEqualTo(1);
+        assertThat(node(0).observed().received()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -8,27 +8,29 @@ import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoOptions;
-import io.roomcast.socketio.SocketIoServer;
-import io.roomcast.socketio.testing.FakeEngineSession;
+import io.roomcast.socketio.internal.SocketIoServer;
 import io.roomcast.socketio.testing.TestClient;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated Roomcast node for tests: a {@link SocketIoServer} with a {@link RedisAdapterFactory} on its own
- * transport, and an event loop for its fake client sessions.
+ * transport, and an event loop for its fake client sessions. A {@link RecordingClusterObserver} observes every
+ * adapter of the factory ({@link #observed()}) until a test sets another observer (e.g. AdapterMetrics).
  */
 public final class TestNode implements AutoCloseable {
 
     private final PubSubTransport transport;
     private final RedisAdapterFactory factory;
+    private final RecordingClusterObserver observed = new RecordingClusterObserver();
     private final SocketIoServer server;
     private final DefaultEventExecutor loop = new DefaultEventExecutor();
 
     public TestNode(PubSubTransport transport, AdapterOptions options) {
         this.transport = transport;
         this.factory = new RedisAdapterFactory(transport, options);
-        this.server = new SocketIoServer(SocketIoOptions.defaults().withAdapterFactory(factory));
+        factory.observe(observed);
+        this.server = new SocketIoServer(SocketIoOptions.defaults().withAdapter(factory));
         adapter().subscribed().join();
     }
 
@@ -48,9 +50,20 @@ public final class TestNode implements AutoCloseable {
         return transport;
     }
 
+    /** What the adapters of this node reported (all namespaces together). */
+    public RecordingClusterObserver observed() {
+        return observed;
+    }
+
     /** The adapter of {@code /}. */
     public RedisAdapter adapter() {
-        return (RedisAdapter) server.sockets().adapter();
+        return adapter("/");
+    }
+
+    /** The adapter of a namespace that exists on this node. */
+    public RedisAdapter adapter(String namespace) {
+        return factory.adapters().stream().filter(adapter -> adapter.namespace().equals(namespace)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no adapter for namespace " + namespace));
     }
 
     /** A client connected to {@code /}, with nothing received yet. */

@@ -1,4 +1,4 @@
-package io.roomcast.cluster.request;
+package io.roomcast.cluster.internal;
 
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;
@@ -48,10 +48,15 @@ class RequestTrackerTests {
         tracker.onResponse(new Response.ServerSideEmit("r2", "a"));
 
         assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(ClusterRequestTimeoutException.class)
+                .cause().isInstanceOf(RequestTimeoutException.class)
                 .hasMessage("timeout reached: 1 of 2 responses")
-                .satisfies(e -> assertThat(((ClusterRequestTimeoutException) e).partialResponses())
-                        .containsExactly(new Response.ServerSideEmit("r2", "a")));
+                .satisfies(e -> {
+                    RequestTimeoutException timeout = (RequestTimeoutException) e;
+                    assertThat(timeout.requestType()).isEqualTo(RequestType.SERVER_SIDE_EMIT);
+                    assertThat(timeout.received()).isEqualTo(1);
+                    assertThat(timeout.expected()).isEqualTo(2);
+                    assertThat(timeout.partialResponses()).containsExactly(new Response.ServerSideEmit("r2", "a"));
+                });
         assertThat(tracker.pendingCount()).isZero();
     }
 

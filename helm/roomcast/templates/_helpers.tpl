@@ -123,6 +123,9 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- if and .Values.autoscaling.enabled (not .Values.autoscaling.targetCPUUtilizationPercentage) (not .Values.autoscaling.connectionsPerPod.enabled) }}
 {{- fail "autoscaling needs a metric: set autoscaling.targetCPUUtilizationPercentage or enable autoscaling.connectionsPerPod" }}
 {{- end }}
+{{- if lt (int64 .Values.config.maxBufferedBytes) (int64 .Values.config.maxPayload) }}
+{{- fail "config.maxBufferedBytes must be at least config.maxPayload: one message must fit in a slow client's write buffer" }}
+{{- end }}
 {{- if and .Values.cors.credentials (not .Values.cors.origins) }}
 {{- fail "cors.credentials needs cors.origins: list the origins allowed to send credentials" }}
 {{- end }}

@@ -73,6 +73,16 @@ class NodeEnvironmentTests {
     }
 
     @Test
+    void shouldPassTheWriteBufferAndNettyTuning() {
+        Map<String, String> config = ChartRenderer.chart().set("config.maxBufferedBytes", 16777216)
+                .set("config.workerThreads", 4).set("config.nativeTransport", false).render().nodeEnvironment()
+                .getData();
+
+        assertThat(config).containsEntry("MAX_BUFFERED_BYTES", "16777216").containsEntry("WORKER_THREADS", "4")
+                .containsEntry("NATIVE_TRANSPORT", "false");
+    }
+
+    @Test
     void shouldNameEachNodeAfterItsPod() {
         EnvVar nodeId = env(DeploymentTests.nodeContainer(ChartRenderer.chart().render()), "NODE_ID");
 

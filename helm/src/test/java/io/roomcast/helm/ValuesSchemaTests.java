@@ -73,6 +73,22 @@ class ValuesSchemaTests {
     }
 
     @Test
+    void shouldRejectNegativeWorkerThreadsAndANonBooleanNativeTransport() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.workerThreads", -1).render())
+                .hasMessageContaining("at '/config/workerThreads'");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.nativeTransport", "epoll").render())
+                .hasMessageContaining("at '/config/nativeTransport': got string, want boolean");
+    }
+
+    @Test
+    void shouldRejectAWriteBufferSmallerThanMaxPayload() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.maxBufferedBytes", 0).render())
+                .hasMessageContaining("at '/config/maxBufferedBytes'");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.maxPayload", 10000000).render())
+                .hasMessageContaining("config.maxBufferedBytes must be at least config.maxPayload");
+    }
+
+    @Test
     void shouldRejectAnHttpRouteWithoutAGateway() {
         assertThatThrownBy(() -> ChartRenderer.chart().set("httpRoute.enabled", true).render())
                 .hasMessageContaining("httpRoute.parentRefs");

@@ -90,6 +90,7 @@ public final class NodeRuntime implements AutoCloseable {
                 .host(config.server().host())
                 .port(config.server().port())
                 .engineOptions(config.toEngineOptions())
+                .tuning(config.server().tuning())
                 .connectTimeout(config.protocol().connectTimeout())
                 .adapter(redis.<AdapterFactory>map(factory -> factory).orElse(AdapterFactory.IN_MEMORY))
                 .observer(socketMetrics)

@@ -18,6 +18,7 @@ public enum ConfigVariable {
     JWT_SECRET("unset: no authentication", "HS256 secret (at least 32 bytes); when set, clients must send `auth.token`, a JWT whose `sub` names the user"),
     AUTH_REQUIRED("false", "`true` refuses to start without `JWT_SECRET` (guards against an accidentally open node)"),
     MAX_PAYLOAD("1000000", "Largest Engine.IO message or HTTP body in bytes (`maxHttpBufferSize`), advertised to clients"),
+    MAX_BUFFERED_BYTES("8388608", "How many bytes may wait for one slow client before its session is closed with reason `write buffer full` (counted in `roomcast_disconnects_total{reason=\"write_buffer_full\"}`); at least `MAX_PAYLOAD` (when unset and `MAX_PAYLOAD` is larger, `MAX_PAYLOAD`)"),
     MAX_MESSAGE_LENGTH("2000", "Longest chat message text in characters"),
     PING_INTERVAL("25s", "Engine.IO heartbeat interval (`pingInterval`)"),
     PING_TIMEOUT("20s", "How long a pong may take before the session is closed (`pingTimeout`)"),
@@ -26,6 +27,8 @@ public enum ConfigVariable {
     CORS_ORIGINS("unset: no CORS headers, `OPTIONS` gets 400 (Node's default)", "Origins allowed to use the Socket.IO path from a browser, comma-separated (`https://app.example,https://admin.example:8443`), or `*` for any: CORS headers and 204 preflights as Node's `cors` option; with a list, a request from another `Origin` gets 403, a WebSocket before its 101 (no `Origin`, as from non-browser clients, is allowed)"),
     CORS_CREDENTIALS("false", "`true` sends `Access-Control-Allow-Credentials: true` (cookies, `withCredentials` clients); needs `CORS_ORIGINS` as a list, not `*`"),
     METRICS_EVENTS("join,leave,message,echo,welcome", "Event names counted under their own `event` tag in `/metrics`, comma-separated; any other event counts as `other`"),
+    WORKER_THREADS("0", "Event-loop threads serving the client port's sessions; `0` lets Netty choose (2 × the CPUs the JVM sees)"),
+    NATIVE_TRANSPORT("true", "`true` uses Linux epoll where its native library loads (NIO elsewhere); `false` always uses NIO"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
 

@@ -2,6 +2,7 @@ package io.roomcast.node.config;
 
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTuning;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -74,25 +75,31 @@ public final class EnvConfigLoader {
         if (authRequired && jwtSecret.isEmpty()) {
             problems.add("AUTH_REQUIRED=true requires JWT_SECRET");
         }
+        int problemsBeforePayload = problems.size();
         int maxPayload = positiveInt(MAX_PAYLOAD, EngineOptions.DEFAULT_MAX_PAYLOAD);
+        long maxBufferedBytes = maxBufferedBytes(maxPayload, problems.size() == problemsBeforePayload);
         int maxMessageLength = positiveInt(MAX_MESSAGE_LENGTH, NodeConfig.Chat.DEFAULT_MAX_MESSAGE_LENGTH);
         Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
         Duration connectTimeout = duration(CONNECT_TIMEOUT, NodeConfig.Protocol.DEFAULT_CONNECT_TIMEOUT, false);
         Set<Transport> transports = transports();
         Optional<CorsOptions> cors = cors();
+        Set<String> metricsEvents = metricsEvents();
+        NettyTuning tuning = NettyTuning.defaults()
+                .withWorkerThreads(nonNegativeInt(WORKER_THREADS, NettyTuning.DEFAULT_WORKER_THREADS))
+                .withNativeTransport(bool(NATIVE_TRANSPORT, NettyTuning.DEFAULT_NATIVE_TRANSPORT));
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
         LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
-        Set<String> metricsEvents = metricsEvents();
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new NodeConfig(nodeId,
-                new NodeConfig.Server(host, port, managementPort),
+                new NodeConfig.Server(host, port, managementPort, tuning),
                 new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout),
                 new NodeConfig.Auth(jwtSecret, authRequired),
-                new NodeConfig.Protocol(maxPayload, pingInterval, pingTimeout, connectTimeout, transports, cors),
+                new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
+                        transports, cors),
                 new NodeConfig.Chat(maxMessageLength),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents));
     }
@@ -137,6 +144,32 @@ public final class EnvConfigLoader {
             int n = Integer.parseInt(raw);
             return n > 0 ? n : null;
         });
+    }
+
+    private int nonNegativeInt(ConfigVariable variable, int fallback) {
+        return parse(variable, fallback, "a whole number between 0 and " + Integer.MAX_VALUE, raw -> {
+            int n = Integer.parseInt(raw);
+            return n >= 0 ? n : null;
+        });
+    }
+
+    /**
+     * MAX_BUFFERED_BYTES, at least MAX_PAYLOAD (checked only when MAX_PAYLOAD itself was valid); unset, the engine's
+     * default raised to MAX_PAYLOAD, so a large MAX_PAYLOAD alone still starts.
+     */
+    private long maxBufferedBytes(int maxPayload, boolean maxPayloadValid) {
+        long fallback = NodeConfig.Protocol.defaultMaxBufferedBytes(maxPayload);
+        long bytes = parse(MAX_BUFFERED_BYTES, fallback, "a whole number of bytes between 1 and " + Long.MAX_VALUE,
+                raw -> {
+                    long n = Long.parseLong(raw);
+                    return n > 0 ? n : null;
+                });
+        if (maxPayloadValid && bytes < maxPayload) {
+            problems.add("MAX_BUFFERED_BYTES must be at least MAX_PAYLOAD (" + maxPayload + ") (got "
+                    + quote(value(MAX_BUFFERED_BYTES).orElseThrow()) + ")");
+            return fallback;
+        }
+        return bytes;
     }
 
     private boolean bool(ConfigVariable variable, boolean fallback) {

@@ -2,6 +2,7 @@ package io.roomcast.node.config;
 
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTuning;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +65,10 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param host           bind address of the client port ({@code HOST})
      * @param port           client port: Socket.IO and the demo page ({@code PORT})
      * @param managementPort health and metrics port ({@code MANAGEMENT_PORT}), never the client port
+     * @param tuning         event-loop threads and transport of the client port ({@code WORKER_THREADS},
+     *                       {@code NATIVE_TRANSPORT})
      */
-    public record Server(String host, int port, int managementPort) {
+    public record Server(String host, int port, int managementPort, NettyTuning tuning) {
         public static final String DEFAULT_HOST = "0.0.0.0";
         public static final int DEFAULT_PORT = 3000;
         public static final int DEFAULT_MANAGEMENT_PORT = 9091;
@@ -80,6 +83,12 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             if (port != 0 && port == managementPort) {
                 throw new IllegalArgumentException("managementPort must differ from port");
             }
+            Objects.requireNonNull(tuning, "tuning");
+        }
+
+        /** Listening sockets with Netty's defaults ({@link NettyTuning#defaults()}). */
+        public Server(String host, int port, int managementPort) {
+            this(host, port, managementPort, NettyTuning.defaults());
         }
 
         private static void requirePort(int port, String name) {
@@ -180,6 +189,8 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * Engine.IO and Socket.IO protocol settings; defaults mirror Node's socket.io 4.
      *
      * @param maxPayload     largest message or HTTP body in bytes ({@code MAX_PAYLOAD}), advertised to clients
+     * @param maxBufferedBytes how much may wait for one slow client before its session is closed with
+     *                       {@code "write buffer full"} ({@code MAX_BUFFERED_BYTES}); at least {@code maxPayload}
      * @param pingInterval   heartbeat interval ({@code PING_INTERVAL})
      * @param pingTimeout    how long a pong may take ({@code PING_TIMEOUT})
      * @param connectTimeout how long a client may take to join a namespace ({@code CONNECT_TIMEOUT}); for
@@ -188,13 +199,16 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param cors           CORS of the Socket.IO path ({@code CORS_ORIGINS}, {@code CORS_CREDENTIALS}); empty
      *                       means none, Node's default
      */
-    public record Protocol(int maxPayload, Duration pingInterval, Duration pingTimeout, Duration connectTimeout,
-                           Set<Transport> transports, Optional<CorsOptions> cors) {
+    public record Protocol(int maxPayload, long maxBufferedBytes, Duration pingInterval, Duration pingTimeout,
+                           Duration connectTimeout, Set<Transport> transports, Optional<CorsOptions> cors) {
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
 
         public Protocol {
             if (maxPayload <= 0) {
                 throw new IllegalArgumentException("maxPayload must be > 0");
+            }
+            if (maxBufferedBytes < maxPayload) {
+                throw new IllegalArgumentException("maxBufferedBytes must be >= maxPayload");
             }
             requirePositive(pingInterval, "pingInterval");
             requirePositive(pingTimeout, "pingTimeout");
@@ -206,10 +220,19 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             Objects.requireNonNull(cors, "cors");
         }
 
-        /** Protocol settings without CORS. */
+        /**
+         * Protocol settings without CORS, buffering {@link EngineOptions#DEFAULT_MAX_BUFFERED_BYTES} per client (or
+         * {@code maxPayload} if that is larger), as the engine does.
+         */
         public Protocol(int maxPayload, Duration pingInterval, Duration pingTimeout, Duration connectTimeout,
                         Set<Transport> transports) {
-            this(maxPayload, pingInterval, pingTimeout, connectTimeout, transports, Optional.empty());
+            this(maxPayload, defaultMaxBufferedBytes(maxPayload), pingInterval, pingTimeout, connectTimeout,
+                    transports, Optional.empty());
+        }
+
+        /** {@link EngineOptions#DEFAULT_MAX_BUFFERED_BYTES}, raised to {@code maxPayload} if that is larger. */
+        public static long defaultMaxBufferedBytes(int maxPayload) {
+            return Math.max(EngineOptions.DEFAULT_MAX_BUFFERED_BYTES, maxPayload);
         }
 
         public static Protocol defaults() {
@@ -221,7 +244,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         public EngineOptions toEngineOptions() {
             Set<String> names = transports.stream().map(Transport::wireName).collect(Collectors.toSet());
             EngineOptions options = new EngineOptions(EngineOptions.DEFAULT_PATH, pingInterval, pingTimeout,
-                    EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names);
+                    EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names).withMaxBufferedBytes(maxBufferedBytes);
             return cors.map(options::withCors).orElse(options);
         }
 

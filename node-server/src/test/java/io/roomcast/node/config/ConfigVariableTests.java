@@ -1,5 +1,7 @@
 package io.roomcast.node.config;
 
+import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTuning;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,6 +20,18 @@ class ConfigVariableTests {
         for (ConfigVariable variable : ConfigVariable.values()) {
             assertThat(table).contains(variable.markdownRow());
         }
+    }
+
+    @Test
+    void shouldShowTheLibrarysDefaultsForTheOptionsItPassesThrough() {
+        assertThat(ConfigVariable.MAX_PAYLOAD.defaultValue())
+                .isEqualTo(String.valueOf(EngineOptions.DEFAULT_MAX_PAYLOAD));
+        assertThat(ConfigVariable.MAX_BUFFERED_BYTES.defaultValue())
+                .isEqualTo(String.valueOf(EngineOptions.DEFAULT_MAX_BUFFERED_BYTES));
+        assertThat(ConfigVariable.WORKER_THREADS.defaultValue())
+                .isEqualTo(String.valueOf(NettyTuning.DEFAULT_WORKER_THREADS));
+        assertThat(ConfigVariable.NATIVE_TRANSPORT.defaultValue())
+                .isEqualTo(String.valueOf(NettyTuning.DEFAULT_NATIVE_TRANSPORT));
     }
 
     @Test

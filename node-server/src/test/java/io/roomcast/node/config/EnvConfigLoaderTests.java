@@ -1,6 +1,8 @@
 package io.roomcast.node.config;
 
 import io.roomcast.engine.CorsOptions;
+import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTuning;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -147,6 +149,46 @@ class EnvConfigLoaderTests {
         assertThat(engine.pingInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(engine.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(engine.transports()).containsExactly("polling");
+    }
+
+    @Test
+    void shouldDefaultTheWriteBufferAndNettyTuningToTheLibrarysDefaults() {
+        NodeConfig config = EnvConfigLoader.load(Map.of());
+
+        assertThat(config.protocol().maxBufferedBytes()).isEqualTo(EngineOptions.DEFAULT_MAX_BUFFERED_BYTES);
+        assertThat(config.toEngineOptions().maxBufferedBytes()).isEqualTo(8_388_608L);
+        assertThat(config.server().tuning()).isEqualTo(NettyTuning.defaults());
+    }
+
+    @Test
+    void shouldReadTheWriteBufferAndNettyTuning() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("MAX_BUFFERED_BYTES", "16777216", "WORKER_THREADS", "4",
+                "NATIVE_TRANSPORT", "False"));
+
+        assertThat(config.toEngineOptions().maxBufferedBytes()).isEqualTo(16_777_216L);
+        assertThat(config.server().tuning()).isEqualTo(NettyTuning.defaults().withWorkerThreads(4)
+                .withNativeTransport(false));
+    }
+
+    @Test
+    void shouldRaiseAnUnsetWriteBufferToALargerMaxPayload() {
+        NodeConfig config = EnvConfigLoader.load(Map.of("MAX_PAYLOAD", "10000000"));
+
+        assertThat(config.toEngineOptions().maxBufferedBytes()).isEqualTo(10_000_000L);
+    }
+
+    @Test
+    void shouldRefuseAWriteBufferSmallerThanMaxPayloadAndBadTuningInOneMessage() {
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("MAX_PAYLOAD", "2048", "MAX_BUFFERED_BYTES", "1024",
+                "WORKER_THREADS", "-1", "NATIVE_TRANSPORT", "epoll")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "MAX_BUFFERED_BYTES must be at least MAX_PAYLOAD (2048) (got \"1024\")",
+                        "WORKER_THREADS must be a whole number between 0 and 2147483647 (got \"-1\")",
+                        "NATIVE_TRANSPORT must be true or false (got \"epoll\")"));
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("MAX_BUFFERED_BYTES", "0")))
+                .hasMessage("Invalid configuration: MAX_BUFFERED_BYTES must be a whole number of bytes between 1 and "
+                        + Long.MAX_VALUE + " (got \"0\")");
     }
 
     @Test

@@ -8,8 +8,6 @@ import io.roomcast.cluster.protocol.Room;
 import io.roomcast.cluster.protocol.SocketDetails;
 import io.roomcast.cluster.protocol.WireFlags;
 import io.roomcast.cluster.protocol.WireOptions;
-import io.roomcast.cluster.internal.RequestTimeoutException;
-import io.roomcast.cluster.internal.RequestTracker;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;

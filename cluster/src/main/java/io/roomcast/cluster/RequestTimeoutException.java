@@ -1,6 +1,5 @@
-package io.roomcast.cluster.internal;
+package io.roomcast.cluster;
 
-import io.roomcast.cluster.ClusterException;
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;
 
@@ -10,14 +9,14 @@ import java.util.List;
  * A cross-node request ended before every server answered, with the wire responses that did arrive; the adapter
  * turns it into the public {@link io.roomcast.cluster.ClusterRequestTimeoutException} holding user values.
  */
-public class RequestTimeoutException extends ClusterException {
+final class RequestTimeoutException extends ClusterException {
 
     private final RequestType requestType;
     private final int received;
     private final int expected;
     private final transient List<Response> partialResponses;
 
-    public RequestTimeoutException(RequestType requestType, int received, int expected,
+    RequestTimeoutException(RequestType requestType, int received, int expected,
                                           List<Response> partialResponses) {
         super("timeout reached: " + received + " of " + expected + " responses");
         this.requestType = requestType;

@@ -1,4 +1,4 @@
-package io.roomcast.cluster.internal;
+package io.roomcast.cluster;
 
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;
@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
  * {@link RequestTimeoutException} after the timeout. As in Node, every response with a matching id counts,
  * whatever it holds. The entry is removed however the request ends, so late responses are ignored. Thread-safe.
  */
-public final class RequestTracker {
+final class RequestTracker {
 
     private final ScheduledExecutorService timer;
     private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
 
     /** @param timer runs the timeouts; futures fail on it, so their callbacks must not block */
-    public RequestTracker(ScheduledExecutorService timer) {
+    RequestTracker(ScheduledExecutorService timer) {
         this.timer = Objects.requireNonNull(timer, "timer must not be null");
     }
 

@@ -1,4 +1,4 @@
-package io.roomcast.cluster.internal;
+package io.roomcast.cluster;
 
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;

@@ -3,6 +3,7 @@ package io.roomcast.loadtests.k6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
 import io.roomcast.node.config.EnvConfigLoader;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class K6FramingTests {
     private static final Path K6_DIR = Path.of("k6").toAbsolutePath();
     private static final long NODE_TEST_TIMEOUT_SECONDS = 180;
 
-    private static NodeServer node;
+    private static NodeRuntime node;
 
     @BeforeAll
     static void startNodeAndInstallTestDependencies() {

@@ -126,10 +126,10 @@ public class Adapter {
     protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
         long start = System.nanoTime();
         EncodedPacket frames = encode(packet.withNsp(context.namespace()));
-        List<Socket> targets = new ArrayList<>();
-        apply(opts, targets::add);
-        context.deliver(targets, frames, opts.flags().volatile_());
-        int[] count = {targets.size()};
+        AdapterContext.Delivery delivery = context.delivery(frames, opts.flags().volatile_());
+        apply(opts, delivery::add);
+        delivery.send();
+        int[] count = {delivery.count()};
         observer().broadcastDelivered(context.namespace(), remote, eventName(packet), count[0], System.nanoTime() - start);
     }
 
@@ -294,7 +294,9 @@ public class Adapter {
 
     /** Writes already encoded frames to one local socket, honouring the volatile flag. */
     protected void deliver(Socket socket, EncodedPacket frames, BroadcastFlags flags) {
-        context.deliver(List.of(socket), frames, flags.volatile_());
+        AdapterContext.Delivery delivery = context.delivery(frames, flags.volatile_());
+        delivery.add(socket);
+        delivery.send();
     }
 
     /** Told about broadcasts: the namespace's observer. */

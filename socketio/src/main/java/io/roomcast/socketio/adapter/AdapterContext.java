@@ -6,7 +6,6 @@ import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,11 +33,12 @@ public interface AdapterContext {
     ObjectMapper objectMapper();
 
     /**
-     * Writes pre-encoded frames to local sockets of this namespace, each contiguously, without blocking: one hand-off
-     * per event loop, not per socket. With {@code volatile_} a socket that cannot take more data right now is
-     * skipped. Closed sockets are skipped.
+     * Starts writing pre-encoded frames to local sockets of this namespace: {@link Delivery#add} each target, then
+     * {@link Delivery#send}. Each socket gets the frames contiguously, with one hand-off per event loop rather than
+     * per socket; with {@code volatile_} a socket that cannot take more data right now is skipped, and closed
+     * sockets are skipped.
      */
-    void deliver(Collection<Socket> sockets, EncodedPacket frames, boolean volatile_);
+    Delivery delivery(EncodedPacket frames, boolean volatile_);
 
     /**
      * Registers {@code callback} for the ACK packet with this id from one local socket; dropped when the socket
@@ -54,4 +54,17 @@ public interface AdapterContext {
      * @return false when a listener failed (the adapter counts it as a handler error)
      */
     boolean serverSideEmitReceived(String event, List<Object> args, Ack ack);
+
+    /** The local writes of one broadcast, from {@link #delivery}; used by one thread, once. */
+    interface Delivery {
+
+        /** Adds a target socket (one of {@link #sockets()}). */
+        void add(Socket socket);
+
+        /** How many sockets were added. */
+        int count();
+
+        /** Hands the frames to every added socket's event loop. */
+        void send();
+    }
 }

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,8 @@ final class LocalNamespace implements Namespace {
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<ServerSideEmitListener> serverSideListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /** The read-only view handed out, made once: the adapter asks for it on every broadcast. */
+    private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
     /** Ack ids of this namespace (Node's {@code nsp._ids}), shared by socket and broadcast acks. */
     private final AtomicLong ackIds = new AtomicLong();
 
@@ -83,7 +84,7 @@ final class LocalNamespace implements Namespace {
 
     @Override
     public Map<String, Socket> sockets() {
-        return Collections.unmodifiableMap(sockets);
+        return socketsView;
     }
 
     @Override
@@ -253,7 +254,7 @@ final class LocalNamespace implements Namespace {
 
         @Override
         public Map<String, Socket> sockets() {
-            return Collections.unmodifiableMap(sockets);
+            return socketsView;
         }
 
         @Override
@@ -272,8 +273,8 @@ final class LocalNamespace implements Namespace {
         }
 
         @Override
-        public void deliver(Collection<Socket> targets, EncodedPacket frames, boolean volatile_) {
-            LoopBatches.deliver(targets, frames, volatile_);
+        public Delivery delivery(EncodedPacket frames, boolean volatile_) {
+            return new LoopBatches(frames, volatile_);
         }
 
         @Override

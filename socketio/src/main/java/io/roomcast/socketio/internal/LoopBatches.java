@@ -2,10 +2,10 @@ package io.roomcast.socketio.internal;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.protocol.EncodedPacket;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,22 +13,33 @@ import java.util.List;
  * broadcast from another thread (the Redis subscriber, another loop) to N sockets costs as many hand-offs and
  * wake-ups as there are loops.
  */
-final class LoopBatches {
+final class LoopBatches implements AdapterContext.Delivery {
 
-    private final EventExecutor loop;
-    private final List<NamespaceSocket> sockets = new ArrayList<>();
+    private final EncodedPacket frames;
+    private final boolean volatile_;
+    private final List<Batch> batches = new ArrayList<>(4);
+    private int count;
 
-    private LoopBatches(EventExecutor loop) {
-        this.loop = loop;
+    LoopBatches(EncodedPacket frames, boolean volatile_) {
+        this.frames = frames;
+        this.volatile_ = volatile_;
     }
 
-    static void deliver(Collection<Socket> targets, EncodedPacket frames, boolean volatile_) {
-        List<LoopBatches> batches = new ArrayList<>(4);
-        for (Socket target : targets) {
-            NamespaceSocket socket = (NamespaceSocket) target;
-            of(batches, socket.executor()).sockets.add(socket);
-        }
-        for (LoopBatches batch : batches) {
+    @Override
+    public void add(Socket target) {
+        NamespaceSocket socket = (NamespaceSocket) target;
+        batchOf(socket.executor()).sockets.add(socket);
+        count++;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public void send() {
+        for (Batch batch : batches) {
             if (batch.loop.inEventLoop()) {
                 batch.write(frames, volatile_);
             } else {
@@ -38,20 +49,30 @@ final class LoopBatches {
     }
 
     /** The batch of {@code loop}; a linear search, as there are only as many loops as cores. */
-    private static LoopBatches of(List<LoopBatches> batches, EventExecutor loop) {
-        for (LoopBatches batch : batches) {
+    private Batch batchOf(EventExecutor loop) {
+        for (Batch batch : batches) {
             if (batch.loop == loop) {
                 return batch;
             }
         }
-        LoopBatches created = new LoopBatches(loop);
+        Batch created = new Batch(loop);
         batches.add(created);
         return created;
     }
 
-    private void write(EncodedPacket frames, boolean volatile_) {
-        for (NamespaceSocket socket : sockets) {
-            socket.writeOnLoop(frames, volatile_);
+    /** The sockets of one event loop. */
+    private static final class Batch {
+        final EventExecutor loop;
+        final List<NamespaceSocket> sockets = new ArrayList<>();
+
+        Batch(EventExecutor loop) {
+            this.loop = loop;
+        }
+
+        void write(EncodedPacket frames, boolean volatile_) {
+            for (NamespaceSocket socket : sockets) {
+                socket.writeOnLoop(frames, volatile_);
+            }
         }
     }
 }

@@ -3,13 +3,10 @@ package io.roomcast.socketio;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.BroadcastFlags;
 import io.roomcast.socketio.adapter.BroadcastOptions;
-import io.roomcast.socketio.protocol.ReservedEvents;
 import io.roomcast.socketio.protocol.Packet;
-import io.roomcast.socketio.protocol.PacketType;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,11 +120,7 @@ public final class BroadcastOperator {
     }
 
     private Packet eventPacket(String event, Object[] args) {
-        ReservedEvents.check(event);
-        List<Object> data = new ArrayList<>(args.length + 1);
-        data.add(event);
-        data.addAll(Arrays.asList(args));
-        return new Packet(PacketType.EVENT, adapter.namespace(), data, null);
+        return Packet.event(adapter.namespace(), event, args, null);
     }
 
     private static Set<String> union(Set<String> current, String[] more) {

@@ -14,13 +14,12 @@ import io.roomcast.socketio.SocketIoOptions;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.protocol.EncodedPacket;
-import io.roomcast.socketio.protocol.ReservedEvents;
+import io.roomcast.socketio.protocol.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -154,12 +153,12 @@ final class LocalNamespace implements Namespace {
 
     @Override
     public void serverSideEmit(String event, Object... args) {
-        adapter.serverSideEmit(serverSidePacket(event, args));
+        adapter.serverSideEmit(Packet.eventData(event, args));
     }
 
     @Override
     public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
-        return adapter.serverSideEmitWithAck(serverSidePacket(event, args));
+        return adapter.serverSideEmitWithAck(Packet.eventData(event, args));
     }
 
     @Override
@@ -179,14 +178,6 @@ final class LocalNamespace implements Namespace {
 
     private BroadcastOperator all() {
         return new BroadcastOperator(adapter);
-    }
-
-    private static List<Object> serverSidePacket(String event, Object[] args) {
-        ReservedEvents.check(event);
-        List<Object> packet = new ArrayList<>(args.length + 1);
-        packet.add(event);
-        packet.addAll(Arrays.asList(args));
-        return packet;
     }
 
     Adapter adapter() {

@@ -22,7 +22,6 @@ import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
 import io.roomcast.socketio.protocol.PacketType;
-import io.roomcast.socketio.protocol.ReservedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,11 +279,7 @@ final class NamespaceSocket implements Socket {
     }
 
     private Packet eventPacket(String event, Object[] args, Long ackId) {
-        ReservedEvents.check(event);
-        List<Object> payload = new ArrayList<>(args.length + 1);
-        payload.add(event);
-        payload.addAll(Arrays.asList(args));
-        return new Packet(PacketType.EVENT, nsp.name(), payload, ackId);
+        return Packet.event(nsp.name(), event, args, ackId);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.roomcast.socketio.protocol;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,25 @@ public record Packet(PacketType type, String nsp, Object data, Long id) {
         if (id != null && id < 0) {
             throw new IllegalArgumentException("id must be >= 0");
         }
+    }
+
+    /**
+     * An EVENT packet {@code [event, ...args]} the server sends; throws, as Node does, for a reserved event name
+     * ({@link ReservedEvents}).
+     *
+     * @param id ack id, null when no acknowledgement is awaited
+     */
+    public static Packet event(String nsp, String event, Object[] args, Long id) {
+        return new Packet(PacketType.EVENT, nsp, eventData(event, args), id);
+    }
+
+    /** {@code [event, ...args]}, the data of an EVENT packet (and of a {@code serverSideEmit}), name checked. */
+    public static List<Object> eventData(String event, Object[] args) {
+        ReservedEvents.check(event);
+        List<Object> data = new ArrayList<>(args.length + 1);
+        data.add(event);
+        data.addAll(Arrays.asList(args));
+        return data;
     }
 
     public Packet withNsp(String nsp) {

@@ -129,8 +129,8 @@ public class Adapter {
         AdapterContext.Delivery delivery = context.delivery(frames, opts.flags().volatile_());
         apply(opts, delivery::add);
         delivery.send();
-        int[] count = {delivery.count()};
-        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), count[0], System.nanoTime() - start);
+        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), delivery.count(),
+                System.nanoTime() - start);
     }
 
     /**

@@ -4,8 +4,10 @@
 //
 //   node lb/lb-client.js --url http://127.0.0.1:8080 --cycles 30 --per-transport 2
 //
-// Clients: `--per-transport` each of polling-only, websocket-only and default (polling, then upgrade). All join one
-// room and chat; then they stay connected for `--cycles` heartbeats (Engine.IO pings, one per pingInterval) and chat
+// Clients: `--per-transport` each of polling-only, websocket-only and default (polling, then upgrade), each kept by a
+// cookie store (`withCredentials: true`), and as many polling-only and default clients as a user writes them first,
+// with neither option (`bare-polling`, `bare-default`: no cookies, so only a load balancer that sticks on the session
+// id keeps them on their node). All join one room and chat; then they stay connected for `--cycles` heartbeats (Engine.IO pings, one per pingInterval) and chat
 // again. The report says, per client, which node served it (HAProxy's SERVERID cookie, kept by engine.io-client's
 // Node cookie jar, which is what makes cookie stickiness work outside a browser), the transport in use, the pings
 // received, every connect_error and disconnect, and how often each chat message arrived.
@@ -28,9 +30,11 @@ function parseArgs(argv) {
 }
 
 const KINDS = {
-  polling: ["polling"],
-  websocket: ["websocket"],
-  default: ["polling", "websocket"],
+  polling: { transports: ["polling"], withCredentials: true },
+  websocket: { transports: ["websocket"], withCredentials: true },
+  default: { transports: ["polling", "websocket"], withCredentials: true },
+  "bare-polling": { transports: ["polling"] },
+  "bare-default": {},
 };
 const ROOM = "lb-room";
 
@@ -50,8 +54,7 @@ async function waitUntil(predicate, timeoutMs) {
 function createClient(url, kind, n) {
   const name = `${kind}-${n}`;
   const socket = io(url, {
-    transports: KINDS[kind],
-    withCredentials: true, // Node cookie jar: sends the SERVERID cookie back, as a browser does
+    ...KINDS[kind], // withCredentials: Node's cookie jar sends the SERVERID cookie back, as a browser does
     reconnection: false, // a session lost is a failure to report, not to hide
     forceNew: true,
     timeout: 5000,

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,11 @@ class LocalClusterE2ETests {
             run.clients("websocket").forEach(c -> assertThat(c.get("transport").asText()).isEqualTo("websocket"));
             run.clients("default").forEach(c -> assertThat(c.get("transport").asText())
                     .as("default client upgraded through HAProxy").isEqualTo("websocket"));
+            // Clients written as a user writes them first (no withCredentials, so no cookie store) stay on their
+            // node by the session id alone.
+            run.clients("bare-polling").forEach(c -> assertThat(c.get("transport").asText()).isEqualTo("polling"));
+            run.clients("bare-default").forEach(c -> assertThat(c.get("transport").asText())
+                    .as("cookie-less default client upgraded through HAProxy").isEqualTo("websocket"));
 
             // Clients that went through the polling handshake carry HAProxy's cookie: they sit on different nodes.
             Set<String> nodes = new HashSet<>();
@@ -86,6 +92,24 @@ class LocalClusterE2ETests {
                     + sid(handshake), cookie.substring(0, cookie.indexOf(';')));
             assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
 
+            // Without the cookie the sid alone keeps a raw polling session on its node, request after request.
+            HttpResponse<String> bare = get(cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling", null);
+            String servedBy = bare.headers().firstValue("x-served-by").orElseThrow();
+            String session = cluster.lbUrl() + "/socket.io/?EIO=4&transport=polling&sid=" + sid(bare);
+            List<HttpResponse<String>> requests = new ArrayList<>();
+            requests.add(post(session, "40"));
+            HttpResponse<String> connected = get(session, null);
+            assertThat(connected.body()).as("CONNECT reply of a cookie-less session").startsWith("40{");
+            requests.add(connected);
+            for (int i = 0; i < 2 * NODES; i++) {
+                requests.add(post(session, "42[\"echo\",\"cookie-less\"]"));
+            }
+            for (HttpResponse<String> response : requests) {
+                assertThat(response.statusCode()).as("%s %s", response.request().method(), response.body())
+                        .isEqualTo(200);
+                assertThat(response.headers().firstValue("x-served-by")).contains(servedBy);
+            }
+
             assertPrometheusScrapesEveryNode(cluster);
 
             // Ctrl-C: the script stops HAProxy, Prometheus, the nodes and Redis, and exits 130.
@@ -106,8 +130,11 @@ class LocalClusterE2ETests {
                 assertThat(client.get("errors").size() + client.get("disconnects").size())
                         .as("%s saw a connect_error or disconnect\n%s", name(client), run).isPositive();
             }
-            for (JsonNode client : run.clients("default")) {
-                assertThat(client.get("connectedAtEnd").asBoolean()).as("%s survived\n%s", name(client), run).isFalse();
+            for (String kind : List.of("default", "bare-polling", "bare-default")) {
+                for (JsonNode client : run.clients(kind)) {
+                    assertThat(client.get("connectedAtEnd").asBoolean()).as("%s survived\n%s", name(client), run)
+                            .isFalse();
+                }
             }
             // A single WebSocket connection needs no stickiness: those clients still work (so the failures above
             // are the load balancer's, not a broken cluster).
@@ -157,6 +184,13 @@ class LocalClusterE2ETests {
         assertThat(groups.size()).as("rule groups loaded by Prometheus: %s\n%s", rules.body(), cluster.output())
                 .isPositive();
         groups.forEach(group -> assertThat(group.path("file").asText()).endsWith("roomcast-alerts.yml"));
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url, String cookie) throws Exception {

@@ -1,7 +1,6 @@
 package io.roomcast.node.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.roomcast.node.NodeRuntime;
 import io.roomcast.node.NodeServer;
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The container and nginx deployments cannot run here (no Docker engine, no nginx), so these tests check what can
  * be checked without them: the compose file is valid YAML describing the local cluster's topology, its HAProxy and
- * Prometheus configurations pass haproxy -c and promtool, the Dockerfile copies paths that exist and its
- * HEALTHCHECK command really probes a node's readiness.
+ * Prometheus configurations pass haproxy -c and promtool, the nodes run the image node-server/pom.xml builds and
+ * their healthcheck command really probes a node's readiness. The image itself: packaging-tests' NodeImageE2ETests.
  */
 class DeployConfigTests {
 
@@ -46,10 +45,10 @@ class DeployConfigTests {
         Set<String> managementHostPorts = new HashSet<>();
         for (String node : NODES) {
             JsonNode service = services.path(node);
-            Path context = composeDir.resolve(service.path("build").path("context").asText()).normalize();
-            assertThat(context).isEqualTo(repoRoot);
-            assertThat(context.resolve(service.path("build").path("dockerfile").asText())).isRegularFile()
-                    .isEqualTo(Tools.moduleDir().resolve("Dockerfile"));
+            assertThat(service.path("build").isMissingNode()).as("%s is not built by compose", node).isTrue();
+            assertThat(service.path("image").asText()).as("%s runs the image Jib builds", node)
+                    .isEqualTo(jibImage());
+            assertThat(service.path("healthcheck").path("test")).as("%s healthcheck", node).isNotEmpty();
             assertThat(service.path("environment").path("REDIS_URL").asText()).isEqualTo("redis://redis:6379");
             nodeIds.add(service.path("environment").path("NODE_ID").asText());
             service.path("ports").forEach(port -> {
@@ -106,25 +105,8 @@ class DeployConfigTests {
     }
 
     @Test
-    void shouldBuildFromExistingPathsAndRunAsNonRootOnAJre() throws IOException {
-        Dockerfile dockerfile = Dockerfile.read(Tools.moduleDir().resolve("Dockerfile"));
-
-        assertThat(dockerfile.lastFrom()).startsWith("eclipse-temurin:17-jre");
-        assertThat(dockerfile.lastStage("USER")).hasSize(1).allMatch(user -> !user.startsWith("0")
-                && !user.startsWith("root"));
-        assertThat(String.join(" ", dockerfile.lastStage("EXPOSE")).split("\\s+")).contains("3000", "9091");
-        for (String source : dockerfile.copySourcesFromContext()) {
-            assertThat(repoRoot.resolve(source)).as("COPY source %s", source).exists();
-        }
-        // The runtime stage copies the jar the pom builds (finalName node-server, shaded).
-        assertThat(dockerfile.lastStage("COPY")).anyMatch(copy -> copy.contains("node-server/target/node-server.jar"));
-        assertThat(Files.readString(Tools.moduleDir().resolve("pom.xml"))).contains("<finalName>node-server</finalName>");
-    }
-
-    @Test
-    void shouldProbeReadinessWithTheDockerfileHealthcheck() throws Exception {
-        Dockerfile dockerfile = Dockerfile.read(Tools.moduleDir().resolve("Dockerfile"));
-        List<String> probe = dockerfile.healthcheckCommand();
+    void shouldProbeReadinessWithTheComposeHealthcheck() throws Exception {
+        List<String> probe = composeHealthcheck();
         assertThat(probe).isNotEmpty();
 
         int port = freePort();
@@ -140,10 +122,10 @@ class DeployConfigTests {
         Process process = node.start();
         try {
             assertThat(probeUntilHealthy(probe, managementPort, Duration.ofSeconds(60)))
-                    .as("HEALTHCHECK passes once the node is ready").isTrue();
+                    .as("healthcheck passes once the node is ready").isTrue();
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(runProbe(probe, managementPort)).as("HEALTHCHECK against a stopped node").isNotZero();
+            assertThat(runProbe(probe, managementPort)).as("healthcheck against a stopped node").isNotZero();
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -183,7 +165,7 @@ class DeployConfigTests {
             }
             return process.exitValue();
         } catch (IOException e) {
-            throw new AssertionError("cannot run the HEALTHCHECK command " + probe, e);
+            throw new AssertionError("cannot run the healthcheck command " + probe, e);
         }
     }
 
@@ -193,86 +175,35 @@ class DeployConfigTests {
         }
     }
 
+    /** The nodes' compose healthcheck as the container runs it: after CMD, with compose's $$ unescaped. */
+    private List<String> composeHealthcheck() {
+        JsonNode test = Yaml.read(composeDir.resolve("docker-compose.yml")).path("services").path("node1")
+                .path("healthcheck").path("test");
+        assertThat(test.path(0).asText()).isEqualTo("CMD");
+        List<String> command = new ArrayList<>();
+        for (int i = 1; i < test.size(); i++) {
+            command.add(test.path(i).asText().replace("$$", "$"));
+        }
+        return command;
+    }
+
+    /** The image node-server/pom.xml's Jib configuration names, ${project.version} resolved. */
+    private static String jibImage() {
+        try {
+            String pom = Files.readString(Tools.moduleDir().resolve("pom.xml"), StandardCharsets.UTF_8);
+            String version = pom.substring(pom.indexOf("<version>", pom.indexOf("<parent>")) + "<version>".length(),
+                    pom.indexOf("</version>", pom.indexOf("<parent>")));
+            int to = pom.indexOf("<to>");
+            String image = pom.substring(pom.indexOf("<image>", to) + "<image>".length(), pom.indexOf("</image>", to));
+            return image.replace("${project.version}", version);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read node-server/pom.xml", e);
+        }
+    }
+
     private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** The instructions of a Dockerfile, continuation lines joined, comments dropped. */
-    private record Dockerfile(List<String[]> instructions) {
-
-        static Dockerfile read(Path file) throws IOException {
-            List<String[]> instructions = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String trimmed = line.strip();
-                if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
-                    continue;
-                }
-                if (trimmed.endsWith("\\")) {
-                    current.append(trimmed, 0, trimmed.length() - 1).append(' ');
-                    continue;
-                }
-                current.append(trimmed);
-                String[] parts = current.toString().split("\\s+", 2);
-                instructions.add(new String[] {parts[0].toUpperCase(), parts.length > 1 ? parts[1].strip() : ""});
-                current.setLength(0);
-            }
-            return new Dockerfile(instructions);
-        }
-
-        String lastFrom() {
-            return lastStageStart()[1];
-        }
-
-        List<String> lastStage(String keyword) {
-            List<String> values = new ArrayList<>();
-            boolean inLast = false;
-            for (String[] instruction : instructions) {
-                inLast |= instruction == lastStageStart();
-                if (inLast && instruction[0].equals(keyword)) {
-                    values.add(instruction[1]);
-                }
-            }
-            return values;
-        }
-
-        /** Sources of COPY instructions that read the build context (not --from another stage). */
-        List<String> copySourcesFromContext() {
-            List<String> sources = new ArrayList<>();
-            for (String[] instruction : instructions) {
-                if (instruction[0].equals("COPY") && !instruction[1].contains("--from=")) {
-                    String[] words = instruction[1].split("\\s+");
-                    for (int i = 0; i < words.length - 1; i++) {
-                        sources.add(words[i]);
-                    }
-                }
-            }
-            return sources;
-        }
-
-        /** The exec-form command of HEALTHCHECK ... CMD [...]. */
-        List<String> healthcheckCommand() throws IOException {
-            for (String[] instruction : instructions) {
-                if (instruction[0].equals("HEALTHCHECK")) {
-                    String json = instruction[1].substring(instruction[1].indexOf("CMD") + 3).strip();
-                    List<String> command = new ArrayList<>();
-                    new ObjectMapper().readTree(json).forEach(word -> command.add(word.asText()));
-                    return command;
-                }
-            }
-            return List.of();
-        }
-
-        private String[] lastStageStart() {
-            String[] last = null;
-            for (String[] instruction : instructions) {
-                if (instruction[0].equals("FROM")) {
-                    last = instruction;
-                }
-            }
-            return last;
-        }
     }
 }

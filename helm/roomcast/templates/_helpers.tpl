@@ -135,8 +135,8 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- if and (has "*" .Values.cors.origins) (gt (len .Values.cors.origins) 1) }}
 {{- fail "cors.origins: \"*\" must stand alone" }}
 {{- end }}
-{{- if and .Values.httpRoute.enabled (not .Values.httpRoute.parentRefs) }}
-{{- fail "httpRoute.enabled needs httpRoute.parentRefs: the Gateway(s) the route attaches to" }}
+{{- if and .Values.httpRoute.envoyGateway.consistentHash.enabled .Values.httpRoute.sessionPersistence }}
+{{- fail "httpRoute.envoyGateway.consistentHash and httpRoute.sessionPersistence are two stickiness mechanisms for one route: set httpRoute.sessionPersistence=null" }}
 {{- end }}
 {{- end }}
 
@@ -154,4 +154,88 @@ place, run `kubectl rollout restart`.
 {{- $refs = append $refs (printf "%s/%s" .Values.redis.external.existingSecret .Values.redis.external.existingSecretPasswordKey) }}
 {{- end }}
 {{- join "\n" $refs | sha256sum }}
+{{- end }}
+
+{{/*
+"true" when the cluster serves an API group version (.Capabilities.APIVersions, which `helm template` fills from
+--api-versions) or when it is listed in .Values.apiVersions; empty otherwise. Call with (list $ "group/version").
+*/}}
+{{- define "roomcast.hasApi" -}}
+{{- $root := index . 0 -}}
+{{- $api := index . 1 -}}
+{{- if or ($root.Capabilities.APIVersions.Has $api) (has $api $root.Values.apiVersions) }}true{{ end -}}
+{{- end }}
+
+{{/*
+"true" when a monitoring object is to be rendered: enabled is true, or "auto" and the Prometheus Operator's API
+(monitoring.coreos.com/v1) exists. Call with (list $ .Values.metrics.serviceMonitor.enabled).
+*/}}
+{{- define "roomcast.monitoringOn" -}}
+{{- $root := index . 0 -}}
+{{- $enabled := toString (index . 1) -}}
+{{- if or (eq $enabled "true") (and (eq $enabled "auto") (include "roomcast.hasApi" (list $root "monitoring.coreos.com/v1"))) }}true{{ end -}}
+{{- end }}
+
+{{/*
+The `helm test` pod: an Engine.IO handshake through the client Service, and readiness through the internal Service.
+Call with (dict "root" $ "hook" true); the chart tests render it with "hook" false, since Helm leaves hooks out of
+what `helm template` returns through its library.
+*/}}
+{{- define "roomcast.testPod" -}}
+{{- $root := .root -}}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ include "roomcast.fullname" $root }}-test
+  labels:
+    {{- include "roomcast.labels" $root | nindent 4 }}
+    roomcast.io/test: "true"
+  {{- if .hook }}
+  annotations:
+    "helm.sh/hook": test
+    "helm.sh/hook-delete-policy": before-hook-creation,hook-succeeded
+  {{- end }}
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 10001
+    runAsGroup: 10001
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+    - name: handshake
+      image: "{{ $root.Values.tests.image.repository }}:{{ $root.Values.tests.image.tag }}"
+      imagePullPolicy: {{ $root.Values.tests.image.pullPolicy }}
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities:
+          drop:
+            - ALL
+      env:
+        - name: HANDSHAKE_URL
+          value: "http://{{ include "roomcast.fullname" $root }}:{{ $root.Values.service.port }}/socket.io/?EIO=4&transport=polling"
+        - name: READY_URL
+          value: "http://{{ include "roomcast.internalServiceName" $root }}:{{ $root.Values.internalService.port }}/health/ready"
+      command:
+        - sh
+        - -c
+        - |
+          set -eu
+          body=$(curl -fsS --max-time 10 --retry 5 --retry-all-errors "$HANDSHAKE_URL")
+          case "$body" in
+            '0{"sid":'*) echo "Engine.IO handshake: $body" ;;
+            *) echo "not an Engine.IO open packet: $body" >&2; exit 1 ;;
+          esac
+          curl -fsS --max-time 10 --retry 5 --retry-all-errors "$READY_URL"
+          echo
+      resources:
+        requests:
+          cpu: 10m
+          memory: 16Mi
+        limits:
+          cpu: 100m
+          memory: 32Mi
 {{- end }}

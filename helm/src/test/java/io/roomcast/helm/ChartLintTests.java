@@ -18,7 +18,8 @@ class ChartLintTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"production.yaml", "hpa.yaml", "ingress-off.yaml", "ip-hash.yaml", "gateway-api.yaml",
-            "bundled-redis.yaml", "monitoring-off.yaml"})
+            "bundled-redis.yaml", "monitoring-off.yaml", "ingress-nginx.yaml", "ingress-traefik.yaml",
+            "ingress-haproxy.yaml", "gateway-envoy.yaml"})
     void shouldRenderEveryValueSetIntoValidObjects(String valuesFile) {
         var manifests = ChartRenderer.chart().values(valuesFile).render();
 
@@ -34,11 +35,21 @@ class ChartLintTests {
     }
 
     @Test
-    void shouldRenderAMonitoredStickyClusterWithDefaults() {
+    void shouldRenderOnlyCoreKubernetesObjectsWithDefaults() {
+        // A plain cluster: no Prometheus Operator, no Gateway named, no Ingress controller chosen.
         var manifests = ChartRenderer.chart().render();
 
         assertThat(manifests.kinds()).containsExactlyInAnyOrder(
-                "ConfigMap", "ConfigMap", "Deployment", "Ingress", "NetworkPolicy", "PodDisruptionBudget",
-                "PrometheusRule", "Service", "Service", "ServiceAccount", "ServiceMonitor");
+                "ConfigMap", "ConfigMap", "Deployment", "NetworkPolicy", "PodDisruptionBudget",
+                "Service", "Service", "ServiceAccount");
+        assertThat(manifests.all()).allSatisfy(object -> assertThat(object.getApiVersion())
+                .isIn("v1", "apps/v1", "networking.k8s.io/v1", "policy/v1"));
+    }
+
+    @Test
+    void shouldAddTheMonitoringObjectsWhereThePrometheusOperatorApiExists() {
+        var manifests = ChartRenderer.chart().withApi("monitoring.coreos.com/v1").render();
+
+        assertThat(manifests.kinds()).contains("PrometheusRule", "ServiceMonitor");
     }
 }

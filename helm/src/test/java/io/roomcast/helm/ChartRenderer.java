@@ -3,10 +3,12 @@ package io.roomcast.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Renders helm/roomcast through the Helm library bundled by helm-java (the same code as `helm template` and
@@ -44,6 +46,14 @@ final class ChartRenderer {
         return this;
     }
 
+    /** Like `--api-versions`: helm-java cannot pass it, so the chart's apiVersions value stands in for it. */
+    ChartRenderer withApi(String... apiVersions) {
+        for (int i = 0; i < apiVersions.length; i++) {
+            sets.put("apiVersions[" + i + "]", apiVersions[i]);
+        }
+        return this;
+    }
+
     /** Like `--set key=value`. */
     ChartRenderer set(String key, Object value) {
         sets.put(key, value);
@@ -53,6 +63,32 @@ final class ChartRenderer {
     /** The manifests, parsed; throws IllegalStateException with Helm's message when rendering fails. */
     Manifests render() {
         return Manifests.parse(renderText());
+    }
+
+    /**
+     * The `helm test` pod as a plain manifest: Helm's library leaves hooks out of what it renders, so this renders a
+     * copy of the chart with one more template that includes "roomcast.testPod" without the hook annotations.
+     */
+    Manifests testPod() throws IOException {
+        Path copy = Files.createTempDirectory("roomcast-chart");
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(chart.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Files.writeString(copy.resolve("templates/zz-test-pod-as-manifest.yaml"),
+                "{{ include \"roomcast.testPod\" (dict \"root\" $ \"hook\" false) }}\n");
+        return Manifests.parse(new ChartRenderer(copy).withSets(sets).renderText());
+    }
+
+    private ChartRenderer withSets(Map<String, Object> others) {
+        sets.putAll(others);
+        return this;
     }
 
     String renderText() {

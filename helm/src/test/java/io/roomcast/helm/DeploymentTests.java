@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentTests {
 
     private final Manifests defaults = ChartRenderer.chart().render();
+
+    @Test
+    void shouldGiveTheJvmTheImagesOwnFlagsByDefault() throws Exception {
+        // One source for both: node-server/pom.xml's image.jvmOptions, which Jib writes into the image's
+        // JAVA_TOOL_OPTIONS (chosen in BENCHMARKS.md, "Memory under load").
+        String pom = Files.readString(ChartFiles.repositoryRoot().resolve("node-server/pom.xml"));
+        Matcher imageFlags = Pattern.compile("<image.jvmOptions>([^<]+)</image.jvmOptions>").matcher(pom);
+        assertThat(imageFlags.find()).as("image.jvmOptions in node-server/pom.xml").isTrue();
+
+        assertThat(NodeEnvironmentTests.env(nodeContainer(defaults), "JAVA_TOOL_OPTIONS").getValue())
+                .isEqualTo(imageFlags.group(1));
+        var resources = nodeContainer(defaults).getResources();
+        assertThat(resources.getRequests().get("memory")).as("memory request = limit: the heap is sized from the limit")
+                .isEqualTo(resources.getLimits().get("memory"));
+    }
 
     @Test
     void shouldExposeTheNodesClientAndManagementPortsFromItsConfiguration() {

@@ -19,7 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** ServiceMonitor, PrometheusRule and the Grafana dashboard, and that the rule and dashboard files exist once. */
 class MonitoringTests {
 
-    private final Manifests defaults = ChartRenderer.chart().render();
+    /** As on a cluster with the Prometheus Operator. */
+    private final Manifests defaults = ChartRenderer.chart().withApi("monitoring.coreos.com/v1").render();
+
+    @Test
+    void shouldRenderMonitoringObjectsOnlyWhereTheirApiExistsUnlessForced() {
+        var plain = ChartRenderer.chart().render();
+        var forced = ChartRenderer.chart().set("metrics.serviceMonitor.enabled", true)
+                .set("metrics.prometheusRule.enabled", true).render();
+        var off = ChartRenderer.chart().withApi("monitoring.coreos.com/v1").values("monitoring-off.yaml").render();
+
+        assertThat(plain.kinds()).doesNotContain("ServiceMonitor", "PrometheusRule").contains("ConfigMap");
+        assertThat(plain.oneGeneric("ServiceMonitor")).isEmpty();
+        assertThat(defaults.kinds()).contains("ServiceMonitor", "PrometheusRule");
+        assertThat(forced.kinds()).contains("ServiceMonitor", "PrometheusRule");
+        assertThat(off.kinds()).doesNotContain("ServiceMonitor", "PrometheusRule");
+    }
 
     @Test
     void shouldScrapeMetricsThroughTheInternalServiceOnly() {

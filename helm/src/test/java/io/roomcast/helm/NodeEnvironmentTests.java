@@ -134,7 +134,7 @@ class NodeEnvironmentTests {
     void shouldPutTheAclUserBeforeThePasswordAndKeepUrlOptions() {
         Container container = DeploymentTests.nodeContainer(ChartRenderer.chart()
                 .set("redis.external.url", "redis://cache:6379/1?timeout=10s").set("redis.external.username", "roomcast")
-                .render());
+                .set("redis.external.existingSecret", "redis-auth").render());
 
         assertThat(env(container, "REDIS_URL").getValue())
                 .isEqualTo("redis://roomcast:$(REDIS_PASSWORD)@cache:6379/1?timeout=10s");

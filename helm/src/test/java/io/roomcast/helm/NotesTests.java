@@ -20,6 +20,20 @@ class NotesTests {
     }
 
     @Test
+    void shouldTellHowToConnectForEachEntry() {
+        String plain = ChartRenderer.chart().notes();
+        String gateway = ChartRenderer.chart().values("gateway-api.yaml").notes();
+        String nginx = ChartRenderer.chart().values("ingress-nginx.yaml").notes();
+
+        assertThat(plain).contains("kubectl -n chat port-forward service/rc-roomcast 3000:3000")
+                .contains("httpRoute.parentRefs").contains("helm -n chat test rc");
+        assertThat(gateway).contains("Gateway(s) public-gateway").contains("http(s)://chat.example.com/socket.io/")
+                .contains("cookie session persistence").doesNotContain("port-forward");
+        assertThat(nginx).contains("http://roomcast.local/socket.io/").contains("ingress-nginx was retired");
+        assertThat(plain).contains("io(\"");
+    }
+
+    @Test
     void shouldWarnWhenAuthenticationIsOff() {
         assertThat(ChartRenderer.chart().notes()).contains("Authentication: OFF");
     }

@@ -15,15 +15,28 @@ class RedisTests {
     private static final String REDIS = ChartRenderer.FULLNAME + "-redis";
 
     @Test
-    void shouldUseTheExternalRedisWithItsPasswordSecretByDefault() {
+    void shouldUseTheExternalRedisServiceWithoutPasswordByDefault() {
+        // No third-party chart's names: a Service "redis" (e.g. the official image) in the release namespace.
         var manifests = ChartRenderer.chart().render();
         Container node = DeploymentTests.nodeContainer(manifests);
 
         assertThat(manifests.all(Deployment.class)).hasSize(1);
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_URL").getValue()).isEqualTo("redis://redis:6379/0");
+        assertThat(node.getEnv()).noneMatch(env -> env.getName().equals("REDIS_PASSWORD"));
+    }
+
+    @Test
+    void shouldTakeTheRedisPasswordFromTheNamedSecret() {
+        var manifests = ChartRenderer.chart().set("redis.external.existingSecret", "redis-auth").render();
+        Container node = DeploymentTests.nodeContainer(manifests);
+
         assertThat(NodeEnvironmentTests.env(node, "REDIS_URL").getValue())
-                .isEqualTo("redis://:$(REDIS_PASSWORD)@redis-master:6379/0");
-        assertThat(NodeEnvironmentTests.env(node, "REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName())
-                .isEqualTo("redis");
+                .isEqualTo("redis://:$(REDIS_PASSWORD)@redis:6379/0");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_PASSWORD").getValueFrom().getSecretKeyRef())
+                .satisfies(ref -> {
+                    assertThat(ref.getName()).isEqualTo("redis-auth");
+                    assertThat(ref.getKey()).isEqualTo("redis-password");
+                });
     }
 
     @Test

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrafficTests {
 
     private static final String NGINX = "nginx.ingress.kubernetes.io/";
+    private static final String TRAEFIK = "traefik.ingress.kubernetes.io/";
+    private static final String HAPROXY = "haproxy-ingress.github.io/";
 
     private final Manifests defaults = ChartRenderer.chart().render();
 
@@ -43,7 +45,7 @@ class TrafficTests {
 
     @Test
     void shouldStickPollingSessionsToOnePodWithAnIngressNginxCookieOnSocketIo() {
-        Ingress ingress = defaults.one(Ingress.class);
+        Ingress ingress = ChartRenderer.chart().values("ingress-nginx.yaml").render().one(Ingress.class);
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
 
         assertThat(annotations)
@@ -63,7 +65,8 @@ class TrafficTests {
 
     @Test
     void shouldKeepWebSocketsOpenLongerThanTheHeartbeat() {
-        Map<String, String> annotations = defaults.one(Ingress.class).getMetadata().getAnnotations();
+        Map<String, String> annotations = ChartRenderer.chart().values("ingress-nginx.yaml").render()
+                .one(Ingress.class).getMetadata().getAnnotations();
         Map<String, String> config = defaults.nodeEnvironment().getData();
         Duration heartbeat = Durations.parse(config.get("PING_INTERVAL")).plus(Durations.parse(config.get("PING_TIMEOUT")));
 
@@ -73,6 +76,70 @@ class TrafficTests {
         }
         long bodyLimitBytes = Long.parseLong(annotations.get(NGINX + "proxy-body-size").replace("k", "")) * 1024;
         assertThat(bodyLimitBytes).isGreaterThanOrEqualTo(Long.parseLong(config.get("MAX_PAYLOAD")));
+    }
+
+    @Test
+    void shouldRenderNoEntryOnAPlainInstall() {
+        // The Gateway API route needs the Gateway it attaches to; an Ingress needs a chosen controller.
+        assertThat(defaults.all(HTTPRoute.class)).isEmpty();
+        assertThat(defaults.all(Ingress.class)).isEmpty();
+        assertThat(defaults.named(Service.class, ChartRenderer.FULLNAME).getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void shouldStickWithTraefiksCookieSetOnTheClientService() {
+        var manifests = ChartRenderer.chart().values("ingress-traefik.yaml").render();
+        Map<String, String> service = manifests.named(Service.class, ChartRenderer.FULLNAME).getMetadata()
+                .getAnnotations();
+        Ingress ingress = manifests.one(Ingress.class);
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("traefik");
+        assertThat(service).containsEntry(TRAEFIK + "service.sticky.cookie", "true")
+                .containsEntry(TRAEFIK + "service.sticky.cookie.name", "roomcast-affinity")
+                .containsEntry(TRAEFIK + "service.sticky.cookie.httponly", "true");
+        assertThat(ingress.getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(manifests.named(Service.class, ChartRenderer.FULLNAME + "-internal").getMetadata()
+                .getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void shouldStickWithHaproxyIngressCookieAndKeepTunnelsOpen() {
+        var manifests = ChartRenderer.chart().values("ingress-haproxy.yaml").render();
+        Ingress ingress = manifests.one(Ingress.class);
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        Map<String, String> config = manifests.nodeEnvironment().getData();
+        Duration heartbeat = Durations.parse(config.get("PING_INTERVAL")).plus(Durations.parse(config.get("PING_TIMEOUT")));
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("haproxy");
+        assertThat(annotations).containsEntry(HAPROXY + "affinity", "cookie")
+                .containsEntry(HAPROXY + "session-cookie-name", "roomcast-affinity")
+                .containsEntry(HAPROXY + "session-cookie-strategy", "insert")
+                .noneSatisfy((key, value) -> assertThat(key).startsWith(NGINX));
+        for (String timeout : List.of("timeout-tunnel", "timeout-server", "timeout-client")) {
+            assertThat(Durations.parse(annotations.get(HAPROXY + timeout))).as(timeout).isGreaterThan(heartbeat);
+        }
+        assertThat(manifests.named(Service.class, ChartRenderer.FULLNAME).getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void shouldStickWithEnvoyGatewaysCookieHashInsteadOfSessionPersistence() {
+        var manifests = ChartRenderer.chart().values("gateway-envoy.yaml").render();
+        HTTPRoute route = manifests.one(HTTPRoute.class);
+        var policy = manifests.oneGeneric("BackendTrafficPolicy").orElseThrow();
+
+        assertThat(route.getSpec().getRules().get(0).getSessionPersistence()).isNull();
+        assertThat(policy.getApiVersion()).isEqualTo("gateway.envoyproxy.io/v1alpha1");
+        List<Map<String, String>> targets = Manifests.field(policy, "spec", "targetRefs");
+        assertThat(targets).singleElement().satisfies(target -> assertThat(target)
+                .containsEntry("group", "gateway.networking.k8s.io").containsEntry("kind", "HTTPRoute")
+                .containsEntry("name", route.getMetadata().getName()));
+        Map<String, Object> loadBalancer = Manifests.field(policy, "spec", "loadBalancer");
+        assertThat(loadBalancer).containsEntry("type", "ConsistentHash");
+        assertThat((Map<String, Object>) Manifests.field(policy, "spec", "loadBalancer", "consistentHash"))
+                .containsEntry("type", "Cookie")
+                .containsEntry("cookie", Map.of("name", "roomcast-affinity", "ttl", "1h"));
+        assertThat(ChartRenderer.chart().values("gateway-api.yaml").render().oneGeneric("BackendTrafficPolicy"))
+                .isEmpty();
     }
 
     @Test
@@ -113,6 +180,8 @@ class TrafficTests {
         });
         assertThat(socketIo.getSessionPersistence().getType()).isEqualTo("Cookie");
         assertThat(socketIo.getSessionPersistence().getSessionName()).isEqualTo("roomcast-affinity");
+        // Envoy's 15 s route timeout would cut a held poll (pingInterval, 25 s): the route disables it.
+        assertThat(socketIo.getTimeouts().getRequest()).isEqualTo("0s");
         assertThat(socketIo.getBackendRefs()).singleElement().satisfies(ref -> {
             assertThat(ref.getName()).isEqualTo(ChartRenderer.FULLNAME);
             assertThat(ref.getPort()).isEqualTo(3000);
@@ -128,8 +197,13 @@ class TrafficTests {
         var management = policy.getSpec().getIngress().get(1);
         assertThat(management.getPorts()).singleElement().satisfies(p ->
                 assertThat(p.getPort()).isEqualTo(new IntOrString("management")));
-        assertThat(management.getFrom()).singleElement().satisfies(peer -> assertThat(
-                peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(management.getFrom()).hasSize(2);
+        assertThat(management.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+        // ...and the release's `helm test` pod, which checks readiness on that port.
+        assertThat(management.getFrom().get(1).getPodSelector().getMatchLabels())
+                .containsEntry("roomcast.io/test", "true")
+                .containsEntry("app.kubernetes.io/instance", ChartRenderer.RELEASE);
     }
 
     static ServicePort onlyPort(Service service) {

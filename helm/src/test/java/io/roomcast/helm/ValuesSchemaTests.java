@@ -89,8 +89,15 @@ class ValuesSchemaTests {
     }
 
     @Test
-    void shouldRejectAnHttpRouteWithoutAGateway() {
-        assertThatThrownBy(() -> ChartRenderer.chart().set("httpRoute.enabled", true).render())
-                .hasMessageContaining("httpRoute.parentRefs");
+    void shouldRejectTwoStickinessMechanismsOnOneRoute() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("httpRoute.parentRefs[0].name", "eg")
+                .set("httpRoute.envoyGateway.consistentHash.enabled", true).render())
+                .hasMessageContaining("httpRoute.sessionPersistence=null");
+    }
+
+    @Test
+    void shouldRejectMonitoringSwitchesOtherThanTrueFalseOrAuto() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("metrics.serviceMonitor.enabled", "sometimes").render())
+                .hasMessageContaining("enabled");
     }
 }

@@ -9,14 +9,14 @@
 #
 #   ROUNDS=2 load-tests/bench/run-jvm-memory.sh [REV (default HEAD)]
 #
-# Variants are the VARIANTS lines below ("name|flags"); VARIANTS_FILE=<file> replaces them.
+flags"); VARIANTS_FILE=<file> replaces them.|flags"); VARIANTS_FILE=<file> replaces them.
 # Loopback only; everything it starts is stopped by run-benchmark.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 REV=$(git rev-parse "${1:-HEAD}")
 ROUNDS=${ROUNDS:-2}
-OUT=$ROOT/load-tests/results/jvm-memory
+OUT=${JVM_MEMORY_OUT:-$ROOT/load-tests/results/jvm-memory}
 IMAGE_FLAGS=$(sed -n 's:.*<image.jvmOptions>\(.*\)</image.jvmOptions>.*:\1:p' node-server/pom.xml)
 [ -n "$IMAGE_FLAGS" ] || { echo "no <image.jvmOptions> in node-server/pom.xml" >&2; exit 1; }
 

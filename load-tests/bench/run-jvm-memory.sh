@@ -9,7 +9,8 @@
 #
 #   ROUNDS=2 load-tests/bench/run-jvm-memory.sh [REV (default HEAD)]
 #
-flags"); VARIANTS_FILE=<file> replaces them.|flags"); VARIANTS_FILE=<file> replaces them.
+# Variants are the VARIANTS lines below ("name|flags"); VARIANTS_FILE=<file> replaces them; JVM_MEMORY_OUT=<dir>
+# writes the results elsewhere.
 # Loopback only; everything it starts is stopped by run-benchmark.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

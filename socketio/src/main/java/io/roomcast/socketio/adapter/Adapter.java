@@ -153,15 +153,17 @@ public class Adapter {
         long start = System.nanoTime();
         long id = nextAckId();
         EncodedPacket frames = encode(packet.withNsp(context.namespace()).withId(id));
-        int[] count = {0};
-        apply(opts, socket -> {
-            count[0]++;
+        List<Socket> targets = new ArrayList<>();
+        apply(opts, targets::add);
+        // The count goes out before the packet does: once delivered, a client's ack may be answered (and published,
+        // from its event loop) before this thread gets to the count, and the requester must see the count first.
+        clientCount.accept(targets.size());
+        for (Socket socket : targets) {
             context.expectAck(socket, id, ack, opts.flags().timeoutMillis());
             deliver(socket, frames, opts.flags());
-        });
+        }
         long nanos = System.nanoTime() - start;
-        clientCount.accept(count[0]); // first: the count must be on its way before any client's ack
-        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), count[0], nanos);
+        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), targets.size(), nanos);
     }
 
     /** Ids of the local sockets in any of the rooms (all local sockets when {@code rooms} is empty). */

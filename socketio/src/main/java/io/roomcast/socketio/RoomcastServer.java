@@ -278,6 +278,16 @@ public interface RoomcastServer extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Node's {@code connectionStateRecovery}: a client that lost its connection gets its id, rooms, data and the
+         * events it missed back when it reconnects within {@code maxDisconnectionDuration}. Off by default; the
+         * adapter must support it (the in-memory one and the Redis Streams one do).
+         */
+        public Builder connectionStateRecovery(ConnectionStateRecovery recovery) {
+            socketIo = socketIo.withConnectionStateRecovery(recovery);
+            return this;
+        }
+
         /** Node's {@code cleanupEmptyChildNamespaces} (false). */
         public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
             socketIo = socketIo.withCleanupEmptyChildNamespaces(cleanup);

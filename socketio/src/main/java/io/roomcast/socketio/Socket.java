@@ -32,6 +32,12 @@ public interface Socket extends RemoteSocket {
 
     boolean connected();
 
+    /**
+     * Whether this socket was recovered by connection state recovery (Node's {@code socket.recovered}): it kept the
+     * id, rooms and data of an earlier connection and got the events it missed.
+     */
+    boolean recovered();
+
     /** Adds a listener for a client event with its raw arguments; several listeners for one event all run, in order. */
     void on(String event, EventListener listener);
 

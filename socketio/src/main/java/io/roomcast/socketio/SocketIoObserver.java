@@ -62,4 +62,11 @@ public interface SocketIoObserver {
      */
     default void broadcastDelivered(String namespace, boolean remote, String event, int sockets, long nanos) {
     }
+
+    /**
+     * A client asked to recover its session (connection state recovery): how it ended and, when recovered, how many
+     * missed packets were replayed to it.
+     */
+    default void recovery(String namespace, io.roomcast.socketio.adapter.RecoveryResult result, int replayedPackets) {
+    }
 }

@@ -22,9 +22,11 @@ import java.util.Objects;
  *                                     TypedEventListener)}); by default unknown JSON properties are ignored
  * @param observer                     told about connections, events and broadcasts (metrics);
  *                                     {@link SocketIoObserver#NONE} by default
+ * @param connectionStateRecovery      Node's {@code connectionStateRecovery}: off (null) by default
  */
 public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, boolean cleanupEmptyChildNamespaces,
-                              ObjectMapper objectMapper, SocketIoObserver observer) {
+                              ObjectMapper objectMapper, SocketIoObserver observer,
+                              ConnectionStateRecovery connectionStateRecovery) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(45_000);
     public static final boolean DEFAULT_CLEANUP_EMPTY_CHILD_NAMESPACES = false;
@@ -36,6 +38,12 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, b
         Objects.requireNonNull(adapter, "adapter must not be null");
         Objects.requireNonNull(objectMapper, "objectMapper must not be null");
         Objects.requireNonNull(observer, "observer must not be null");
+    }
+
+    /** Without connection state recovery. */
+    public SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, boolean cleanupEmptyChildNamespaces,
+                           ObjectMapper objectMapper, SocketIoObserver observer) {
+        this(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, null);
     }
 
     /** Node's defaults with the in-memory adapter. */
@@ -50,22 +58,28 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, b
     }
 
     public SocketIoOptions withConnectTimeout(Duration connectTimeout) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
     }
 
     public SocketIoOptions withAdapter(AdapterFactory adapter) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
     }
 
     public SocketIoOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
     }
 
     public SocketIoOptions withObjectMapper(ObjectMapper objectMapper) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
     }
 
     public SocketIoOptions withObserver(SocketIoObserver observer) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+    }
+
+    /** Turns connection state recovery on with these settings, or off with null. */
+    public SocketIoOptions withConnectionStateRecovery(ConnectionStateRecovery recovery) {
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer,
+                recovery);
     }
 }

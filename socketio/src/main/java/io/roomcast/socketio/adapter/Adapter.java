@@ -6,6 +6,7 @@ import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
+import io.roomcast.socketio.protocol.PacketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,13 @@ public class Adapter {
     /** socket id -> rooms (Node's {@code sids}); also the list of every local socket. */
     private final ConcurrentMap<String, Set<String>> sids = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsView = new ReadOnlyRooms(rooms);
+    /** Sessions and offset packets when connection state recovery is on (Node's SessionAwareAdapter); else null. */
+    private final InMemorySessions sessions;
 
     public Adapter(AdapterContext context) {
         this.context = Objects.requireNonNull(context, "context must not be null");
+        this.sessions = context.connectionStateRecovery() == null ? null
+                : new InMemorySessions(context.connectionStateRecovery().maxDisconnectionDuration());
     }
 
     /** The namespace this adapter serves, as far as an adapter may see it. */
@@ -114,6 +119,12 @@ public class Adapter {
      */
     public void broadcast(Packet packet, BroadcastOptions opts) {
         observer().broadcastPublished(context.namespace());
+        if (sessions != null && takesOffset(packet, opts)) {
+            // offset and hand-off under one lock: a socket must get packets in offset order, or its last offset
+            // could name a packet newer than one it never got, and a restore would skip that one
+            sessions.logged(packet, opts, logged -> deliverBroadcast(logged, opts, false));
+            return;
+        }
         deliverBroadcast(packet, opts, false);
     }
 
@@ -235,6 +246,82 @@ public class Adapter {
     /** Every room that has at least one local socket (socket ids included, as in Node). */
     public Set<String> rooms() {
         return Set.copyOf(rooms.keySet());
+    }
+
+    // ---------------------------------------------------------------- connection state recovery
+
+    /**
+     * Whether this adapter can save and restore sessions ({@link #persistSession}, {@link #restoreSession}). The
+     * in-memory adapter can; a cluster adapter that cannot (the classic Redis adapter, as Node's) says false, and
+     * the server then refuses to start with recovery on.
+     */
+    public boolean supportsConnectionStateRecovery() {
+        return true;
+    }
+
+    /**
+     * Whether a broadcast packet gets an offset appended as its last argument: recovery is on, it is an EVENT, it
+     * asks for no ack and it is not volatile (Node's rule, socket.io-adapter {@code shouldIncludePacket}'s caller).
+     */
+    protected boolean takesOffset(Packet packet, BroadcastOptions opts) {
+        return context.connectionStateRecovery() != null
+                && (packet.type() == PacketType.EVENT || packet.type() == PacketType.BINARY_EVENT)
+                && packet.id() == null && !opts.flags().volatile_() && packet.data() instanceof List<?>;
+    }
+
+    /** The packet with {@code offset} appended to its arguments, as the client reads it. */
+    protected static Packet withOffset(Packet packet, String offset) {
+        List<Object> data = new ArrayList<>((List<?>) packet.data());
+        data.add(offset);
+        return new Packet(packet.type(), packet.nsp(), data, packet.id());
+    }
+
+    /**
+     * Whether a saved session (its rooms) gets a logged broadcast with these options: in one of the rooms (any
+     * when there are none) and in none of the except rooms (Node's {@code shouldIncludePacket}).
+     */
+    protected static boolean shouldInclude(Set<String> sessionRooms, Set<String> rooms, Set<String> except) {
+        boolean included = rooms.isEmpty();
+        for (String room : sessionRooms) {
+            if (except.contains(room)) {
+                return false;
+            }
+            included |= rooms.contains(room);
+        }
+        return included;
+    }
+
+    /**
+     * Keeps the session of a socket that closed for a recoverable reason, for {@code maxDisconnectionDuration}
+     * (Node's {@code persistSession}). Must not block; failures are logged, never thrown.
+     */
+    public void persistSession(SavedSession session) {
+        if (sessions == null) {
+            return;
+        }
+        sessions.persist(session);
+    }
+
+    /**
+     * Takes the saved session of {@code pid} (at most once) and the events it missed after {@code offset} (Node's
+     * {@code restoreSession}). As soon as the session is taken, and before the missed events are collected,
+     * {@code joinRooms} is called with it, atomically with respect to this adapter's deliveries: every event after
+     * {@code offset} is then either among the missed ones or delivered live, never both and never neither.
+     */
+    public CompletableFuture<SessionRestore> restoreSession(String pid, String offset,
+                                                            Consumer<SavedSession> joinRooms) {
+        if (sessions == null) {
+            return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.UNKNOWN));
+        }
+        return CompletableFuture.completedFuture(sessions.restore(pid, offset, joinRooms));
+    }
+
+    /**
+     * A connected socket's rooms or data changed (or it just connected), with recovery on: adapters that keep a
+     * session current while its socket is connected (so that it survives the loss of its node) write it here.
+     * Called often; must not block. Nothing to do in memory.
+     */
+    public void sessionUpdated(SavedSession session) {
     }
 
     /** Releases resources when the server closes; nothing to do in memory. */

@@ -29,6 +29,13 @@ public interface AdapterContext {
     /** Allocates an acknowledgement id from the namespace's counter (shared with {@code socket.emitWithAck}). */
     long nextAckId();
 
+    /**
+     * The server's connection state recovery settings, or null when it is off. When on, the adapter appends an offset
+     * to every broadcast EVENT without ack id that is not volatile (see {@link Adapter#takesOffset}) and keeps what
+     * {@link Adapter#restoreSession} needs.
+     */
+    io.roomcast.socketio.ConnectionStateRecovery connectionStateRecovery();
+
     /** The server's Jackson mapper (socket data travels between nodes in its JSON form). */
     ObjectMapper objectMapper();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.ConnectionListener;
+import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
@@ -40,6 +41,8 @@ final class LocalNamespace implements Namespace {
     private final Adapter adapter;
     private final SocketIoObserver observer;
     private final ObjectMapper mapper;
+    /** Connection state recovery settings, null when off. */
+    private final ConnectionStateRecovery recovery;
     /** The family this namespace was created for, or null for a namespace created with {@code of(name)}. */
     private final LocalParentNamespace parent;
     private final Consumer<LocalNamespace> onEmpty;
@@ -60,9 +63,15 @@ final class LocalNamespace implements Namespace {
         }
         this.observer = options.observer();
         this.mapper = options.objectMapper();
+        this.recovery = options.connectionStateRecovery();
         this.parent = parent;
         this.onEmpty = onEmpty;
         this.adapter = Objects.requireNonNull(options.adapter().create(new Context()), "adapter factory returned null");
+        if (recovery != null && !adapter.supportsConnectionStateRecovery()) {
+            throw new IllegalStateException("connectionStateRecovery is on, but the adapter "
+                    + adapter.getClass().getSimpleName() + " cannot save sessions; use the in-memory adapter or "
+                    + "the Redis Streams adapter");
+        }
         adapter.init();
     }
 
@@ -184,6 +193,11 @@ final class LocalNamespace implements Namespace {
         return adapter;
     }
 
+    /** Connection state recovery settings, null when off. */
+    ConnectionStateRecovery recovery() {
+        return recovery;
+    }
+
     SocketIoObserver observer() {
         return observer;
     }
@@ -237,6 +251,11 @@ final class LocalNamespace implements Namespace {
 
     /** What the adapter may do with this namespace. */
     private final class Context implements AdapterContext {
+
+        @Override
+        public ConnectionStateRecovery connectionStateRecovery() {
+            return recovery;
+        }
 
         @Override
         public String namespace() {

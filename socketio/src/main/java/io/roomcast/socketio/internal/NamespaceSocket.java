@@ -124,6 +124,11 @@ final class NamespaceSocket implements Socket {
         return state == State.CONNECTED;
     }
 
+    @Override
+    public boolean recovered() {
+        return false;
+    }
+
     ClientConnection client() {
         return client;
     }

@@ -7,6 +7,9 @@ import io.roomcast.engine.EngineSession;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.socketio.ConnectionListener;
 import io.roomcast.socketio.Handshake;
+import io.roomcast.socketio.Middleware;
+import io.roomcast.socketio.adapter.RecoveryResult;
+import io.roomcast.socketio.adapter.SessionRestore;
 import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.MalformedPacketException;
@@ -24,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -133,15 +138,67 @@ final class ClientConnection {
         }
         LocalNamespace nsp = found.get();
         Map<String, Object> authPayload = auth == null ? Map.of() : (Map<String, Object>) auth;
-        NamespaceSocket socket = new NamespaceSocket(nsp, this, handshake(authPayload));
-        new SocketConnector(socket, nsp.middlewares(), new SocketConnector.Outcome() {
+        Handshake handshake = handshake(authPayload);
+        if (nsp.recovery() != null && authPayload.get("pid") instanceof String pid
+                && authPayload.get("offset") instanceof String offset) {
+            recover(nsp, handshake, pid, offset);
+            return;
+        }
+        runMiddlewares(nsp, new NamespaceSocket(nsp, this, handshake), List.of());
+    }
+
+    /**
+     * Connection state recovery (Node's {@code restoreSession} in {@code namespace._add}): the adapter takes the
+     * session and the recovered socket joins its rooms; without a session the client gets a fresh socket, and
+     * middlewares run as for any new connection.
+     */
+    private void recover(LocalNamespace nsp, Handshake handshake, String pid, String offset) {
+        AtomicReference<NamespaceSocket> restored = new AtomicReference<>();
+        CompletableFuture<SessionRestore> restore;
+        try {
+            restore = nsp.adapter().restoreSession(pid, offset,
+                    session -> restored.set(new NamespaceSocket(nsp, this, handshake, session)));
+        } catch (RuntimeException e) {
+            restore = CompletableFuture.failedFuture(e);
+        }
+        restore.whenComplete((result, error) -> runOnLoop(() -> {
+            NamespaceSocket socket = restored.get();
+            RecoveryResult outcome = error != null || result == null ? RecoveryResult.ERROR : result.result();
+            if (error != null) {
+                log.debug("restoring session {} on {} failed: {}", pid, nsp.name(), error.toString());
+            }
+            if (outcome == RecoveryResult.RECOVERED && socket != null) {
+                observer.recovery(nsp.name(), outcome, result.missedPackets().size());
+                List<Middleware> middlewares = nsp.recovery().skipMiddlewares() ? List.of() : nsp.middlewares();
+                runMiddlewares(nsp, socket, result.missedPackets(), middlewares);
+                return;
+            }
+            if (socket != null) {
+                socket.discard();
+            }
+            observer.recovery(nsp.name(), outcome == RecoveryResult.RECOVERED ? RecoveryResult.ERROR : outcome, 0);
+            runMiddlewares(nsp, new NamespaceSocket(nsp, this, handshake), List.of());
+        }));
+    }
+
+    private void runMiddlewares(LocalNamespace nsp, NamespaceSocket socket, List<List<Object>> missedPackets) {
+        runMiddlewares(nsp, socket, missedPackets, nsp.middlewares());
+    }
+
+    private void runMiddlewares(LocalNamespace nsp, NamespaceSocket socket, List<List<Object>> missedPackets,
+                                List<Middleware> middlewares) {
+        new SocketConnector(socket, middlewares, new SocketConnector.Outcome() {
             @Override
             public void connected() {
                 if (closed || !session.isOpen()) {
                     socket.discard(); // "next called after client was closed - ignoring socket"
                     return;
                 }
-                socket.onConnect();
+                if (socket.recovered()) {
+                    socket.finishRecovery(missedPackets);
+                } else {
+                    socket.onConnect();
+                }
                 sockets.put(nsp.name(), socket);
                 observer.connected(nsp.name());
                 cancelConnectTimer();

@@ -18,6 +18,8 @@ import io.roomcast.socketio.SocketEmitter;
 import io.roomcast.socketio.SocketIoException;
 import io.roomcast.socketio.TypedEventListener;
 import io.roomcast.socketio.adapter.BroadcastFlags;
+import io.roomcast.socketio.adapter.BroadcastOptions;
+import io.roomcast.socketio.adapter.SavedSession;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +54,19 @@ final class NamespaceSocket implements Socket {
     private static final PacketEncoder ENCODER = new PacketEncoder();
     private static final int SWEEP_THRESHOLD = 256;
 
-    private enum State { CONNECTING, CONNECTED, CLOSED }
+    private enum State { CONNECTING, RECOVERING, CONNECTED, CLOSED }
 
-    private final String id = SocketIds.next();
+    /** Close reasons after which a session is saved for recovery (Node's {@code RECOVERABLE_DISCONNECT_REASONS}). */
+    private static final Set<DisconnectReason> RECOVERABLE = EnumSet.of(DisconnectReason.TRANSPORT_ERROR,
+            DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
+            DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
+
+    private final String id;
+    /** The private session id of connection state recovery (Node's {@code pid}); null when recovery is off. */
+    private final String pid;
+    private final boolean recovered;
+    /** Frames delivered while recovering: written after the missed packets and the CONNECT reply. Loop-confined. */
+    private List<Runnable> heldWrites;
     private final LocalNamespace nsp;
     private final ClientConnection client;
     private final Handshake handshake;
@@ -80,6 +93,32 @@ final class NamespaceSocket implements Socket {
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
+        this.id = SocketIds.next();
+        this.pid = nsp.recovery() == null ? null : SocketIds.next();
+        this.recovered = false;
+    }
+
+    /**
+     * A recovered socket (called where the adapter restores its session, on the adapter's thread): it takes the
+     * session's ids and data and joins its rooms now, so that every broadcast after the client's offset either is
+     * among the missed packets or reaches it live; live ones are held until {@link #finishRecovery}.
+     */
+    NamespaceSocket(LocalNamespace nsp, ClientConnection client, Handshake handshake, SavedSession session) {
+        this.nsp = nsp;
+        this.client = client;
+        this.handshake = handshake;
+        this.id = session.sid();
+        this.pid = session.pid();
+        this.recovered = true;
+        this.data = session.data();
+        this.heldWrites = new ArrayList<>();
+        synchronized (lock) {
+            state = State.RECOVERING;
+            Set<String> rooms = new java.util.LinkedHashSet<>(session.rooms());
+            rooms.add(id);
+            nsp.adapter().addAll(id, rooms);
+        }
+        nsp.add(this);
     }
 
     @Override
@@ -105,6 +144,7 @@ final class NamespaceSocket implements Socket {
     @Override
     public void data(Object data) {
         this.data = data;
+        sessionUpdated();
     }
 
     @Override
@@ -126,7 +166,7 @@ final class NamespaceSocket implements Socket {
 
     @Override
     public boolean recovered() {
-        return false;
+        return recovered;
     }
 
     ClientConnection client() {
@@ -232,7 +272,14 @@ final class NamespaceSocket implements Socket {
     }
 
     private void emit(String event, Object[] args, boolean volatile_) {
-        write(ENCODER.encode(eventPacket(event, args, null)), volatile_);
+        if (nsp.recovery() != null) {
+            // as Node: through the adapter, to this socket's own room, so that the event gets an offset and can be
+            // replayed (the client takes the last string argument of every event as its offset)
+            nsp.adapter().broadcast(eventPacket(event, args, null), new BroadcastOptions(Set.of(id), Set.of(),
+                    BroadcastFlags.DEFAULT.withVolatile(volatile_)));
+        } else {
+            write(ENCODER.encode(eventPacket(event, args, null)), volatile_);
+        }
         nsp.observer().eventSent(nsp.name(), event);
     }
 
@@ -294,6 +341,7 @@ final class NamespaceSocket implements Socket {
                 nsp.adapter().addAll(id, Set.of(rooms));
             }
         }
+        sessionUpdated();
     }
 
     @Override
@@ -303,6 +351,7 @@ final class NamespaceSocket implements Socket {
                 nsp.adapter().del(id, room);
             }
         }
+        sessionUpdated();
     }
 
     @Override
@@ -346,7 +395,7 @@ final class NamespaceSocket implements Socket {
     }
 
     void write(EncodedPacket frames, boolean volatile_) {
-        client.write(frames, volatile_);
+        client.runOnLoop(() -> writeOnLoop(frames, volatile_));
     }
 
     EventExecutor executor() {
@@ -354,6 +403,10 @@ final class NamespaceSocket implements Socket {
     }
 
     void writeOnLoop(EncodedPacket frames, boolean volatile_) {
+        if (state == State.RECOVERING) {
+            heldWrites.add(() -> client.writeOnLoop(frames, volatile_));
+            return;
+        }
         client.writeOnLoop(frames, volatile_);
     }
 
@@ -408,16 +461,73 @@ final class NamespaceSocket implements Socket {
             nsp.adapter().addAll(id, Set.of(id));
         }
         nsp.add(this);
+        client.writeOnLoop(connectReply(), false);
+        sessionUpdated();
+    }
+
+    /**
+     * Ends a recovery (on the loop): the missed packets, then the CONNECT reply (the client buffers events until
+     * it is connected), then what was delivered live meanwhile, in that order.
+     */
+    void finishRecovery(List<List<Object>> missedPackets) {
+        List<Runnable> held;
+        synchronized (lock) {
+            if (state != State.RECOVERING) {
+                return;
+            }
+            state = State.CONNECTED;
+            held = heldWrites;
+            heldWrites = null;
+        }
+        for (List<Object> missed : missedPackets) {
+            client.writeOnLoop(ENCODER.encode(new Packet(PacketType.EVENT, nsp.name(), missed, null)), false);
+        }
+        client.writeOnLoop(connectReply(), false);
+        held.forEach(Runnable::run);
+        sessionUpdated();
+    }
+
+    /** {@code {sid}}, plus {@code pid} with recovery on (Node's CONNECT reply). */
+    private EncodedPacket connectReply() {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("sid", id);
-        write(ENCODER.encode(new Packet(PacketType.CONNECT, nsp.name(), payload, null)), false);
+        if (pid != null) {
+            payload.put("pid", pid);
+        }
+        return ENCODER.encode(new Packet(PacketType.CONNECT, nsp.name(), payload, null));
+    }
+
+    /** This socket's state as recovery saves it: ids, rooms (own room included) and data in its JSON form. */
+    private SavedSession savedSession() {
+        Object json = null;
+        Object current = data;
+        if (current != null) {
+            try {
+                json = nsp.mapper().convertValue(current, Object.class);
+            } catch (IllegalArgumentException e) {
+                log.debug("data of {} is not JSON-mappable; saved without it", this, e);
+            }
+        }
+        return new SavedSession(id, pid, Set.copyOf(nsp.adapter().socketRooms(id)), json);
+    }
+
+    /** Tells the adapter the session changed, for adapters that keep it current while connected. */
+    private void sessionUpdated() {
+        if (pid != null && state == State.CONNECTED) {
+            nsp.adapter().sessionUpdated(savedSession());
+        }
     }
 
     /** Connection refused or abandoned before it was accepted: forgets any room joined by middlewares. */
     void discard() {
+        boolean wasRecovering;
         synchronized (lock) {
+            wasRecovering = state == State.RECOVERING;
             state = State.CLOSED;
             nsp.adapter().delAll(id);
+        }
+        if (wasRecovering) {
+            nsp.remove(this);
         }
     }
 
@@ -532,12 +642,19 @@ final class NamespaceSocket implements Socket {
             return;
         }
         notify(disconnectingListeners, reason);
+        SavedSession session = null;
         synchronized (lock) {
             if (state != State.CONNECTED) {
                 return;
             }
+            if (pid != null && RECOVERABLE.contains(reason)) {
+                session = savedSession(); // before the rooms are left
+            }
             state = State.CLOSED;
             nsp.adapter().delAll(id);
+        }
+        if (session != null) {
+            nsp.adapter().persistSession(session);
         }
         nsp.remove(this);
         client.remove(this);

@@ -4,7 +4,7 @@
 // The conformance suite compares the Java node against this server, so it must stay a plain, default socket.io app.
 //
 // Usage: node reference-server.js --port <p> [--jwt-secret <s>] [--max-message-length <n>]
-//                                  [--ping-interval <ms>] [--ping-timeout <ms>]
+//                                  [--ping-interval <ms>] [--ping-timeout <ms>] [--recovery-ms <ms>]
 // Prints "listening <port>" on stdout when ready (--port 0 picks a free port).
 
 const http = require('node:http');
@@ -22,6 +22,9 @@ const MAX_USER_LENGTH = 64;
 const options = {};
 if (args['ping-interval']) options.pingInterval = Number(args['ping-interval']);
 if (args['ping-timeout']) options.pingTimeout = Number(args['ping-timeout']);
+if (args['recovery-ms']) {
+  options.connectionStateRecovery = { maxDisconnectionDuration: Number(args['recovery-ms']), skipMiddlewares: true };
+}
 
 const httpServer = http.createServer();
 const io = new Server(httpServer, options);

@@ -7,6 +7,7 @@ const VARIANTS = {
   default: ['REFERENCE_URL', 'ROOMCAST_URL'],
   jwt: ['REFERENCE_JWT_URL', 'ROOMCAST_JWT_URL'], // started with the secret of lib/tokens.js
   shortPing: ['REFERENCE_SHORT_PING_URL', 'ROOMCAST_SHORT_PING_URL'],
+  recovery: ['REFERENCE_RECOVERY_URL', 'ROOMCAST_RECOVERY_URL'], // connection state recovery on, 60 s
 };
 
 const HINT = 'see node-server/src/test/node/README.md (start `node reference-server.js --port <p>` and the Java node)';

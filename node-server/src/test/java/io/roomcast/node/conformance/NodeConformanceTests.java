@@ -47,6 +47,8 @@ class NodeConformanceTests {
         env.put("ROOMCAST_URL", roomcast(Map.of()));
         env.put("ROOMCAST_JWT_URL", roomcast(Map.of("JWT_SECRET", JWT_SECRET)));
         env.put("ROOMCAST_SHORT_PING_URL", roomcast(Map.of("PING_INTERVAL", "300ms", "PING_TIMEOUT", "200ms")));
+        env.put("REFERENCE_RECOVERY_URL", reference("recovery", List.of("--recovery-ms", "60000")));
+        env.put("ROOMCAST_RECOVERY_URL", roomcast(Map.of("RECOVERY_MAX_DISCONNECTION", "60s")));
         suiteEnv = Map.copyOf(env);
     }
 

@@ -173,6 +173,14 @@ public interface RoomcastServer extends AutoCloseable {
     void closeAllSessions();
 
     /**
+     * Drain step: {@link #closeAllSessions()} spread evenly over {@code spread}, so that the other nodes do not take
+     * every reconnect in one instant. The transports close without a Socket.IO DISCONNECT packet (as Node's
+     * {@code io.close()}): clients see "transport close" and reconnect; with connection state recovery their
+     * sessions are saved first ("server shutting down" is a recoverable reason) and they recover elsewhere.
+     */
+    void closeAllSessions(java.time.Duration spread);
+
+    /**
      * Stops the server: no new connections, every socket disconnects with {@code "server shutting down"}, the
      * sessions and event loops stop, then the adapters and the adapter factory close. Idempotent; call it from
      * outside the server's event loops.

@@ -198,6 +198,25 @@ public final class EngineServer implements AutoCloseable {
     }
 
     /**
+     * Closes every session as {@link #closeAllSessions()} does, spread evenly over {@code spread}: the clients
+     * reconnect to the other nodes over that time instead of all in one instant.
+     */
+    public void closeAllSessions(java.time.Duration spread) {
+        java.util.List<EngineSocket> sessions = java.util.List.copyOf(runtime.sessions());
+        long spreadNanos = Math.max(0, spread.toNanos());
+        for (int i = 0; i < sessions.size(); i++) {
+            EngineSocket session = sessions.get(i);
+            long delay = sessions.size() <= 1 ? 0 : spreadNanos / sessions.size() * i;
+            if (delay == 0) {
+                session.closeForShutdown();
+            } else {
+                session.executor().schedule(session::closeForShutdown, delay,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /**
      * Stops accepting, closes every session and stops the event loops. Idempotent. Call it from outside the server's
      * event loops (it waits for them to terminate).
      */

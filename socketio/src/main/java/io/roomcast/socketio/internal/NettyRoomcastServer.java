@@ -105,6 +105,11 @@ public final class NettyRoomcastServer implements RoomcastServer {
     }
 
     @Override
+    public void closeAllSessions(java.time.Duration spread) {
+        engine.closeAllSessions(spread);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -324,6 +324,13 @@ public class Adapter {
     public void sessionUpdated(SavedSession session) {
     }
 
+    /**
+     * A socket with recovery on left for good (its client disconnected, or the server disconnected it from the
+     * namespace): nothing is saved, and what {@link #sessionUpdated} kept can be forgotten. Nothing to do in memory.
+     */
+    public void sessionClosed(String pid) {
+    }
+
     /** Releases resources when the server closes; nothing to do in memory. */
     public void close() {
     }

@@ -655,6 +655,8 @@ final class NamespaceSocket implements Socket {
         }
         if (session != null) {
             nsp.adapter().persistSession(session);
+        } else if (pid != null) {
+            nsp.adapter().sessionClosed(pid);
         }
         nsp.remove(this);
         client.remove(this);

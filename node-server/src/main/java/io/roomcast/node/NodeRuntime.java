@@ -53,7 +53,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.drain = GracefulShutdown.builder()
                 .grace(config.shutdownGrace())
                 .stopAccepting(io::stopAccepting)
-                .closeAllSessions(io::closeAllSessions)
+                .closeAllSessions(() -> io.closeAllSessions(config.drainSpread()))
                 .openSessions(io::sessionCount)
                 .thenClose(io, admin, metrics)
                 .build();

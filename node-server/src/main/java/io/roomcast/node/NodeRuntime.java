@@ -4,6 +4,8 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.metrics.AdapterMetrics;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
+import io.roomcast.cluster.streams.StreamsAdapterOptions;
 import io.roomcast.node.config.ConfigException;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.node.config.NodeConfig;
@@ -147,7 +149,6 @@ public final class NodeRuntime implements AutoCloseable {
      * Connects the adapter of {@code ADAPTER} ({@link NodeConfig.Cluster#adapter()}); called before anything else
      * starts, so a refusal leaves nothing to close.
      *
-     * @throws ConfigException for {@code redis-streams} until its factory is wired in
      */
     static ChosenAdapter chooseAdapter(NodeConfig.Cluster cluster) {
         return switch (cluster.adapter()) {
@@ -158,12 +159,11 @@ public final class NodeRuntime implements AutoCloseable {
                 yield new ChosenAdapter(factory, Optional.of(factory), Optional.empty());
             }
             case REDIS_STREAMS -> {
-                // TODO(redis-streams): replace the throw with these lines once io.roomcast.cluster.streams is on main
-                //   (StreamsAdapterOptions: the key prefix, cluster.requestsTimeout(), maxLen = cluster.streamMaxLen()):
-                // RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
-                //         new StreamsAdapterOptions(...).withMaxLen(cluster.streamMaxLen()));
-                // yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
-                throw new ConfigException(List.of("ADAPTER=redis-streams is not available yet"));
+                // ADAPTER_KEY is the pub/sub channel prefix here too (Node's channelPrefix); the stream keeps Node's name
+                RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
+                        StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
+                                .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen()));
+                yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
             }
         };
     }

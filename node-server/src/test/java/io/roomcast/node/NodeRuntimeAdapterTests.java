@@ -73,11 +73,23 @@ class NodeRuntimeAdapterTests {
     }
 
     @Test
-    void shouldRefuseTheStreamsAdapterUntilItIsWiredIn() {
-        NodeConfig config = config("REDIS_URL", "redis://127.0.0.1:1", "ADAPTER", "redis-streams",
-                "RECOVERY_MAX_DISCONNECTION", "2m");
+    void shouldRunOnTheStreamsAdapterWithRecoveryAndExportItsStreamLag() {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             NodeRuntime node = NodeRuntime.start(config("REDIS_URL", redis.url(), "ADAPTER", "redis-streams",
+                     "RECOVERY_MAX_DISCONNECTION", "2m", "STREAM_MAXLEN", "500"), NOTHING)) {
+            assertThat(node.io().options().socketIo().adapter())
+                    .isInstanceOf(io.roomcast.cluster.streams.RedisStreamsAdapterFactory.class);
+            assertThat(((io.roomcast.cluster.streams.RedisStreamsAdapterFactory) node.io().options().socketIo()
+                    .adapter()).options().maxLen()).isEqualTo(500);
+            String scrape = ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) node.meterRegistry()).scrape();
+            assertThat(scrape).contains("roomcast_cluster_stream_lag_seconds");
+        }
+    }
 
-        assertThatThrownBy(() -> NodeRuntime.start(config, NOTHING)).isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid configuration: ADAPTER=redis-streams is not available yet");
+    @Test
+    void shouldRefuseRecoveryWithTheClassicAdapterSayingWhatToUse() {
+        assertThatThrownBy(() -> config("REDIS_URL", "redis://127.0.0.1:1", "ADAPTER", "redis",
+                "RECOVERY_MAX_DISCONNECTION", "2m")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ADAPTER=redis-streams");
     }
 }

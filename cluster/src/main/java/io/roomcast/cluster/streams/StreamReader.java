@@ -72,7 +72,7 @@ final class StreamReader implements AutoCloseable {
         return lastId;
     }
 
-    /** Whether the start is known and the last XREAD succeeded. */
+    /** Whether the start is known and the last XREAD did not fail. */
     boolean isReading() {
         return reading && !closed;
     }
@@ -107,6 +107,8 @@ final class StreamReader implements AutoCloseable {
             }
             lastId = head == null ? EntryIds.ZERO : head;
             log.debug("reading {} after {}", stream, lastId);
+            reading = true; // from here on nothing XADDed is missed, even before the first XREAD returns
+            retryMillis = MIN_RETRY_MILLIS;
             poll();
         }));
     }
@@ -130,8 +132,8 @@ final class StreamReader implements AutoCloseable {
         }
         if (!reading) {
             log.info("reading stream {} again after {}", stream, lastId);
+            reading = true;
         }
-        reading = true;
         retryMillis = MIN_RETRY_MILLIS;
         if (entries != null) {
             for (StreamMessage<String, String> entry : entries) {

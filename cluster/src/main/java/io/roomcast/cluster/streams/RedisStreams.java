@@ -112,6 +112,11 @@ final class RedisStreams implements AutoCloseable {
         return connection;
     }
 
+    /** The shared command connection (lettuce pipelines commands of many callers on it). */
+    StatefulRedisConnection<String, String> commands() {
+        return commands;
+    }
+
     boolean isConnected() {
         return commands.isOpen() && transactions.isOpen();
     }

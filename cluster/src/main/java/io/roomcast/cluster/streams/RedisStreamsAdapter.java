@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -67,6 +69,10 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     private final StreamReader reader;
     private final ClusterMessageCodec codec;
     private final SessionCodec sessions;
+    /** Sessions of connected sockets kept in Redis, for recovery after a node loss; null when not kept. */
+    private final LiveSessionStore liveSessions;
+    /** Session writes not yet acknowledged by Redis: a drain waits for them before the connections close. */
+    private final Set<CompletableFuture<?>> sessionWrites = ConcurrentHashMap.newKeySet();
     private final String stream;
     private final String publicChannel;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -74,7 +80,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
 
     RedisStreamsAdapter(AdapterContext context, StreamsAdapterOptions options, ScheduledExecutorService timer,
                         PubSubTransport transport, RedisStreams redis, StreamReader reader,
-                        ClusterMessageCodec codec, SessionCodec sessions) {
+                        ClusterMessageCodec codec, SessionCodec sessions, LiveSessionStore liveSessions) {
         super(context, new AdapterOptions(options.channelPrefix(), options.requestsTimeout(), true), timer);
         this.streamsOptions = options;
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
@@ -82,6 +88,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         this.reader = Objects.requireNonNull(reader, "reader must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
+        this.liveSessions = liveSessions;
         this.stream = options.streamFor(context.namespace());
         this.publicChannel = options.channelPrefix() + "#" + context.namespace() + "#";
     }
@@ -310,12 +317,57 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
             log.warn("session of {} on {} not saved: {}", session.sid(), namespace(), e.getMessage());
             return;
         }
-        redis.set(streamsOptions.sessionKeyPrefix() + session.pid(), value, recovery.maxDisconnectionDuration())
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        log.warn("session of {} on {} not saved: {}", session.sid(), namespace(), error.getMessage());
-                    }
-                });
+        CompletableFuture<Void> saved = safely(() -> redis.set(streamsOptions.sessionKeyPrefix() + session.pid(),
+                value, recovery.maxDisconnectionDuration()));
+        if (liveSessions != null) {
+            // after the SET on the same connection: a restorer always finds one of the two records
+            saved = saved.thenCompose(ok -> liveSessions.remove(session.pid()));
+        }
+        tracked(saved.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("session of {} on {} not saved: {}", session.sid(), namespace(), error.getMessage());
+            }
+        }));
+    }
+
+    /** Keeps the live record of a connected socket current (Roomcast's recovery after a node loss). */
+    @Override
+    public void sessionUpdated(SavedSession session) {
+        if (liveSessions != null) {
+            tracked(safely(() -> liveSessions.update(session, privateChannel(uid()))));
+        }
+    }
+
+    @Override
+    public void sessionClosed(String pid) {
+        if (liveSessions != null) {
+            tracked(safely(() -> liveSessions.remove(pid)));
+        }
+    }
+
+    /** Runs a Redis write; a connection already closed (a stopping node) fails the future, never the caller. */
+    private static CompletableFuture<Void> safely(java.util.function.Supplier<CompletableFuture<Void>> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void tracked(CompletableFuture<?> write) {
+        sessionWrites.add(write);
+        write.whenComplete((ok, error) -> sessionWrites.remove(write));
+    }
+
+    /** Waits (up to the command timeout) until Redis acknowledged every session write, e.g. those of a drain. */
+    void awaitSessionWrites() {
+        try {
+            CompletableFuture.allOf(sessionWrites.toArray(CompletableFuture[]::new))
+                    .get(streamsOptions.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("{} session write(s) of {} unconfirmed at close: {}", sessionWrites.size(), namespace(),
+                    e.toString());
+        }
     }
 
     /**
@@ -338,7 +390,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
                         return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.ERROR));
                     }
                     if (lookup.value() == null) {
-                        return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.UNKNOWN));
+                        return fromLiveRecord(pid, offset, lookup.offsetKept(), joinRooms);
                     }
                     SavedSession session;
                     try {
@@ -353,6 +405,30 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
                     return replay(session, offset, joinRooms);
                 })
                 .thenCompose(restore -> restore);
+    }
+
+    /**
+     * No saved session: the client's node may have died without saving it. Its live record is taken only if that
+     * node is gone (nobody subscribes its private channel), so the socket cannot still be connected there.
+     */
+    private CompletableFuture<SessionRestore> fromLiveRecord(String pid, String offset, boolean offsetKept,
+                                                             Consumer<SavedSession> joinRooms) {
+        if (liveSessions == null) {
+            return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.UNKNOWN));
+        }
+        return liveSessions.takeIfOwnerGone(pid, transport::numsub).handle((taken, error) -> {
+            if (error != null) {
+                log.debug("taking the live session {} on {} failed: {}", pid, namespace(), error.toString());
+                return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.ERROR));
+            }
+            if (taken.isEmpty()) {
+                return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.UNKNOWN));
+            }
+            if (!offsetKept) {
+                return CompletableFuture.completedFuture(SessionRestore.failed(RecoveryResult.TRIMMED));
+            }
+            return replay(taken.get(), offset, joinRooms);
+        }).thenCompose(restore -> restore);
     }
 
     private record SessionLookup(String value, boolean offsetKept) {

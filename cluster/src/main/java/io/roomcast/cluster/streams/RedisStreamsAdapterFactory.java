@@ -55,6 +55,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     private final ConcurrentMap<String, StreamReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Duration> lags = new ConcurrentHashMap<>();
+    /** Live session records (recovery after a node loss); made with the first adapter that has recovery on. */
+    private volatile LiveSessionStore liveSessions;
     private volatile ClusterObserver observer = ClusterObserver.NONE;
 
     private RedisStreamsAdapterFactory(PubSubTransport transport, RedisStreams redis, StreamsAdapterOptions options) {
@@ -101,10 +103,32 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
         String stream = options.streamFor(context.namespace());
         StreamReader reader = readers.computeIfAbsent(stream, this::startReader);
         RedisStreamsAdapter adapter = new RedisStreamsAdapter(context, options, timer, transport, redis, reader,
-                codec, sessions);
+                codec, sessions, liveSessions(context));
         adapter.observe(observer);
         adapters.put(context.namespace(), adapter);
         return adapter;
+    }
+
+    /**
+     * The store of live session records, or null when recovery is off or {@link StreamsAdapterOptions#keepLiveSessions}
+     * is false; the lease is the recovery's {@code maxDisconnectionDuration}, renewed every third of it.
+     */
+    private synchronized LiveSessionStore liveSessions(AdapterContext context) {
+        if (liveSessions == null && context.connectionStateRecovery() != null && options.keepLiveSessions()) {
+            Duration lease = context.connectionStateRecovery().maxDisconnectionDuration();
+            LiveSessionStore store = new LiveSessionStore(redis.commands(), options.liveSessionKeyPrefix(), lease,
+                    sessions::encode, encoded -> {
+                        try {
+                            return sessions.decode(encoded);
+                        } catch (io.roomcast.cluster.protocol.MalformedMessageException e) {
+                            throw new IllegalArgumentException(e.getMessage(), e);
+                        }
+                    });
+            long renewEvery = Math.max(1, lease.toMillis() / 3);
+            timer.scheduleWithFixedDelay(store::renewAll, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+            liveSessions = store;
+        }
+        return liveSessions;
     }
 
     private StreamReader startReader(String stream) {
@@ -195,6 +219,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     /** Stops the read loops, the timer and the Redis connections. Close the server's adapters first. */
     @Override
     public void close() {
+        adapters.values().forEach(RedisStreamsAdapter::awaitSessionWrites);
         timer.shutdownNow();
         readers.values().forEach(StreamReader::close);
         readers.clear();

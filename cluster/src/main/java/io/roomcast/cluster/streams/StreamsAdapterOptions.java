@@ -16,10 +16,17 @@ import java.util.Objects;
  * @param sessionKeyPrefix key prefix of saved recovery sessions ({@code "sio:session:"})
  * @param requestsTimeout  how long fetchSockets and serverSideEmit-with-ack wait for the other servers (5 s)
  * @param onlyPlaintext    never MessagePack in the stream: binary values become {@code {"type":"Buffer"}} (false)
+ * @param keepLiveSessions Roomcast only: with recovery on, keep the session of every connected socket current in
+ *                         Redis, so that the clients of a node that dies without saving them (SIGKILL, OOM) still
+ *                         recover on another node (true; costs one HSET + PEXPIRE per connect, join, leave and data
+ *                         change, and a PEXPIRE per socket every third of {@code maxDisconnectionDuration})
+ * @param liveSessionKeyPrefix key prefix of those records ({@code "roomcast:live-session:"}); Node nodes never read
+ *                         them
  */
 public record StreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLen,
                                     int readCount, Duration blockTime, String sessionKeyPrefix,
-                                    Duration requestsTimeout, boolean onlyPlaintext) {
+                                    Duration requestsTimeout, boolean onlyPlaintext, boolean keepLiveSessions,
+                                    String liveSessionKeyPrefix) {
 
     public static final String DEFAULT_STREAM_NAME = "socket.io";
     public static final int DEFAULT_STREAM_COUNT = 1;
@@ -30,11 +37,13 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
     public static final String DEFAULT_SESSION_KEY_PREFIX = "sio:session:";
     public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
     public static final boolean DEFAULT_ONLY_PLAINTEXT = false;
+    public static final String DEFAULT_LIVE_SESSION_KEY_PREFIX = "roomcast:live-session:";
 
     public StreamsAdapterOptions {
         requireText(streamName, "streamName");
         requireText(channelPrefix, "channelPrefix");
         Objects.requireNonNull(sessionKeyPrefix, "sessionKeyPrefix must not be null");
+        requireText(liveSessionKeyPrefix, "liveSessionKeyPrefix");
         if (streamCount < 1) {
             throw new IllegalArgumentException("streamCount must be >= 1");
         }
@@ -63,7 +72,7 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
     public static StreamsAdapterOptions defaults() {
         return new StreamsAdapterOptions(DEFAULT_STREAM_NAME, DEFAULT_STREAM_COUNT, DEFAULT_CHANNEL_PREFIX,
                 DEFAULT_MAX_LEN, DEFAULT_READ_COUNT, DEFAULT_BLOCK_TIME, DEFAULT_SESSION_KEY_PREFIX,
-                DEFAULT_REQUESTS_TIMEOUT, DEFAULT_ONLY_PLAINTEXT);
+                DEFAULT_REQUESTS_TIMEOUT, DEFAULT_ONLY_PLAINTEXT, true, DEFAULT_LIVE_SESSION_KEY_PREFIX);
     }
 
     /**
@@ -76,46 +85,65 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
 
     public StreamsAdapterOptions withStreamName(String streamName) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withStreamCount(int streamCount) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withChannelPrefix(String channelPrefix) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withMaxLen(long maxLen) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withReadCount(int readCount) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withBlockTime(Duration blockTime) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withSessionKeyPrefix(String sessionKeyPrefix) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withRequestsTimeout(Duration requestsTimeout) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
     }
 
     public StreamsAdapterOptions withOnlyPlaintext(boolean onlyPlaintext) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
+                liveSessionKeyPrefix);
+    }
+
+    public StreamsAdapterOptions withKeepLiveSessions(boolean keep) {
+        return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keep, liveSessionKeyPrefix);
+    }
+
+    public StreamsAdapterOptions withLiveSessionKeyPrefix(String prefix) {
+        return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions, prefix);
     }
 }

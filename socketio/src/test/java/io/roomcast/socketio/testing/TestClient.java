@@ -73,7 +73,7 @@ public final class TestClient {
         String prefix = "/".equals(nsp) ? "0{\"sid\":\"" : "0" + nsp + ",{\"sid\":\"";
         String frame = awaitText(t -> t.startsWith(prefix)).stream().filter(t -> t.startsWith(prefix))
                 .findFirst().orElseThrow();
-        return frame.substring(prefix.length(), frame.length() - 2);
+        return frame.substring(prefix.length(), frame.indexOf('"', prefix.length())); // a pid may follow
     }
 
     public void onLoop(Runnable task) {

@@ -88,7 +88,9 @@ class WebSocketTests {
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String sid = slowHandler.next().substring("open ".length());
             EngineClient.Ws reader = new EngineClient(slowServer.port()).websocket("EIO=4&transport=websocket");
-            EngineSession readerSession = slowHandler.sessions.get(EngineClient.sidOf(reader.next()));
+            String readerSid = EngineClient.sidOf(reader.next());
+            slowHandler.await("open " + readerSid); // the open frame may reach the client before onOpen ran
+            EngineSession readerSession = slowHandler.sessions.get(readerSid);
             PreparedMessage chunk = PreparedMessage.of("x".repeat(64 * 1024));
 
             // from now on the stalled client reads nothing: the kernel's buffers fill, then the server's backlog

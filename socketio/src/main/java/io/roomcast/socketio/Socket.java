@@ -121,6 +121,14 @@ public interface Socket extends RemoteSocket {
     @Override
     void disconnect(boolean close);
 
+    /**
+     * Closes the underlying Engine.IO connection without a Socket.IO DISCONNECT packet (Node's
+     * {@code socket.conn.close()}): every namespace of the connection sees {@code "forced close"}, and the client
+     * sees "transport close" and reconnects by itself; with connection state recovery the session is saved and
+     * recovered on its reconnect.
+     */
+    void closeTransport();
+
     /** {@code disconnect(false)}. */
     default void disconnect() {
         disconnect(false);

@@ -150,4 +150,27 @@ class ConnectionStateRecoveryTests {
 
         assertThat(recoveries).containsExactly("unknown:0", "trimmed:0");
     }
+
+    @Test
+    void shouldSaveTheSessionWhenTheServerClosesTheTransportWithoutADisconnectPacket() throws Exception {
+        List<Socket> connected = new CopyOnWriteArrayList<>();
+        server.sockets().onConnection(socket -> {
+            connected.add(socket);
+            socket.emit("welcome");
+        });
+        TestClient first = new TestClient(server, loop);
+        first.send("0");
+        Map<String, Object> connect = connectPayload(first);
+        String offset = lastArgument(first.awaitText(t -> t.startsWith("2[\"welcome\"")).stream()
+                .filter(t -> t.startsWith("2[\"welcome\"")).findFirst().orElseThrow());
+
+        connected.get(0).closeTransport();
+        first.onLoop(() -> { });
+        assertThat(first.texts()).noneMatch(t -> t.startsWith("1"));
+
+        TestClient second = new TestClient(server, loop);
+        second.send("0" + JSON.writeValueAsString(Map.of("pid", connect.get("pid"), "offset", offset)));
+        assertThat(connectPayload(second)).isEqualTo(connect);
+        assertThat(recoveries).containsExactly("recovered:0");
+    }
 }

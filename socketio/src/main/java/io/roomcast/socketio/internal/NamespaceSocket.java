@@ -394,6 +394,11 @@ final class NamespaceSocket implements Socket {
         });
     }
 
+    @Override
+    public void closeTransport() {
+        client.session().close(); // the engine reports the close back: the sockets leave with its reason
+    }
+
     void write(EncodedPacket frames, boolean volatile_) {
         client.runOnLoop(() -> writeOnLoop(frames, volatile_));
     }

@@ -212,8 +212,53 @@ class RedisStreamsAdapterIntegrationTests {
     }
 
     @Test
-    void shouldTellTheStreamLagAndReadiness() {
+    void shouldDeliverWhatANodeEmitterAppendsToTheStream() {
+        Client there = node(1).connect();
+        try (RedisClient client = RedisClient.create(redis.uri());
+             StatefulRedisConnection<String, String> connection = client.connect()) {
+            // @socket.io/redis-streams-emitter's BROADCAST (protocol §5.2): uid "emitter", nsp inside the packet too
+            connection.sync().xadd(options.streamName(), new java.util.LinkedHashMap<>(Map.of("uid", "emitter",
+                    "nsp", "/", "type", "3", "data", "{\"packet\":{\"type\":2,\"data\":[\"news\",\"e\"],"
+                            + "\"nsp\":\"/\"},\"opts\":{\"rooms\":[],\"flags\":{},\"except\":[]}}")));
+        }
+
+        there.awaitFrame(event("news", "\"e\""));
+    }
+
+    @Test
+    void shouldTellHowFarTheReadLoopIsBehindItsStream() throws Exception {
         assertThat(node(0).factory().isReady()).isTrue();
         assertThat(node(0).factory().streamLag()).isEqualTo(Duration.ZERO);
+        StreamReader reader = readerOf(node(0));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        reader.onLoop(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // holds the loop: it reads nothing meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        try (RedisClient client = RedisClient.create(redis.uri());
+             StatefulRedisConnection<String, String> connection = client.connect()) {
+            node(1).nsp().emit("first");
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xlen(options.streamName()) == 1);
+            String first = connection.sync().xrange(options.streamName(), io.lettuce.core.Range.unbounded())
+                    .get(0).getId();
+            long later = EntryIds.millis(first) + 3_000;
+            connection.sync().xadd(options.streamName(), new io.lettuce.core.XAddArgs().id(later + "-0"),
+                    Map.of("uid", "x", "nsp", "/other", "type", "3", "data", "{}"));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> node(0).factory().streamLag().compareTo(Duration.ofSeconds(2)) >= 0);
+            assertThat(node(0).factory().streamLag()).isLessThanOrEqualTo(Duration.ofSeconds(4));
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> node(0).factory().streamLag().isZero());
+    }
+
+    private static StreamReader readerOf(StreamsTestNode node) {
+        return node.factory().reader(node.adapter().stream());
     }
 }

@@ -32,6 +32,23 @@ class NodeProcessTests {
     }
 
     @Test
+    void shouldExitWithTheConfigurationExitCodeWhenRecoveryMeetsTheClassicAdapterOrTheStreamsAdapterIsMissing()
+            throws Exception {
+        try (NodeProcess node = NodeProcess.start(Map.of("REDIS_URL", "redis://127.0.0.1:1",
+                "RECOVERY_MAX_DISCONNECTION", "2m"))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit on bad configuration").isTrue();
+            assertThat(node.exitValue()).as(node.output()).isEqualTo(2);
+            assertThat(node.output()).contains("RECOVERY_MAX_DISCONNECTION needs ADAPTER=redis-streams");
+        }
+        try (NodeProcess node = NodeProcess.start(Map.of("REDIS_URL", "redis://127.0.0.1:1",
+                "ADAPTER", "redis-streams"))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit when it cannot run the adapter").isTrue();
+            assertThat(node.exitValue()).as(node.output()).isEqualTo(2);
+            assertThat(node.output()).contains("Invalid configuration: ADAPTER=redis-streams is not available yet");
+        }
+    }
+
+    @Test
     void shouldServeDemoPageClientLibraryAndHealth() throws Exception {
         try (NodeProcess node = NodeProcess.start(Map.of()).awaitReady(START_TIMEOUT)) {
             HttpClient http = HttpClient.newHttpClient();

@@ -109,6 +109,15 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- add (int .Values.lifecycle.preStopSleepSeconds) (int .Values.shutdownGraceSeconds) (int .Values.lifecycle.terminationMarginSeconds) }}
 {{- end }}
 
+{{/* drainSpread (250ms, 5s, 2m, 1h: the schema's pattern) in milliseconds. */}}
+{{- define "roomcast.drainSpreadMillis" -}}
+{{- $text := toString .Values.drainSpread }}
+{{- $amount := int64 (regexFind "^[0-9]+" $text) }}
+{{- $unit := trimPrefix (regexFind "^[0-9]+" $text) $text }}
+{{- $factor := dict "ms" 1 "s" 1000 "m" 60000 "h" 3600000 }}
+{{- mul $amount (get $factor $unit) }}
+{{- end }}
+
 {{/* Checks that cut across sections (the schema checks each value on its own). */}}
 {{- define "roomcast.validate" -}}
 {{- if eq (int .Values.ports.client) (int .Values.ports.management) }}
@@ -134,6 +143,15 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- end }}
 {{- if and (has "*" .Values.cors.origins) (gt (len .Values.cors.origins) 1) }}
 {{- fail "cors.origins: \"*\" must stand alone" }}
+{{- end }}
+{{- if and .Values.recovery.maxDisconnection (eq .Values.adapter "redis") }}
+{{- fail "recovery.maxDisconnection needs adapter: redis-streams (or memory on a single pod): the classic redis adapter cannot recover sessions, as Node's cannot" }}
+{{- end }}
+{{- if and (eq .Values.adapter "memory") (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
+{{- fail "adapter: memory keeps rooms and sessions inside one pod: set replicaCount=1 and autoscaling.enabled=false, or use adapter redis or redis-streams" }}
+{{- end }}
+{{- if gt (int64 (include "roomcast.drainSpreadMillis" .)) (mul (int64 .Values.shutdownGraceSeconds) 1000) }}
+{{- fail (printf "drainSpread (%s) must be at most shutdownGraceSeconds (%ds)" .Values.drainSpread (int .Values.shutdownGraceSeconds)) }}
 {{- end }}
 {{- if and .Values.httpRoute.envoyGateway.consistentHash.enabled .Values.httpRoute.sessionPersistence }}
 {{- fail "httpRoute.envoyGateway.consistentHash and httpRoute.sessionPersistence are two stickiness mechanisms for one route: set httpRoute.sessionPersistence=null" }}

@@ -23,7 +23,7 @@ class NodeEnvironmentTests {
             "JAVA_TOOL_OPTIONS", "read by the JVM (heap size, exit on OutOfMemoryError)");
 
     /** Node defaults that are descriptions, not values; the chart sets these on purpose. */
-    private static final Set<String> COMPUTED_DEFAULTS = Set.of("NODE_ID", "REDIS_URL", "JWT_SECRET");
+    private static final Set<String> COMPUTED_DEFAULTS = Set.of("NODE_ID", "REDIS_URL", "JWT_SECRET", "ADAPTER");
 
     @Test
     void shouldPassExactlyTheNodesVariablesWhenEverySettingIsInUse() {
@@ -80,6 +80,51 @@ class NodeEnvironmentTests {
 
         assertThat(config).containsEntry("MAX_BUFFERED_BYTES", "16777216").containsEntry("WORKER_THREADS", "4")
                 .containsEntry("NATIVE_TRANSPORT", "false");
+    }
+
+    @Test
+    void shouldRunTheClassicRedisAdapterWithoutRecoveryByDefault() {
+        var manifests = ChartRenderer.chart().render();
+        Map<String, String> config = manifests.nodeEnvironment().getData();
+
+        assertThat(config).containsEntry("ADAPTER", "redis").containsEntry("STREAM_MAXLEN", "10000")
+                .containsEntry("RECOVERY_SKIP_MIDDLEWARES", "true").containsEntry("DRAIN_SPREAD", "5s")
+                .doesNotContainKey("RECOVERY_MAX_DISCONNECTION");
+        assertThat(env(DeploymentTests.nodeContainer(manifests), "REDIS_URL").getValue())
+                .isEqualTo("redis://redis:6379/0");
+    }
+
+    @Test
+    void shouldPassTheStreamsAdapterAndRecovery() {
+        Map<String, String> config = ChartRenderer.chart().set("adapter", "redis-streams")
+                .set("recovery.maxDisconnection", "90s").set("recovery.skipMiddlewares", false)
+                .set("redis.streamMaxLen", 50000).set("drainSpread", "30s").render().nodeEnvironment().getData();
+
+        assertThat(config).containsEntry("ADAPTER", "redis-streams").containsEntry("RECOVERY_MAX_DISCONNECTION", "90s")
+                .containsEntry("RECOVERY_SKIP_MIDDLEWARES", "false").containsEntry("STREAM_MAXLEN", "50000")
+                .containsEntry("DRAIN_SPREAD", "30s");
+    }
+
+    @Test
+    void shouldPassNoRedisToASinglePodInMemory() {
+        var manifests = ChartRenderer.chart().set("adapter", "memory").set("replicaCount", 1)
+                .set("recovery.maxDisconnection", "2m").set("redis.external.existingSecret", "redis-auth").render();
+        Container container = DeploymentTests.nodeContainer(manifests);
+
+        assertThat(manifests.nodeEnvironment().getData()).containsEntry("ADAPTER", "memory")
+                .containsEntry("RECOVERY_MAX_DISCONNECTION", "2m");
+        assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("REDIS_URL", "REDIS_PASSWORD");
+    }
+
+    @Test
+    void shouldPassAdapterAndRecoveryTheNodeAccepts() {
+        // the production set turns recovery on, so the node's cross-variable rules must hold on what it renders
+        Map<String, String> config = ChartRenderer.chart().values("production.yaml").render().nodeEnvironment()
+                .getData();
+
+        assertThat(config).containsEntry("ADAPTER", "redis-streams").containsEntry("RECOVERY_MAX_DISCONNECTION", "2m");
+        assertThat(Durations.parse(config.get("DRAIN_SPREAD")))
+                .isLessThanOrEqualTo(Durations.parse(config.get("SHUTDOWN_GRACE")));
     }
 
     @Test

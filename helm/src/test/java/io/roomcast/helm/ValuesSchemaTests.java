@@ -100,4 +100,58 @@ class ValuesSchemaTests {
         assertThatThrownBy(() -> ChartRenderer.chart().set("metrics.serviceMonitor.enabled", "sometimes").render())
                 .hasMessageContaining("enabled");
     }
+
+    @Test
+    void shouldRejectAnUnknownAdapter() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "kafka").render())
+                .hasMessageContaining("at '/adapter': value must be one of 'redis', 'redis-streams', 'memory'");
+    }
+
+    @Test
+    void shouldRejectRecoveryWithTheClassicRedisAdapter() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("recovery.maxDisconnection", "2m").render())
+                .hasMessageContaining("recovery.maxDisconnection needs adapter: redis-streams");
+    }
+
+    @Test
+    void shouldRejectAZeroOrUnreadableMaxDisconnection() {
+        for (String bad : new String[] {"0s", "PT0S", "2 minutes"}) {
+            assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "redis-streams")
+                    .set("recovery.maxDisconnection", bad).render()).as(bad)
+                    .hasMessageContaining("at '/recovery/maxDisconnection'");
+        }
+    }
+
+    @Test
+    void shouldRejectTheMemoryAdapterOnMoreThanOnePod() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "memory").render())
+                .hasMessageContaining("adapter: memory keeps rooms and sessions inside one pod");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "memory").set("replicaCount", 1)
+                .values("hpa.yaml").render())
+                .hasMessageContaining("adapter: memory keeps rooms and sessions inside one pod");
+    }
+
+    @Test
+    void shouldRejectAStreamMaxLenBelowOne() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.streamMaxLen", 0).render())
+                .hasMessageContaining("at '/redis/streamMaxLen'");
+    }
+
+    @Test
+    void shouldRejectADrainSpreadLongerThanTheGraceOrInAnotherFormat() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("drainSpread", "31s").render())
+                .hasMessageContaining("drainSpread (31s) must be at most shutdownGraceSeconds (30s)");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("drainSpread", "1m").set("shutdownGraceSeconds", 59)
+                .render())
+                .hasMessageContaining("drainSpread (1m) must be at most shutdownGraceSeconds (59s)");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("drainSpread", "PT5S").render())
+                .hasMessageContaining("at '/drainSpread'");
+    }
+
+    @Test
+    void shouldAcceptADrainSpreadUpToTheGrace() {
+        ChartRenderer.chart().set("drainSpread", "30s").render();
+        ChartRenderer.chart().set("drainSpread", "1500ms").set("shutdownGraceSeconds", 2).render();
+        ChartRenderer.chart().set("drainSpread", "0s").set("shutdownGraceSeconds", 0).render();
+    }
 }

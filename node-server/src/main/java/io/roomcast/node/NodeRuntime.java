@@ -66,7 +66,8 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
-     * Loads {@link NodeConfig} from the environment (exit 2 with every bad variable in one message), starts the
+     * Loads {@link NodeConfig} from the environment (exit 2 with every bad variable in one message, or with the
+     * {@link ConfigException} {@link #start} refuses to start with), starts the
      * application built from it, and drains and exits 0 on SIGTERM or SIGINT.
      */
     public static void run(Function<NodeConfig, RoomcastApplication> application) {
@@ -79,7 +80,16 @@ public final class NodeRuntime implements AutoCloseable {
             return;
         }
         config.logLevel().applyToRootLogger();
-        start(config, application.apply(config)).exitOnSignals();
+        NodeRuntime node;
+        try {
+            node = start(config, application.apply(config));
+        } catch (ConfigException e) {
+            // refused at start-up (e.g. an adapter this build cannot run): the same exit as a bad variable
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        node.exitOnSignals();
     }
 
     /** Starts a node running {@code application}; returns once both ports are bound. */

@@ -32,6 +32,17 @@ class NodeProcessTests {
     }
 
     @Test
+    void shouldExitWithTheConfigurationExitCodeWhenRecoveryMeetsTheClassicAdapter()
+            throws Exception {
+        try (NodeProcess node = NodeProcess.start(Map.of("REDIS_URL", "redis://127.0.0.1:1",
+                "RECOVERY_MAX_DISCONNECTION", "2m"))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit on bad configuration").isTrue();
+            assertThat(node.exitValue()).as(node.output()).isEqualTo(2);
+            assertThat(node.output()).contains("RECOVERY_MAX_DISCONNECTION needs ADAPTER=redis-streams");
+        }
+    }
+
+    @Test
     void shouldServeDemoPageClientLibraryAndHealth() throws Exception {
         try (NodeProcess node = NodeProcess.start(Map.of()).awaitReady(START_TIMEOUT)) {
             HttpClient http = HttpClient.newHttpClient();

@@ -1,6 +1,7 @@
 package io.roomcast.node.observability;
 
 import io.roomcast.node.ToolProcess;
+import io.roomcast.node.metrics.RoomcastMeters;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code helm/roomcast/files/alerts/roomcast-alerts.yml} as Prometheus uses it: promtool accepts it, a real
  * Prometheus scraping two nodes evaluates every rule without error, no rule fires on a healthy cluster, and every
- * rule names only series that exist.
+ * rule names only series that exist (or, for {@link RoomcastMeters#STREAMS_ONLY_SERIES}, would exist with
+ * {@code ADAPTER=redis-streams}); promtool's unit tests show the recovery alerts firing on the series they watch.
  */
 class AlertRulesIntegrationTests {
 
     static final Set<String> ALERTS = Set.of("RoomcastNodeDown", "RoomcastRedisDisconnected",
             "RoomcastPubSubLatencyHigh", "RoomcastRequestTimeouts", "RoomcastMessagesDropped",
-            "RoomcastHandshakeErrorRatioHigh", "RoomcastConnectionDrop");
+            "RoomcastHandshakeErrorRatioHigh", "RoomcastConnectionDrop", "RoomcastRecoveryFailing",
+            "RoomcastStreamLagging");
 
     private static TwoNodeCluster cluster;
     private static PrometheusServer prometheus;
@@ -57,6 +60,16 @@ class AlertRulesIntegrationTests {
     }
 
     @Test
+    void shouldPassPromtoolUnitTestsOfTheRecoveryAlerts() {
+        ToolProcess.Result result = ToolProcess.run("promtool", List.of(ExternalTool.PROMTOOL.path().toString(),
+                        "test", "rules", ProjectFiles.alertRuleTests().getFileName().toString()),
+                ProjectFiles.alertRuleTests().getParent(), Map.of(), Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
+    }
+
+    @Test
     void shouldEvaluateEveryRuleWithoutErrorAndFireNoneOnAHealthyCluster() {
         List<JsonNode> rules = Polling.until("every rule evaluated", prometheus::rules,
                 loaded -> loaded.size() == ALERTS.size() && loaded.stream().allMatch(
@@ -78,6 +91,8 @@ class AlertRulesIntegrationTests {
     @Test
     void shouldNameOnlySeriesThatTheNodesExport() {
         Set<String> exported = new HashSet<>(Set.of("up"));
+        // a classic-adapter cluster has no stream; these series are the streams adapter's (ADAPTER=redis-streams)
+        exported.addAll(RoomcastMeters.STREAMS_ONLY_SERIES);
         cluster.nodes().forEach(node -> exported.addAll(ExportedMetricNames.of(TwoNodeCluster.scrape(node))));
         Map<String, Set<String>> unknown = new TreeMap<>();
         for (JsonNode rule : prometheus.rules()) {

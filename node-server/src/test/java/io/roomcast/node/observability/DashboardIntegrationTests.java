@@ -1,5 +1,7 @@
 package io.roomcast.node.observability;
 
+import io.roomcast.node.metrics.RoomcastMeters;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roomcast.node.RawSocketIoClient;
@@ -86,7 +88,7 @@ class DashboardIntegrationTests {
         List<String> titles = queryPanels().stream().map(panel -> panel.path("title").asText()).toList();
         for (String topic : List.of("Connected clients", "Handshakes/s", "Handshake error", "Deliveries/s",
                 "Fan-out histogram", "Pub/sub latency p50 / p99", "Request timeouts", "Redis connection",
-                "Heap used", "GC pause")) {
+                "Heap used", "GC pause", "Recoveries/s by result", "Replayed packets/s", "Stream lag")) {
             assertThat(titles).as("a panel about " + topic).anyMatch(title -> title.contains(topic));
         }
     }
@@ -103,6 +105,8 @@ class DashboardIntegrationTests {
             cluster.nodes().forEach(node -> exported.addAll(ExportedMetricNames.of(TwoNodeCluster.scrape(node))));
         } while (!exported.contains("jvm_gc_pause_seconds_count") && System.nanoTime() < deadline);
         assertThat(exported).as("series on /metrics").contains("roomcast_node_info");
+        // a classic-adapter cluster has no stream; these series are the streams adapter's (ADAPTER=redis-streams)
+        exported.addAll(RoomcastMeters.STREAMS_ONLY_SERIES);
 
         Map<String, Set<String>> unknownByPanel = new TreeMap<>();
         Set<String> named = new TreeSet<>();

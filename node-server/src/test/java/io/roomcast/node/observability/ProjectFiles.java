@@ -21,6 +21,11 @@ final class ProjectFiles {
         return existing(moduleDir().resolveSibling("helm/roomcast/files/alerts/roomcast-alerts.yml"));
     }
 
+    /** promtool unit tests of the alert rules ({@code promtool test rules}); they name the rules file relatively. */
+    static Path alertRuleTests() {
+        return existing(moduleDir().resolve("src/test/resources/alerts/recovery-alerts-test.yml"));
+    }
+
     static Path browserSuite() {
         return existing(moduleDir().resolve("src/test/node/browser"));
     }

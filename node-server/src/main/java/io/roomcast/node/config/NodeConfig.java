@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * @param nodeId        name of this node in logs, metrics and the cluster ({@code NODE_ID})
  * @param server        listening sockets
- * @param cluster       Redis cluster settings; no Redis means a single node with the in-memory adapter
+ * @param cluster       the adapter ({@code ADAPTER}) and its Redis settings; {@code memory} is a single node
  * @param auth          JWT authentication of the {@code /} namespace
  * @param protocol      Engine.IO and Socket.IO protocol settings
  * @param chat          limits of the chat application

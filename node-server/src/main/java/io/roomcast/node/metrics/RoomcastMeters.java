@@ -94,7 +94,7 @@ public final class RoomcastMeters {
     /** Gauge = 1 with the build version: one series per node. */
     public static final String NODE_INFO = "roomcast.node.info";
 
-    // ---- cluster (AdapterMetrics, only with REDIS_URL)
+    // ---- cluster (AdapterMetrics, only with ADAPTER=redis; the stream lag gauge only with ADAPTER=redis-streams)
     public static final String CLUSTER_MESSAGES_PUBLISHED = AdapterMetrics.MESSAGES_PUBLISHED;
     public static final String CLUSTER_MESSAGES_RECEIVED = AdapterMetrics.MESSAGES_RECEIVED;
     public static final String CLUSTER_MESSAGES_DROPPED = AdapterMetrics.MESSAGES_DROPPED;

@@ -67,6 +67,12 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
     }
   }
 
+  /** Ids of the sockets, on any server, whose auth.user starts with the scenario prefix. */
+  async function ours(prefix) {
+    const views = await Promise.all(cluster.servers.map((s) => cluster.control(s).op({ op: 'fetchSockets', nsp: '/', flags: { local: true } })));
+    return views.flatMap((v) => v.sockets).filter((s) => String(s.handshake.auth.user).startsWith(prefix)).map((s) => s.id);
+  }
+
   const socketState = (srv, socketId) => cluster.control(srv).op({ op: 'socketState', nsp: '/', socketId });
 
   /** The token of a recorded event: first argument of EVENT, text of a chat message. */
@@ -98,9 +104,16 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
       a: new RecordingClient(from, `${prefix}-A`, transport, { offsets: true, url: board.url, io: RECONNECT }),
       o: new RecordingClient(third, `${prefix}-O`, 'websocket', { offsets: true }),
       b: new RecordingClient(fourth, `${prefix}-B`, 'websocket', { offsets: true }),
-      close() {
-        for (const c of [ctx.a, ctx.o, ctx.b]) c.close();
-        board.close();
+      /** Closes the clients and waits until no server holds a socket of this scenario, then the switchboard. */
+      async close(extra = []) {
+        for (const c of [ctx.a, ctx.o, ctx.b, ...extra]) c.close();
+        try {
+          // A polling client's goodbye travels through the switchboard: closing it first would leave the server a
+          // socket until its ping timeout, there for the next test files to find.
+          await eventually(() => ours(prefix), (ids) => ids.length === 0, `no socket of ${prefix} left on the servers`);
+        } finally {
+          board.close();
+        }
       },
     };
     try {
@@ -119,7 +132,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
       assert.ok(last && OFFSET.test(last.offset), `A's events end with a stream offset: ${JSON.stringify(last)}`);
       assert.equal(ctx.a.socket._lastOffset, last.offset, 'the client keeps the last offset it received');
     } catch (err) {
-      ctx.close();
+      await ctx.close();
       throw err;
     }
     return ctx;
@@ -286,7 +299,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
       assert.ok(o.connected && b.connected, 'O and B stay connected');
       assert.deepEqual(a.log.filter((e) => e[0] === 'disconnect').length, 1, 'A disconnected once');
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   }
 
@@ -335,8 +348,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
         await waitToken(ctx.a, t);
         assertCount(ctx.a, [t], 1, 'A still gets its room events');
       } finally {
-        if (c) c.close();
-        ctx.close();
+        await ctx.close(c ? [c] : []);
       }
     });
 
@@ -351,8 +363,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
         await assertFresh(c, ctx.to, { notId: dropped.id, neverTokens: [t] });
         assert.ok(ctx.o.connected && ctx.b.connected, 'O and B stay connected');
       } finally {
-        if (c) c.close();
-        ctx.close();
+        await ctx.close(c ? [c] : []);
       }
     });
 
@@ -368,7 +379,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
         await reconnect(ctx, dropped);
         await assertFresh(ctx.a, ctx.to, { notId: dropped.id, neverTokens: [t] });
       } finally {
-        ctx.close();
+        await ctx.close();
       }
     });
 
@@ -385,7 +396,7 @@ describe('connection state recovery (streams adapter)', { skip: SKIP }, () => {
         await assertFresh(ctx.a, ctx.to, { notId: dropped.id, neverTokens: [t] });
         assert.ok(ctx.o.connected && ctx.b.connected, 'O and B stay connected');
       } finally {
-        ctx.close();
+        await ctx.close();
       }
     });
   }

@@ -168,20 +168,15 @@ final class ControlOps {
                 "data", socket.data() == null ? Map.of() : socket.data(), "transport", socket.transport()));
     }
 
-    /**
-     * Node's {@code socket.conn.close()}: close the Engine.IO session without a Socket.IO DISCONNECT packet. Roomcast's
-     * public API has no way to do that yet: {@link Socket#disconnect(boolean) disconnect(true)} sends {@code 41} first
-     * (reason "server namespace disconnect", not recoverable), and the {@link io.roomcast.engine.EngineSession} whose
-     * {@code close()} does exactly this is not reachable from a {@link Socket}. Answers {@code ok:false} until it is.
-     */
+    /** Node's {@code socket.conn.close()}: {@link Socket#closeTransport()}, no Socket.IO DISCONNECT packet. */
     private static CompletableFuture<Map<String, Object>> closeTransport(Namespace nsp, Request req) {
         String socketId = req.room("socketId");
-        if (nsp.sockets().get(socketId) == null) {
+        Socket socket = nsp.sockets().get(socketId);
+        if (socket == null) {
             throw new IllegalArgumentException("no local socket " + socketId);
         }
-        throw new UnsupportedOperationException("closeTransport is not available on a Roomcast node: "
-                + "io.roomcast.socketio.Socket has no public way to close its Engine.IO session without a Socket.IO "
-                + "DISCONNECT (Node's socket.conn.close(); needs e.g. Socket#closeTransport())");
+        socket.closeTransport();
+        return done(Map.of());
     }
 
     /** io.of(nsp).to(rooms).except(except) with the request's flags, as node-peer.js's operator(). */

@@ -99,6 +99,12 @@ final class InteropCluster implements AutoCloseable {
                 fail("node --test " + relative + " exited with " + run.process().exitValue() + " (" + suiteEnv + "):\n"
                         + run.output() + peerLogs());
             }
+            // What ran, in the build log: the spec reporter's summary ("ℹ tests 15", ...) and every skipped test or
+            // suite ("\uFE63 <name> # <reason>").
+            String summary = run.output().lines().map(String::strip)
+                    .filter(line -> line.matches("ℹ (tests|pass|fail|skipped) \\d+") || line.startsWith("\uFE63 "))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            System.out.println("[interop ADAPTER=" + suiteEnv.get("ADAPTER") + "] " + relative + ": " + summary);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted while running " + relative);

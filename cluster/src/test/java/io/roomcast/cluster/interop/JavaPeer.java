@@ -4,6 +4,8 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.redis.RedisAdapter;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
+import io.roomcast.cluster.streams.StreamsAdapterOptions;
 import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.RoomcastServer;
 
@@ -63,7 +65,7 @@ public final class JavaPeer {
             setup = ControlOps.Setup.classic();
             awaitReady = () -> awaitSubscribed(adapter);
         } else {
-            setup = streamsAdapter(builder, redisUrl, key, recovery);
+            setup = streamsAdapter(builder, redisUrl, key, requestsTimeout, recovery);
             awaitReady = () -> { };
         }
         RoomcastServer io = builder.build();
@@ -82,13 +84,16 @@ public final class JavaPeer {
     }
 
     /**
-     * {@code --adapter streams}: {@code io.roomcast.cluster.streams.RedisStreamsAdapterFactory} is not on this branch
-     * yet; the commit that adds the streams branch replaces this method.
+     * {@code --adapter streams}: {@link RedisStreamsAdapterFactory}, wire-compatible with
+     * {@code @socket.io/redis-streams-adapter} 0.3.1. As node-peer.js: {@code --key} is both the stream name and the
+     * channel prefix; the session key prefix stays the default ({@code sio:session:}) every server shares.
      */
     private static ControlOps.Setup streamsAdapter(RoomcastServer.Builder builder, String redisUrl, String key,
-                                                   Duration recovery) {
-        throw new IllegalArgumentException("--adapter streams needs io.roomcast.cluster.streams.RedisStreamsAdapterFactory,"
-                + " which this build does not have yet");
+                                                   Duration requestsTimeout, Duration recovery) {
+        StreamsAdapterOptions options = StreamsAdapterOptions.defaults().withStreamName(key).withChannelPrefix(key)
+                .withRequestsTimeout(requestsTimeout);
+        builder.adapter(RedisStreamsAdapterFactory.connect(RedisURI.create(redisUrl), options));
+        return new ControlOps.Setup("streams", recovery, options.streamName(), options.sessionKeyPrefix());
     }
 
     /** As node-peer.js: announce readiness only once the other servers count this one. */

@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-// A Node.js socket.io 4.8 server in a Redis cluster (classic @socket.io/redis-adapter 8.3 createAdapter): the "node"
-// side of the interop suite. It serves the chat contract (helper-notes/APP-CONTRACT.md, no JWT) on "/" and the test
-// control namespace "/control" of CONTROL.md. The Java peer (io.roomcast.cluster.interop.JavaPeer) implements the same.
+// A Node.js socket.io 4.8 server in a Redis cluster: the "node" side of the interop suite. Adapter: the classic
+// @socket.io/redis-adapter 8.3 createAdapter (default) or @socket.io/redis-streams-adapter 0.3.1 (--adapter streams),
+// optionally with connection state recovery (--recovery-ms, streams only). It serves the chat contract
+// (helper-notes/APP-CONTRACT.md, no JWT) on "/" and the test control namespace "/control" of CONTROL.md. The Java peer
+// (io.roomcast.cluster.interop.JavaPeer) implements the same.
 //
 // Usage: node node-peer.js --port <p> --redis-url <redis://host:port> [--key socket.io] [--requests-timeout <ms>]
-//                          [--name <name>]
-// Prints "listening <port>" on stdout once the adapter is subscribed (--port 0 picks a free port).
+//                          [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>]
+// Prints "listening <port>" on stdout once the adapter is subscribed (and, with streams, reading the stream);
+// --port 0 picks a free port.
 
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
 const { createAdapter } = require('@socket.io/redis-adapter');
+const { createAdapter: createStreamsAdapter } = require('@socket.io/redis-streams-adapter');
 const { createClient } = require('redis');
 
 const args = parseArgs(process.argv.slice(2));
@@ -19,7 +23,15 @@ const port = Number(args['port'] ?? 3000);
 const redisUrl = args['redis-url'];
 const key = args['key'] ?? 'socket.io';
 const requestsTimeout = Number(args['requests-timeout'] ?? 5000);
+const adapterKind = args['adapter'] ?? 'classic';
+const recoveryMs = args['recovery-ms'] === undefined ? null : Number(args['recovery-ms']);
 if (!redisUrl) usage('--redis-url is required');
+if (!['classic', 'streams'].includes(adapterKind)) usage(`--adapter must be classic or streams, got ${adapterKind}`);
+if (recoveryMs !== null && !(Number.isInteger(recoveryMs) && recoveryMs > 0)) usage('--recovery-ms must be a positive integer');
+// The classic adapter has no persistSession/restoreSession: recovery would silently never happen with it.
+if (recoveryMs !== null && adapterKind !== 'streams') usage('--recovery-ms needs --adapter streams');
+/** Streams adapter 0.3.1 defaults we keep (CONTROL.md "info"): only streamName and channelPrefix follow --key. */
+const SESSION_KEY_PREFIX = 'sio:session:';
 
 const MAX_ROOM_LENGTH = 128;
 const MAX_USER_LENGTH = 64;
@@ -33,16 +45,26 @@ main().catch((err) => {
 });
 
 async function main() {
-  const pub = createClient({ url: redisUrl });
-  const sub = pub.duplicate();
-  for (const client of [pub, sub]) client.on('error', (err) => console.error(`redis: ${err.message}`));
-  await Promise.all([pub.connect(), sub.connect()]);
+  const name = args['name'] ?? `node-${process.pid}`;
+  // A Redis client name lets readiness find this peer's stream reader (the streams adapter duplicates the client).
+  const clientName = `interop-${name.replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`;
+  const pub = createClient({ url: redisUrl, name: clientName });
+  const clients = [pub];
+  if (adapterKind === 'classic') clients.push(pub.duplicate());
+  for (const client of clients) client.on('error', (err) => console.error(`redis: ${err.message}`));
+  await Promise.all(clients.map((client) => client.connect()));
 
   const httpServer = http.createServer();
-  const io = new Server(httpServer);
-  io.adapter(createAdapter(pub, sub, { key, requestsTimeout }));
+  const options = {};
+  if (recoveryMs !== null) options.connectionStateRecovery = { maxDisconnectionDuration: recoveryMs, skipMiddlewares: true };
+  const io = new Server(httpServer, options);
+  if (adapterKind === 'classic') {
+    io.adapter(createAdapter(pub, clients[1], { key, requestsTimeout }));
+  } else {
+    // 0.3.1 has no requestsTimeout: ClusterAdapter waits 5000 ms (fetchSockets: flags.timeout) for responses.
+    io.adapter(createStreamsAdapter(pub, { streamName: key, channelPrefix: key, sessionKeyPrefix: SESSION_KEY_PREFIX }));
+  }
 
-  const name = args['name'] ?? `node-${process.pid}`;
   const serverSideReceived = [];
   chat(io);
   io.of('/').on(SSE_EVENT, (...argv) => {
@@ -54,12 +76,17 @@ async function main() {
 
   await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
   // The adapter of "/" subscribes asynchronously; wait until it is counted before announcing readiness.
-  await waitForSubscription(pub, `${key}-request#/#`);
+  if (adapterKind === 'classic') {
+    await waitForSubscription(pub, `${key}-request#/#`);
+  } else {
+    await waitForSubscription(pub, `${key}#/#`);
+    await waitForStreamReader(pub, clientName); // XREAD from "$": a message XADDed before it would be missed
+  }
   process.stdout.write(`listening ${httpServer.address().port}\n`);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       io.close();
-      Promise.allSettled([pub.quit(), sub.quit()]).finally(() => process.exit(0));
+      Promise.allSettled(clients.map((client) => client.quit())).finally(() => process.exit(0));
       setTimeout(() => process.exit(0), 1000).unref();
     });
   }
@@ -110,7 +137,14 @@ function chat(io) {
 
 function control(io, { name, serverSideReceived }) {
   const ops = {
-    info: async () => ({ name, impl: 'node', version: require('socket.io/package.json').version }),
+    info: async () => ({
+      name,
+      impl: 'node',
+      version: require('socket.io/package.json').version,
+      adapter: adapterKind,
+      recoveryMs,
+      ...(adapterKind === 'streams' ? { streamName: key, sessionKeyPrefix: SESSION_KEY_PREFIX } : {}),
+    }),
 
     broadcast: async (req) => {
       operator(io, req).emit(req.event, ...(req.args ?? []));
@@ -189,6 +223,28 @@ function control(io, { name, serverSideReceived }) {
       const socket = io.of(req.nsp ?? '/').sockets.get(req.socketId);
       if (!socket) throw new Error(`no local socket ${req.socketId}`);
       socket.join(roomList(req.rooms, 'rooms'));
+      return {};
+    },
+
+    socketState: async (req) => {
+      const socket = io.of(req.nsp ?? '/').sockets.get(roomName(req.socketId, 'socketId'));
+      if (!socket) return { found: false };
+      return {
+        found: true,
+        id: socket.id,
+        recovered: socket.recovered === true,
+        connected: socket.connected,
+        rooms: [...socket.rooms].map(String).sort(),
+        data: socket.data,
+        transport: socket.conn.transport.name,
+      };
+    },
+    closeTransport: async (req) => {
+      const socket = io.of(req.nsp ?? '/').sockets.get(roomName(req.socketId, 'socketId'));
+      if (!socket) throw new Error(`no local socket ${req.socketId}`);
+      // Engine.IO close, no Socket.IO DISCONNECT packet: the server's reason is "forced close" (recoverable, the
+      // session is saved), the client sees "transport close" and reconnects.
+      socket.conn.close();
       return {};
     },
   };
@@ -277,6 +333,18 @@ async function waitForSubscription(client, channel) {
   throw new Error(`the adapter did not subscribe ${channel} within 10 s`);
 }
 
+/** Waits until a client of this peer (by CLIENT SETNAME) is blocked in XREAD: the streams adapter reads from "$". */
+async function waitForStreamReader(client, clientName) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const list = await client.sendCommand(['CLIENT', 'LIST']);
+    const reading = String(list).split('\n').some((line) => line.includes(` name=${clientName} `) && /\bcmd=xread\b/.test(line));
+    if (reading) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the streams adapter did not start reading its stream within 10 s (no XREAD from ${clientName})`);
+}
+
 // ---- chat helpers (APP-CONTRACT.md) ---------------------------------------------------------------
 
 const NOT_JOINED = failure('not_joined', 'join the room first');
@@ -336,6 +404,6 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  console.error(`${problem}; usage: node node-peer.js --port <p> --redis-url <url> [--key <k>] [--requests-timeout <ms>] [--name <n>]`);
+  console.error(`${problem}; usage: node node-peer.js --port <p> --redis-url <url> [--key <k>] [--requests-timeout <ms>] [--name <n>] [--adapter classic|streams] [--recovery-ms <ms>]`);
   process.exit(2);
 }

@@ -10,26 +10,42 @@ const TRANSPORTS = {
   default: ['polling', 'websocket'], // the client's default: polling first, then upgrade
 };
 const WAIT_MS = 4000;
+/** A Redis stream entry id: the offset connection state recovery appends to events with the streams adapter. */
+const OFFSET = /^[0-9]+-[0-9]+$/;
 
 class RecordingClient {
   /**
    * @param server {name, url, index} from env.js
    * @param label unique name; sent as auth.user, so the chat "from" and socket.data.user are the label
    * @param transport 'websocket' | 'polling' | 'default'
+   * @param options.offsets the servers run connection state recovery: an event's last argument, when it is a stream
+   *        entry id, is its offset; it is recorded as entry.offset, not among the arguments
+   * @param options.url connect there instead of server.url (a Switchboard in front of the servers)
+   * @param options.io extra socket.io-client options (reconnection...)
+   * @param options.auth extra auth fields (a forged pid...)
    */
-  constructor(server, label, transport) {
+  constructor(server, label, transport, { offsets = false, url, io: ioOptions = {}, auth = {} } = {}) {
     this.server = server;
     this.label = label;
     this.transport = transport;
+    this.offsets = offsets;
     this.log = [];
     this.listeners = new Set();
-    this.socket = io(`${server.url}/`, {
-      transports: TRANSPORTS[transport], forceNew: true, reconnection: false, timeout: WAIT_MS, auth: { user: label },
+    this.socket = io(`${url ?? server.url}/`, {
+      transports: TRANSPORTS[transport], forceNew: true, reconnection: false, timeout: WAIT_MS, auth: { user: label, ...auth },
+      ...ioOptions,
     });
     this.socket.on('connect', () => this.record(['connect']));
     this.socket.on('connect_error', (err) => this.record(['connect_error', err.message]));
     this.socket.on('disconnect', (reason) => this.record(['disconnect', reason]));
-    this.socket.onAny((event, ...args) => this.record(['event', event, ...args.filter((a) => typeof a !== 'function')]));
+    this.socket.onAny((event, ...argv) => {
+      const args = argv.filter((a) => typeof a !== 'function');
+      let offset;
+      if (this.offsets && typeof args[args.length - 1] === 'string' && OFFSET.test(args[args.length - 1])) offset = args.pop();
+      const entry = ['event', event, ...args];
+      if (offset !== undefined) entry.offset = offset;
+      this.record(entry);
+    });
     // emitWithAck target: ack {client, got} unless the first object argument lists this label in "silent".
     this.socket.on('ask', (...args) => {
       const ack = args[args.length - 1];
@@ -130,4 +146,4 @@ class RecordingClient {
   }
 }
 
-module.exports = { RecordingClient, WAIT_MS };
+module.exports = { RecordingClient, WAIT_MS, OFFSET };

@@ -10,7 +10,14 @@ const ROLES = ['java0', 'java1', 'node0', 'node1'];
 
 let cached;
 
-/** {servers: [{name, url, index}], redisUrl, adapterKey}, checked once per process. */
+/** The cluster adapter every server runs: env ADAPTER, "classic" (default) or "streams". */
+function adapterKind() {
+  const value = process.env.ADAPTER || 'classic';
+  if (!['classic', 'streams'].includes(value)) throw new Error(`env ADAPTER must be classic or streams, got ${value}; ${HINT}`);
+  return value;
+}
+
+/** {servers: [{name, url, index}], redisUrl, adapterKey, adapter}, checked once per process. */
 function interopEnv() {
   if (!cached) cached = load();
   return cached;
@@ -27,9 +34,10 @@ async function load() {
   }
   const redisUrl = required('REDIS_URL', 'the Redis the cluster uses, e.g. redis://127.0.0.1:6391');
   const adapterKey = required('ADAPTER_KEY', 'the adapter key (channel prefix) every server uses, e.g. socket.io');
+  const adapter = adapterKind();
   await Promise.all(urls.map((url, i) => probe(url, ROLES[i])));
   await probeRedis(redisUrl);
-  return { servers: urls.map((url, index) => ({ name: ROLES[index], url, index })), redisUrl, adapterKey };
+  return { servers: urls.map((url, index) => ({ name: ROLES[index], url, index })), redisUrl, adapterKey, adapter };
 }
 
 function required(name, what) {
@@ -63,4 +71,4 @@ async function probeRedis(url) {
   }
 }
 
-module.exports = { interopEnv, ROLES };
+module.exports = { interopEnv, adapterKind, ROLES };

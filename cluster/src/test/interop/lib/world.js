@@ -28,13 +28,33 @@ class Cluster {
   static async open() {
     const env = await interopEnv();
     const controls = await Promise.all(env.servers.map((server) => new ControlClient(server).ready()));
-    return new Cluster(env, controls);
+    try {
+      return new Cluster(env, controls);
+    } catch (err) {
+      for (const control of controls) control.close();
+      throw err;
+    }
   }
 
   constructor(env, controls) {
     this.env = env;
     this.servers = env.servers;
     this.controls = controls;
+    // Every server must run the adapter of env ADAPTER, and all the same recovery setting (CONTROL.md "info"; a Java
+    // or Node peer that predates the field reports none and counts as classic without recovery).
+    const seen = controls.map((c) => ({ adapter: c.info.adapter ?? 'classic', recoveryMs: c.info.recoveryMs ?? null }));
+    const report = env.servers.map((s, i) => `${s.name}=${JSON.stringify(seen[i])}`).join(' ');
+    for (const [i, server] of env.servers.entries()) {
+      if (seen[i].adapter !== env.adapter) {
+        throw new Error(`env ADAPTER=${env.adapter} but ${server.name} (${server.url}) runs the ${seen[i].adapter} adapter: ${report}`);
+      }
+    }
+    if (new Set(seen.map((s) => s.recoveryMs === null)).size !== 1) {
+      throw new Error(`connection state recovery must be on for all servers or none: ${report}`);
+    }
+    /** Whether the servers run connection state recovery: events then end with an offset (§7.4), recorded apart. */
+    this.recovery = seen[0].recoveryMs !== null;
+    this.recoveryMs = seen[0].recoveryMs;
   }
 
   /** Scenario origins: every operation runs once from a Java node (server 0) and once from a Node server (server 2). */
@@ -57,7 +77,8 @@ class World {
     const world = new World(cluster, token('w'));
     for (const server of cluster.servers) {
       ['a', 'b'].forEach((suffix, i) => {
-        const client = new RecordingClient(server, `${server.name}-${suffix}`, TRANSPORTS[server.index][i]);
+        const client = new RecordingClient(server, `${server.name}-${suffix}`, TRANSPORTS[server.index][i],
+          { offsets: cluster.recovery });
         world.clients.push(client);
       });
     }

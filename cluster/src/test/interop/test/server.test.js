@@ -4,6 +4,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { Cluster, eachOrigin } = require('../lib/world');
 const { plain, token } = require('../lib/values');
+const { adapterKind } = require('../lib/env');
 
 describe('server operations', () => {
   let cluster;
@@ -20,13 +21,26 @@ describe('server operations', () => {
     }
   });
 
-  scenario('allRooms lists every named room and every socket id room of the cluster', async ({ world, control }) => {
-    const result = await control.op({ op: 'allRooms', nsp: '/' });
-    const ours = result.rooms.filter((r) => r.startsWith(world.prefix));
-    assert.deepEqual(ours, ['red', 'blue', 'green', 'ws'].map((r) => world.room(r)).sort());
-    for (const client of world.clients) assert.ok(result.rooms.includes(client.id), `${client.label}'s id room ${client.id}`);
-    assert.equal(new Set(result.rooms).size, result.rooms.length, 'no room listed twice');
-  });
+  if (adapterKind() === 'classic') {
+    scenario('allRooms lists every named room and every socket id room of the cluster', async ({ world, control }) => {
+      const result = await control.op({ op: 'allRooms', nsp: '/' });
+      const ours = result.rooms.filter((r) => r.startsWith(world.prefix));
+      assert.deepEqual(ours, ['red', 'blue', 'green', 'ws'].map((r) => world.room(r)).sort());
+      for (const client of world.clients) assert.ok(result.rooms.includes(client.id), `${client.label}'s id room ${client.id}`);
+      assert.equal(new Set(result.rooms).size, result.rooms.length, 'no room listed twice');
+    });
+  } else {
+    // The streams adapter 0.3.1 is a ClusterAdapter: socket.io-adapter 2.5 has no ALL_ROOMS message and no allRooms()
+    // (only the classic adapter's request type 1 offers it). What Node does is assert here: the op fails. A Java node
+    // has no Node behaviour to match for this op on a streams cluster, so its answer is not asserted.
+    it('allRooms: the Node servers have none with the streams adapter (ClusterAdapter has no ALL_ROOMS)', async () => {
+      for (const server of cluster.servers.filter((s) => s.name.startsWith('node'))) {
+        const result = await cluster.control(server).op({ op: 'allRooms', nsp: '/' }, { allowFailure: true });
+        assert.equal(result.ok, false, `allRooms on ${server.name}: ${JSON.stringify(result)}`);
+        assert.match(result.error, /allRooms is not a function/, `allRooms error on ${server.name}`);
+      }
+    });
+  }
 
   /** What each server recorded for a serverSideEmit token (and clears nothing: tokens keep runs apart). */
   async function receivedBy(t) {

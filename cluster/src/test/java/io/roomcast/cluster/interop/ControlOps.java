@@ -26,14 +26,37 @@ import static io.roomcast.cluster.interop.PeerChat.map;
  */
 final class ControlOps {
 
+    /**
+     * What {@code info} reports about the peer's cluster setup (CONTROL.md): the adapter ({@code classic} /
+     * {@code streams}), the recovery window ({@code null} without recovery) and, with streams, the stream name and the
+     * session key prefix every server must share.
+     */
+    record Setup(String adapter, Duration recovery, String streamName, String sessionKeyPrefix) {
+
+        static Setup classic() {
+            return new Setup("classic", null, null, null);
+        }
+
+        Map<String, Object> info() {
+            Map<String, Object> info = map("adapter", adapter, "recoveryMs", recovery == null ? null : recovery.toMillis());
+            if (streamName != null) {
+                info.put("streamName", streamName);
+                info.put("sessionKeyPrefix", sessionKeyPrefix);
+            }
+            return info;
+        }
+    }
+
     private final RoomcastServer io;
     private final ServerSideLog serverSide;
     private final String name;
+    private final Setup setup;
 
-    ControlOps(RoomcastServer io, ServerSideLog serverSide, String name) {
+    ControlOps(RoomcastServer io, ServerSideLog serverSide, String name, Setup setup) {
         this.io = io;
         this.serverSide = serverSide;
         this.name = name;
+        this.setup = setup;
     }
 
     void install(Namespace control) {
@@ -65,8 +88,11 @@ final class ControlOps {
     private CompletableFuture<Map<String, Object>> run(Request req) {
         Namespace nsp = io.of(req.string("nsp", "/"));
         switch (req.string("op", "")) {
-            case "info":
-                return done(map("name", name, "impl", "java", "version", "roomcast"));
+            case "info": {
+                Map<String, Object> info = map("name", name, "impl", "java", "version", "roomcast");
+                info.putAll(setup.info());
+                return done(info);
+            }
             case "broadcast":
                 operator(nsp, req).emit(req.event(), req.args());
                 return done(Map.of());
@@ -104,6 +130,10 @@ final class ControlOps {
                 return nsp.serverCount().thenApply(count -> map("count", count));
             case "join":
                 return join(nsp, req);
+            case "socketState":
+                return socketState(nsp, req);
+            case "closeTransport":
+                return closeTransport(nsp, req);
             default:
                 throw new IllegalArgumentException("unknown op \"" + req.string("op", "") + "\"");
         }
@@ -124,6 +154,28 @@ final class ControlOps {
             throw new IllegalArgumentException("no local socket " + req.room("socketId"));
         }
         socket.join(req.rooms("rooms", true).toArray(String[]::new));
+        return done(Map.of());
+    }
+
+    /** This server's socket only (CONTROL.md): {@code found:false} means "not here". */
+    private static CompletableFuture<Map<String, Object>> socketState(Namespace nsp, Request req) {
+        Socket socket = nsp.sockets().get(req.room("socketId"));
+        if (socket == null) {
+            return done(map("found", false));
+        }
+        return done(map("found", true, "id", socket.id(), "recovered", socket.recovered(),
+                "connected", socket.connected(), "rooms", List.copyOf(socket.rooms()).stream().sorted().toList(),
+                "data", socket.data() == null ? Map.of() : socket.data(), "transport", socket.transport()));
+    }
+
+    /** Node's {@code socket.conn.close()}: {@link Socket#closeTransport()}, no Socket.IO DISCONNECT packet. */
+    private static CompletableFuture<Map<String, Object>> closeTransport(Namespace nsp, Request req) {
+        String socketId = req.room("socketId");
+        Socket socket = nsp.sockets().get(socketId);
+        if (socket == null) {
+            throw new IllegalArgumentException("no local socket " + socketId);
+        }
+        socket.closeTransport();
         return done(Map.of());
     }
 

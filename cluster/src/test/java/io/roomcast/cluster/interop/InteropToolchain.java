@@ -18,7 +18,7 @@ final class InteropToolchain {
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
     private static final int MIN_NODE_MAJOR = 18;
     private static final List<String> REQUIRED_MODULES = List.of("socket.io", "socket.io-client", "redis",
-            "@socket.io/redis-adapter", "@socket.io/redis-emitter");
+            "@socket.io/redis-adapter", "@socket.io/redis-emitter", "@socket.io/redis-streams-adapter");
 
     /** The directory holding package.json, node-peer.js and the test files. */
     final Path suiteDir;

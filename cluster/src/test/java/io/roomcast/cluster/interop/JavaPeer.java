@@ -4,6 +4,9 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.redis.RedisAdapter;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
+import io.roomcast.cluster.streams.StreamsAdapterOptions;
+import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.RoomcastServer;
 
 import java.time.Duration;
@@ -21,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * {@code node-peer.js} does (contract: {@code src/test/interop/CONTROL.md}).
  *
  * <p>Usage: {@code JavaPeer --port <p|0> --redis-url redis://host:port [--key socket.io] [--requests-timeout <ms>]
- * [--name <name>]}. Prints {@code listening <port>} on stdout when ready; runs until killed.
+ * [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>]}, as {@code node-peer.js}: {@code --adapter streams}
+ * is {@code RedisStreamsAdapterFactory}, {@code --recovery-ms} turns on connection state recovery (streams only).
+ * Prints {@code listening <port>} on stdout when ready; runs until killed.
  */
 public final class JavaPeer {
 
@@ -36,15 +41,40 @@ public final class JavaPeer {
         String key = args.getOrDefault("key", "socket.io");
         Duration requestsTimeout = Duration.ofMillis(Long.parseLong(args.getOrDefault("requests-timeout", "5000")));
         String name = args.getOrDefault("name", "java-" + ProcessHandle.current().pid());
+        String adapterKind = args.getOrDefault("adapter", "classic");
+        Duration recovery = args.containsKey("recovery-ms") ? Duration.ofMillis(positive(args, "recovery-ms")) : null;
+        if (!adapterKind.equals("classic") && !adapterKind.equals("streams")) {
+            throw new IllegalArgumentException("--adapter must be classic or streams, got " + adapterKind);
+        }
+        if (recovery != null && !adapterKind.equals("streams")) {
+            // as node-peer.js: the classic adapter cannot persist or restore sessions across nodes
+            throw new IllegalArgumentException("--recovery-ms needs --adapter streams");
+        }
 
-        RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
-                AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout));
-        RoomcastServer io = RoomcastServer.builder().host("127.0.0.1").port(port).adapter(adapter).build();
+        RoomcastServer.Builder builder = RoomcastServer.builder().host("127.0.0.1").port(port);
+        if (recovery != null) {
+            builder.connectionStateRecovery(ConnectionStateRecovery.defaults()
+                    .withMaxDisconnectionDuration(recovery).withSkipMiddlewares(true));
+        }
+        ControlOps.Setup setup;
+        Runnable awaitReady;
+        if (adapterKind.equals("classic")) {
+            RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
+                    AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout));
+            builder.adapter(adapter);
+            setup = ControlOps.Setup.classic();
+            awaitReady = () -> awaitSubscribed(adapter);
+        } else {
+            setup = streamsAdapter(builder, redisUrl, key, requestsTimeout, recovery);
+            awaitReady = () -> { };
+        }
+        RoomcastServer io = builder.build();
         ServerSideLog serverSide = new ServerSideLog(name);
         new PeerChat().install(io.sockets());
         io.sockets().onServerSideEmit(serverSide::record);
-        new ControlOps(io, serverSide, name).install(io.of("/control"));
-        awaitReady(io, adapter);
+        new ControlOps(io, serverSide, name, setup).install(io.of("/control"));
+        awaitReady.run();
+        awaitAdapterReady(io);
 
         io.start();
         Runtime.getRuntime().addShutdownHook(new Thread(io::close, "java-peer-shutdown")); // closes the adapter too
@@ -53,17 +83,53 @@ public final class JavaPeer {
         new CountDownLatch(1).await(); // until the process is killed
     }
 
+    /**
+     * {@code --adapter streams}: {@link RedisStreamsAdapterFactory}, wire-compatible with
+     * {@code @socket.io/redis-streams-adapter} 0.3.1. As node-peer.js: {@code --key} is both the stream name and the
+     * channel prefix; the session key prefix stays the default ({@code sio:session:}) every server shares.
+     */
+    private static ControlOps.Setup streamsAdapter(RoomcastServer.Builder builder, String redisUrl, String key,
+                                                   Duration requestsTimeout, Duration recovery) {
+        StreamsAdapterOptions options = StreamsAdapterOptions.defaults().withStreamName(key).withChannelPrefix(key)
+                .withRequestsTimeout(requestsTimeout);
+        builder.adapter(RedisStreamsAdapterFactory.connect(RedisURI.create(redisUrl), options));
+        return new ControlOps.Setup("streams", recovery, options.streamName(), options.sessionKeyPrefix());
+    }
+
     /** As node-peer.js: announce readiness only once the other servers count this one. */
-    private static void awaitReady(RoomcastServer io, RedisAdapterFactory adapter) throws InterruptedException {
+    private static void awaitSubscribed(RedisAdapterFactory adapter) {
         try {
             CompletableFuture.allOf(adapter.adapters().stream().map(RedisAdapter::subscribed)
                     .toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Redis adapter", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the Redis adapter was not ready (connected and subscribed) within 10 s", e);
         }
-        if (!io.isAdapterReady()) {
-            throw new IllegalStateException("the Redis adapter is subscribed but not connected");
+    }
+
+    /** Bounded: the adapter says it can reach the other nodes (connected, subscribed; streams: reading). */
+    private static void awaitAdapterReady(RoomcastServer io) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!io.isAdapterReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the adapter did not report ready (isAdapterReady) within 10 s");
+            }
+            Thread.sleep(20);
         }
+    }
+
+    private static long positive(Map<String, String> args, String name) {
+        try {
+            long value = Long.parseLong(args.get(name));
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive integer, got " + args.get(name));
     }
 
     /** The test classpath has logback at DEBUG by default; the peer's log is only read when a test fails. */
@@ -78,7 +144,8 @@ public final class JavaPeer {
         for (int i = 0; i < argv.length; i += 2) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 throw new IllegalArgumentException("bad argument " + argv[i] + "; usage: --port <p> --redis-url <url>"
-                        + " [--key <k>] [--requests-timeout <ms>] [--name <n>]");
+                        + " [--key <k>] [--requests-timeout <ms>] [--name <n>] [--adapter classic|streams]"
+                        + " [--recovery-ms <ms>]");
             }
             parsed.put(argv[i].substring(2), argv[i + 1]);
         }

@@ -1,0 +1,198 @@
+package io.roomcast.cluster.interop;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The processes of one interop run: a {@code redis-server} (unless given a Redis), two {@link JavaPeer} child JVMs and
+ * two {@code node-peer.js}, all with the same peer arguments, and the {@code node --test} runs of the suite files
+ * against them. Closing kills them all (a JVM shutdown hook too: Surefire may kill the JVM on a fork timeout).
+ */
+final class InteropCluster implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final Duration PER_FILE_TIMEOUT = Duration.ofSeconds(120);
+    private static final String PEER_MAIN = JavaPeer.class.getName();
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    final InteropToolchain toolchain;
+    private Map<String, String> suiteEnv = Map.of();
+
+    InteropCluster() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "interop-cleanup"));
+        toolchain = InteropToolchain.verified();
+    }
+
+    /**
+     * Starts java0, java1, node0, node1 with {@code peerArgs} (plus {@code --port 0 --redis-url --name}), waits until
+     * {@code countChannel} has 4 subscribers (every server counts the others), and keeps the suite's environment:
+     * INTEROP_SERVERS, REDIS_URL, ADAPTER_KEY, ADAPTER.
+     */
+    void start(String redisUrl, String key, String adapter, List<String> peerArgs, String countChannel) {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--redis-url", redisUrl, "--key", key));
+        args.addAll(peerArgs);
+        List<String> urls = new ArrayList<>();
+        for (String name : List.of("java0", "java1")) {
+            urls.add(javaPeer(name, args));
+        }
+        for (String name : List.of("node0", "node1")) {
+            urls.add(nodePeer(name, args));
+        }
+        awaitServerCount(redisUrl, countChannel, urls.size());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("INTEROP_SERVERS", String.join(",", urls));
+        env.put("REDIS_URL", redisUrl);
+        env.put("ADAPTER_KEY", key);
+        env.put("ADAPTER", adapter);
+        suiteEnv = Map.copyOf(env);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                // keep closing the others; the test outcome is already decided
+            }
+        }
+        running.clear();
+    }
+
+    /** The suite's {@code test/*.test.js} files, sorted. */
+    List<Path> testFiles() {
+        Path dir = toolchain.suiteDir.resolve("test");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".test.js")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** {@code node --test} on one file against the started cluster; fails with its output and the peers' logs. */
+    void runFile(Path file) {
+        String relative = toolchain.suiteDir.relativize(file).toString();
+        try (ChildProcess run = ChildProcess.start("suite-" + file.getFileName(),
+                List.of("node", "--test", "--test-reporter=spec", relative), toolchain.suiteDir, suiteEnv)) {
+            boolean finished = run.process().waitFor(PER_FILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                fail("node --test " + relative + " did not finish within " + PER_FILE_TIMEOUT.toSeconds() + " s:\n"
+                        + run.output() + peerLogs());
+            }
+            if (run.process().exitValue() != 0) {
+                fail("node --test " + relative + " exited with " + run.process().exitValue() + " (" + suiteEnv + "):\n"
+                        + run.output() + peerLogs());
+            }
+            // What ran, in the build log: the spec reporter's summary ("ℹ tests 15", ...) and every skipped test or
+            // suite ("\uFE63 <name> # <reason>").
+            String summary = run.output().lines().map(String::strip)
+                    .filter(line -> line.matches("ℹ (tests|pass|fail|skipped) \\d+") || line.startsWith("\uFE63 "))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            System.out.println("[interop ADAPTER=" + suiteEnv.get("ADAPTER") + "] " + relative + ": " + summary);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while running " + relative);
+        }
+    }
+
+    /** A {@code redis-server} of this run on a free port of 127.0.0.1; returns its URL. */
+    synchronized String startRedis() {
+        InteropToolchain.requireRedisServer();
+        int port = freePort();
+        ChildProcess redis = ChildProcess.start("redis", List.of("redis-server", "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), toolchain.suiteDir, Map.of());
+        running.add(redis);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!redis.output().contains("Ready to accept connections")) {
+            if (!redis.process().isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("redis-server did not start on port " + port + ":\n" + redis.output());
+            }
+            sleep(50);
+        }
+        return "redis://127.0.0.1:" + port;
+    }
+
+    private synchronized String javaPeer(String name, List<String> peerArgs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, PEER_MAIN));
+        command.addAll(peerArgs);
+        command.addAll(List.of("--name", name));
+        return started(ChildProcess.start(name, command, toolchain.suiteDir, Map.of()));
+    }
+
+    private synchronized String nodePeer(String name, List<String> peerArgs) {
+        List<String> command = new ArrayList<>(List.of("node", "node-peer.js"));
+        command.addAll(peerArgs);
+        command.addAll(List.of("--name", name));
+        return started(ChildProcess.start(name, command, toolchain.suiteDir, Map.of()));
+    }
+
+    private synchronized String started(ChildProcess peer) {
+        running.add(peer);
+        return "http://127.0.0.1:" + peer.awaitListening(STARTUP);
+    }
+
+    /** Every server counts the others only once all have SUBSCRIBEd the counted channel (PUBSUB NUMSUB). */
+    private void awaitServerCount(String redisUrl, String channel, int servers) {
+        RedisClient client = RedisClient.create(redisUrl);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            long count = 0;
+            while (System.nanoTime() < deadline) {
+                count = connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+                if (count == servers) {
+                    return;
+                }
+                sleep(50);
+            }
+            throw new AssertionError("PUBSUB NUMSUB " + channel + " = " + count + ", expected " + servers
+                    + " within " + STARTUP.toSeconds() + " s" + peerLogs());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private synchronized String peerLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (AutoCloseable process : running) {
+            if (process instanceof ChildProcess child && !child.name().equals("redis")) {
+                logs.append("\n--- ").append(child.name()).append(" ---\n").append(child.output());
+            }
+        }
+        return logs.toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code @socket.io/redis-streams-adapter} 0.3.1 ({@code node-peer.js --adapter streams}), all with
  * {@code --recovery-ms}, on one Redis. Runs every suite file with ADAPTER=streams: {@code recovery.test.js} (recovery
  * Java→Node, Node→Java, Node→Node, Java→Java, and the cases that must not recover) and the streams-compatible rest
- * ({@code emitter.test.js} reports SKIP: the classic emitter cannot reach a streams cluster).
+ * ({@code emitter.test.js} is left out: the classic emitter cannot reach a streams cluster).
  *
  * <p>Redis: {@code redis-server} on a free port of 127.0.0.1, or the Redis of env {@code REDIS_URL} when set. Each run
  * uses its own key (stream name and channel prefix), so a shared Redis is fine; session keys ({@code sio:session:<pid>})
@@ -55,6 +55,8 @@ class StreamsRecoveryInteropTests {
         List<Path> files = cluster.testFiles();
         assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("recovery.test.js")),
                 "no recovery.test.js in " + cluster.toolchain.suiteDir.resolve("test"));
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> cluster.runFile(file)));
+        // the classic @socket.io/redis-emitter cannot reach a streams cluster: that file is not run here at all
+        return files.stream().filter(file -> !file.getFileName().toString().equals("emitter.test.js"))
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> cluster.runFile(file)));
     }
 }

@@ -111,7 +111,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     private StreamReader startReader(String stream) {
         // the XREAD blocks for blockTime: its timeout must be longer
         Duration timeout = options.blockTime().plus(redisCommandMargin());
-        StreamReader reader = new StreamReader(stream, redis.newReadConnection(timeout), options.readCount(),
+        StreamReader reader = new StreamReader(stream, () -> redis.newReadConnection(timeout), options.readCount(),
                 options.blockTime(), this::route);
         reader.start();
         return reader;

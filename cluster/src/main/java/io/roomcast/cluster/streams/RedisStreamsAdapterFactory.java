@@ -140,6 +140,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
         return options;
     }
 
+    /** The pub/sub transport all namespaces share. */
+    public PubSubTransport transport() {
+        return transport;
+    }
+
     /** The adapters created so far, one per namespace. */
     public Collection<RedisStreamsAdapter> adapters() {
         return Collections.unmodifiableCollection(adapters.values());

@@ -135,7 +135,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     private StreamReader startReader(String stream) {
         // the XREAD blocks for blockTime: its timeout must be longer
         Duration timeout = options.blockTime().plus(redisCommandMargin());
-        StreamReader reader = new StreamReader(stream, redis.newReadConnection(timeout), options.readCount(),
+        StreamReader reader = new StreamReader(stream, () -> redis.newReadConnection(timeout), options.readCount(),
                 options.blockTime(), this::route);
         reader.start();
         return reader;
@@ -162,6 +162,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
     public StreamsAdapterOptions options() {
         return options;
+    }
+
+    /** The pub/sub transport all namespaces share. */
+    public PubSubTransport transport() {
+        return transport;
     }
 
     /** The adapters created so far, one per namespace. */

@@ -258,6 +258,23 @@ class RedisStreamsAdapterIntegrationTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> node(0).factory().streamLag().isZero());
     }
 
+    @Test
+    void shouldBindTheAdapterMetricsWithTheStreamLag() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new io.roomcast.cluster.metrics.AdapterMetrics(node(0).factory()).bindTo(registry);
+        Client there = node(1).connect();
+
+        node(0).nsp().emit("counted");
+        there.awaitFrame(event("counted", ""));
+
+        assertThat(registry.get(io.roomcast.cluster.metrics.AdapterMetrics.STREAM_LAG).timeGauge().value())
+                .isZero();
+        assertThat(registry.get(io.roomcast.cluster.metrics.AdapterMetrics.REDIS_UP).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(io.roomcast.cluster.metrics.AdapterMetrics.MESSAGES_PUBLISHED)
+                .tag("kind", "broadcast").counter().count()).isEqualTo(1);
+    }
+
     private static StreamReader readerOf(StreamsTestNode node) {
         return node.factory().reader(node.adapter().stream());
     }

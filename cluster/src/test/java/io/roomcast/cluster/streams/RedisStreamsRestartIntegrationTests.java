@@ -42,4 +42,31 @@ class RedisStreamsRestartIntegrationTests {
                     "2[\"ev\",\"after\"]");
         }
     }
+
+    @Test
+    void shouldCreateANamespaceWhileRedisIsDownAndServeItOnceRedisIsBack() {
+        String prefix = redis.keyPrefix();
+        StreamsAdapterOptions options = StreamsAdapterOptions.defaults().withStreamName(prefix).withStreamCount(4)
+                .withChannelPrefix(prefix).withBlockTime(Duration.ofSeconds(1));
+        try (StreamsTestNode reading = new StreamsTestNode(redis.uri(), options, null);
+             StreamsTestNode publishing = new StreamsTestNode(redis.uri(), options, null)) {
+            redis.kill();
+            reading.server().of("/late"); // its stream's reader cannot connect yet
+            publishing.server().of("/late");
+            redis.restart();
+            reading.awaitReady();
+            publishing.awaitReady();
+            java.util.List<Object> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            reading.server().of("/late").onServerSideEmit((event, args, ack) -> got.add(event));
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                publishing.server().of("/late").serverSideEmit("hello");
+                return !got.isEmpty();
+            });
+            Client client = reading.connect("/late");
+            publishing.server().of("/late").emit("ev", "late");
+            client.awaitFrame("2/late,[\"ev\",\"late\"]");
+            assertThat(reading.adapter("/late").stream()).isEqualTo(prefix + "-" + ("/late".hashCode() % 4));
+        }
+    }
 }

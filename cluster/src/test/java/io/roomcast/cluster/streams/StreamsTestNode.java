@@ -67,11 +67,16 @@ final class StreamsTestNode implements AutoCloseable {
 
     /** A client connected to {@code /}, with nothing received yet. */
     Client connect() {
+        return connect("/");
+    }
+
+    /** A client connected to {@code namespace}, with nothing received yet. */
+    Client connect(String namespace) {
         TestClient client = new TestClient(server, loop);
-        client.send("0");
-        String sid = client.sid("/");
+        client.send(namespace.equals("/") ? "0" : "0" + namespace + ",");
+        String sid = client.sid(namespace);
         client.session().clearSent();
-        return new Client(client, server.sockets().sockets().get(sid));
+        return new Client(client, server.of(namespace).sockets().get(sid));
     }
 
     @Override

@@ -15,13 +15,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A socket node started as a real child JVM (main class, test class path), as a user starts the jar. */
-final class NodeProcess implements AutoCloseable {
+/**
+ * A socket node started as a real child JVM (main class, test class path), as a user starts the jar. Public for the
+ * deployment tests ({@code io.roomcast.node.deploy}), which restart nodes on fixed ports behind HAProxy.
+ */
+public final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    final int port;
-    final int managementPort;
+    public final int port;
+    public final int managementPort;
 
     private NodeProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
@@ -30,7 +33,8 @@ final class NodeProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    static NodeProcess start(Map<String, String> extraEnv) throws IOException {
+    /** Starts a node; {@code extraEnv} may fix {@code PORT} and {@code MANAGEMENT_PORT} (free ports otherwise). */
+    public static NodeProcess start(Map<String, String> extraEnv) throws IOException {
         Path log = Files.createTempFile("roomcast-node", ".log");
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(freePort()));
@@ -48,7 +52,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /health/ready} answers 200, or fails with the node's output. */
-    NodeProcess awaitReady(Duration timeout) throws InterruptedException {
+    public NodeProcess awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -71,19 +75,32 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM (what Process.destroy does on Linux). */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean waitFor(Duration timeout) throws InterruptedException {
+    /** SIGKILL, as a crashed node or an OOM kill: no drain, nothing saved. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -97,7 +114,7 @@ final class NodeProcess implements AutoCloseable {
         Files.deleteIfExists(log);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,0 +1,269 @@
+package io.roomcast.node.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.roomcast.node.chat.ChatApp;
+import io.roomcast.node.chat.Identities;
+import io.roomcast.socketio.ConnectionStateRecovery;
+import io.roomcast.socketio.RoomcastServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The end-to-end proof that a deploy loses nothing with connection state recovery: Redis, 3 node processes behind
+ * the real HAProxy (sticky configuration of deploy/local-cluster.sh) and {@code src/test/node/lb/recovery-load.js}:
+ * 145 receivers in 10 rooms and 5 publishers sending 200 messages a second in total through the load balancer,
+ * every message numbered per publisher so that each receiver counts what it lost, got twice or got out of order
+ * (the definitions are at the top of recovery-load.js). While the load runs, each test deploys:
+ * <ul>
+ *   <li>rolling restart: each node in turn gets SIGTERM (drain: readiness DOWN, sessions closed over
+ *       {@code DRAIN_SPREAD} without a Socket.IO DISCONNECT, so clients reconnect to the other nodes), exits, is
+ *       started again and is ready and UP in HAProxy, then the next one;</li>
+ *   <li>SIGKILL: one node is killed (no drain at all) and started again.</li>
+ * </ul>
+ * With {@code ADAPTER=redis-streams} and {@code RECOVERY_MAX_DISCONNECTION=60s} the rolling restart must lose
+ * nothing, repeat nothing and recover every reconnect. The classic adapter ({@code ADAPTER=redis}, no recovery)
+ * runs the same rolling restart as the baseline: it loses deliveries, and the test asserts only that the harness
+ * saw that. Every run prints a figures block (copied into BENCHMARKS.md).
+ *
+ * <p>A SIGKILLed node cannot save its sessions when it dies: they are recoverable elsewhere only if the node keeps
+ * them current in Redis while they are connected. Whether that is in place is {@value #SIGKILL_RECOVERS_PROPERTY}
+ * ({@code -Droomcast.e2e.sigkillRecovers=true}, default false): when true, the SIGKILL test asserts what the rolling
+ * restart asserts; when false, it asserts what is achievable without it (every client back, no duplicates,
+ * receivers that were never disconnected lose nothing) and prints the rest.
+ */
+class RollingRestartE2ETests {
+
+    /** System property: true once sessions are kept current in Redis while connected (SIGKILL recovers them). */
+    static final String SIGKILL_RECOVERS_PROPERTY = "roomcast.e2e.sigkillRecovers";
+    static final boolean SIGKILL_RECOVERS = Boolean.getBoolean(SIGKILL_RECOVERS_PROPERTY);
+
+    private static final int NODES = 3;
+    private static final RecoveryLoad.Shape LOAD = new RecoveryLoad.Shape(145, 5, 10, 200);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Upper bound of one load run; recovery-load.js stops by itself after it. */
+    private static final Duration MAX_RUN = Duration.ofSeconds(100);
+    private static final Duration RECONNECTED = Duration.ofSeconds(30);
+
+    private static final Map<String, String> STREAMS_WITH_RECOVERY = Map.of(
+            "ADAPTER", "redis-streams",
+            "RECOVERY_MAX_DISCONNECTION", "60s",
+            "DRAIN_SPREAD", "2s",
+            "SHUTDOWN_GRACE", SHUTDOWN_GRACE.toSeconds() + "s");
+    private static final Map<String, String> CLASSIC = Map.of(
+            "ADAPTER", "redis",
+            "DRAIN_SPREAD", "2s",
+            "SHUTDOWN_GRACE", SHUTDOWN_GRACE.toSeconds() + "s");
+
+    @Test
+    void rollingRestartWithRedisStreamsAndRecoveryLosesNothing(@TempDir Path workDir) throws Exception {
+        try (RestartableCluster cluster = RestartableCluster.start(workDir, NODES, STREAMS_WITH_RECOVERY);
+             RecoveryLoad load = RecoveryLoad.start(cluster.lbUrl(), LOAD, workDir, MAX_RUN)) {
+            awaitTraffic(load, true, cluster);
+            for (int node = 0; node < NODES; node++) {
+                rollingStep(cluster, load, node);
+            }
+            JsonNode figures = finish("rolling restart, ADAPTER=redis-streams, recovery 60s", load, cluster);
+
+            String context = figures.toPrettyString() + "\n" + cluster.logs();
+            assertThat(figures.get("notConnectedAtEnd").asInt()).as("clients not connected at the end\n%s", context)
+                    .isZero();
+            assertThat(figures.get("disconnects").asInt()).as("the drains disconnected clients").isPositive();
+            assertThat(figures.get("lost").asInt()).as("deliveries lost\n%s", context).isZero();
+            assertThat(figures.get("duplicates").asInt()).as("deliveries duplicated\n%s", context).isZero();
+            assertThat(figures.get("outOfOrder").asInt()).as("deliveries out of order\n%s", context).isZero();
+            assertThat(figures.get("fresh").asInt()).as("reconnects that got a fresh session\n%s", context).isZero();
+            assertThat(figures.get("recovered").asInt()).as("recovered reconnects\n%s", context)
+                    .isEqualTo(figures.get("reconnects").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void sigkillWithRedisStreamsAndRecovery(@TempDir Path workDir) throws Exception {
+        try (RestartableCluster cluster = RestartableCluster.start(workDir, NODES, STREAMS_WITH_RECOVERY);
+             RecoveryLoad load = RecoveryLoad.start(cluster.lbUrl(), LOAD, workDir, MAX_RUN)) {
+            awaitTraffic(load, true, cluster);
+            int disconnects = load.disconnectsSoFar();
+            cluster.kill(1);
+            System.out.printf("%s SIGKILLed%n", RestartableCluster.name(1));
+            awaitEveryClientBack(load, disconnects + 1, cluster, "after SIGKILL of " + RestartableCluster.name(1));
+            Duration restart = cluster.restart(1);
+            System.out.printf("%s started again, ready and UP in HAProxy after %d ms%n", RestartableCluster.name(1),
+                    restart.toMillis());
+            JsonNode figures = finish("SIGKILL of one node, ADAPTER=redis-streams, recovery 60s ("
+                    + SIGKILL_RECOVERS_PROPERTY + "=" + SIGKILL_RECOVERS + ")", load, cluster);
+
+            String context = figures.toPrettyString() + "\n" + cluster.logs();
+            assertThat(figures.get("notConnectedAtEnd").asInt()).as("clients not connected at the end\n%s", context)
+                    .isZero();
+            assertThat(figures.get("disconnects").asInt()).as("the kill disconnected clients").isPositive();
+            assertThat(figures.get("duplicates").asInt()).as("deliveries duplicated\n%s", context).isZero();
+            assertThat(figures.get("lostByUndisturbedReceivers").asInt())
+                    .as("deliveries lost by receivers that were never disconnected\n%s", context).isZero();
+            if (SIGKILL_RECOVERS) {
+                assertThat(figures.get("lost").asInt()).as("deliveries lost\n%s", context).isZero();
+                assertThat(figures.get("outOfOrder").asInt()).as("deliveries out of order\n%s", context).isZero();
+                assertThat(figures.get("fresh").asInt()).as("reconnects with a fresh session\n%s", context).isZero();
+            }
+        }
+    }
+
+    /** The baseline: the same rolling restart with the classic pub/sub adapter, which cannot recover sessions. */
+    @Test
+    void rollingRestartWithClassicRedisAdapterLosesDeliveries(@TempDir Path workDir) throws Exception {
+        try (RestartableCluster cluster = RestartableCluster.start(workDir, NODES, CLASSIC);
+             RecoveryLoad load = RecoveryLoad.start(cluster.lbUrl(), LOAD, workDir, MAX_RUN)) {
+            awaitTraffic(load, false, cluster);
+            for (int node = 0; node < NODES; node++) {
+                rollingStep(cluster, load, node);
+            }
+            JsonNode figures = finish("rolling restart, ADAPTER=redis (classic, no recovery): baseline", load,
+                    cluster);
+
+            String context = figures.toPrettyString();
+            assertThat(figures.get("notConnectedAtEnd").asInt()).as("clients not connected at the end\n%s", context)
+                    .isZero();
+            // The harness sees losses: without recovery every reconnect is a fresh session that has to join again.
+            assertThat(figures.get("fresh").asInt()).as("fresh reconnects\n%s", context).isPositive();
+            assertThat(figures.get("recovered").asInt()).as("recovered reconnects\n%s", context).isZero();
+            assertThat(figures.get("lost").asInt()).as("deliveries lost (the harness must see them)\n%s", context)
+                    .isPositive();
+        }
+    }
+
+    /**
+     * The harness's other side, on main today: one in-process server with in-memory recovery closes every session
+     * (spread over 2 s, no DISCONNECT, as the drain does) while the load runs; the clients reconnect to the same node
+     * and recover. The harness must count every reconnect as recovered and nothing as lost, duplicated or reordered
+     * (so the zeros of the streams runs mean something).
+     */
+    @Test
+    void harnessCountsNothingLostWhenEverySessionRecoversOnOneNode(@TempDir Path workDir) throws Exception {
+        RoomcastServer io = RoomcastServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .connectionStateRecovery(new ConnectionStateRecovery(Duration.ofSeconds(60), true))
+                .build();
+        new ChatApp(2000, Identities.anonymous()).install(io);
+        io.start();
+        try (RecoveryLoad load = RecoveryLoad.start("http://127.0.0.1:" + io.port(), LOAD, workDir, MAX_RUN)) {
+            awaitTraffic(load, true, null);
+            for (int round = 1; round <= 2; round++) {
+                int disconnects = load.disconnectsSoFar();
+                io.closeAllSessions(Duration.ofSeconds(2));
+                System.out.printf("round %d: closeAllSessions(2s) on the single node%n", round);
+                awaitEveryClientBack(load, disconnects + LOAD.clients(), null,
+                        "after closeAllSessions, round " + round);
+            }
+            JsonNode figures = finish("one node, in-memory recovery, closeAllSessions(2s) twice: harness check",
+                    load, null);
+
+            String context = figures.toPrettyString();
+            assertThat(figures.get("reconnects").asInt()).as("reconnects\n%s", context)
+                    .isGreaterThanOrEqualTo(2 * LOAD.clients());
+            assertThat(figures.get("recovered").asInt()).as("recovered\n%s", context)
+                    .isEqualTo(figures.get("reconnects").asInt());
+            assertThat(figures.get("lost").asInt()).as("lost\n%s", context).isZero();
+            assertThat(figures.get("duplicates").asInt()).as("duplicates\n%s", context).isZero();
+            assertThat(figures.get("outOfOrder").asInt()).as("out of order\n%s", context).isZero();
+            assertThat(figures.get("expected").asInt()).as("deliveries expected\n%s", context).isPositive();
+        } finally {
+            io.close();
+        }
+    }
+
+    // --- steps -------------------------------------------------------------------------------------------------
+
+    /** Waits until every client is in its rooms and publishing has run for about a second. */
+    private static void awaitTraffic(RecoveryLoad load, boolean recoveryExpected, RestartableCluster cluster)
+            throws InterruptedException {
+        JsonNode ready = load.await("ready", 0, event -> true, Duration.ofSeconds(40),
+                "every client connected through the load balancer and in its rooms");
+        if (recoveryExpected) {
+            assertThat(ready.get("offeredRecovery").asInt())
+                    .as("clients whose CONNECT carried a private id (connection state recovery on): does the node "
+                            + "read ADAPTER=redis-streams and RECOVERY_MAX_DISCONNECTION? (not yet on main: the "
+                            + "streams adapter and the node's recovery settings)%s",
+                            cluster == null ? "" : "\n" + cluster.logs())
+                    .isEqualTo(LOAD.clients());
+        }
+        load.await("status", ready.get("t").asLong(), status -> status.get("published").asInt() >= LOAD.ratePerSecond(),
+                Duration.ofSeconds(20), LOAD.ratePerSecond() + " messages published");
+    }
+
+    private static void rollingStep(RestartableCluster cluster, RecoveryLoad load, int node) throws Exception {
+        String name = RestartableCluster.name(node);
+        int disconnects = load.disconnectsSoFar();
+        Duration drain = cluster.terminate(node, SHUTDOWN_GRACE.plusSeconds(15));
+        Duration restart = cluster.restart(node);
+        System.out.printf("%s: SIGTERM -> exit 0 in %d ms; started again, ready and UP in HAProxy in %d ms%n", name,
+                drain.toMillis(), restart.toMillis());
+        awaitEveryClientBack(load, disconnects + 1, cluster, "after the restart of " + name);
+    }
+
+    /** Waits for a status with at least {@code disconnects} disconnects so far and every client in its rooms. */
+    private static void awaitEveryClientBack(RecoveryLoad load, int disconnects, RestartableCluster cluster,
+                                             String when) throws InterruptedException {
+        try {
+            load.await("status", 0, status -> status.get("inRooms").asInt() == status.get("total").asInt()
+                            && status.get("disconnects").asInt() >= disconnects,
+                    RECONNECTED, "every client connected and in its rooms " + when);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + (cluster == null ? "" : "\n" + cluster.logs()), e);
+        }
+    }
+
+    /** Publishes for one more second with everything back, stops the load and prints the figures block. */
+    private static JsonNode finish(String scenario, RecoveryLoad load, RestartableCluster cluster) throws Exception {
+        long since = load.clientNow();
+        JsonNode before = load.await("status", since, status -> true, Duration.ofSeconds(5), "a status line");
+        int published = before.get("published").asInt();
+        load.await("status", since, status -> status.get("published").asInt() >= published + LOAD.ratePerSecond(),
+                Duration.ofSeconds(20), "another " + LOAD.ratePerSecond() + " messages published after the deploy");
+        JsonNode report = load.stop(Duration.ofSeconds(40));
+        JsonNode f = report.get("figures");
+        Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("clients", f.get("clients") + " (" + f.get("receivers") + " receivers in " + f.get("rooms")
+                + " rooms, " + f.get("publishers") + " publishers; default transports, withCredentials)");
+        lines.put("publishing", report.get("publishingMs").asLong() / 1000.0 + " s at " + report.get("rate")
+                + " msg/s");
+        lines.put("messages published", f.get("published") + " (attempts " + f.get("publishAttempts") + ", resent "
+                + f.get("resends") + ", unconfirmed " + f.get("unconfirmed") + ")");
+        lines.put("deliveries expected", f.get("expected"));
+        lines.put("deliveries received", f.get("received"));
+        lines.put("lost", f.get("lost") + " (receivers with a loss: " + f.get("receiversWithLoss")
+                + ", lost by never-disconnected receivers: " + f.get("lostByUndisturbedReceivers") + ")");
+        lines.put("duplicates", f.get("duplicates") + " (same attempt delivered twice; resend duplicates, same "
+                + "(publisher, seq) by two attempts: " + f.get("resendDuplicates") + ")");
+        lines.put("out of order", f.get("outOfOrder"));
+        lines.put("disconnects", f.get("disconnects") + " " + f.get("disconnectReasons"));
+        lines.put("reconnects", f.get("reconnects") + ": recovered " + f.get("recovered") + ", fresh "
+                + f.get("fresh") + " (connect_error events: " + f.get("connectErrors") + ")");
+        lines.put("time to recover (disconnect -> connect)", ms(f.get("recoverMs")) + "; recovered "
+                + ms(f.get("recoveredMs")) + "; fresh " + ms(f.get("freshMs")));
+        lines.put("not connected at end", f.get("notConnectedAtEnd"));
+        lines.put("publish errors", f.get("publishErrors"));
+        lines.put("settled", report.get("settled") + " in " + report.get("settleMs") + " ms");
+        StringBuilder block = new StringBuilder("\n=== figures: " + scenario + " ===\n");
+        lines.forEach((key, value) -> block.append(String.format("  %-42s %s%n", key, value)));
+        System.out.print(block);
+        if (!report.get("settled").asBoolean()) {
+            System.out.println("  (not settled; clients disturbed: " + report.get("clientDetails") + ")");
+        }
+        return f;
+    }
+
+    private static String ms(JsonNode summary) {
+        return List.of("p50", "p99", "max").stream()
+                .map(key -> key + " " + (summary.get(key).isNull() ? "-" : summary.get(key).asLong() + " ms"))
+                .reduce((a, b) -> a + " / " + b).orElse("");
+    }
+}

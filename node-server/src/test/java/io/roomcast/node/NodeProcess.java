@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node; {@code extraEnv} may fix {@code PORT} and {@code MANAGEMENT_PORT} (free ports otherwise). */
     public static NodeProcess start(Map<String, String> extraEnv) throws IOException {
+        return start(extraEnv, List.of());
+    }
+
+    /** As {@link #start(Map)}, with JVM options before the main class (e.g. {@code -XX:TieredStopAtLevel=1}). */
+    public static NodeProcess start(Map<String, String> extraEnv, List<String> jvmOptions) throws IOException {
         Path log = Files.createTempFile("roomcast-node", ".log");
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(freePort()));
@@ -42,8 +49,10 @@ public final class NodeProcess implements AutoCloseable {
         env.put("HOST", "127.0.0.1");
         env.putAll(extraEnv);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                NodeServer.class.getName())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeServer.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.equals("REDIS_URL") || k.equals("JWT_SECRET"));

@@ -25,6 +25,12 @@ import java.util.Map;
  */
 final class RestartableCluster implements AutoCloseable {
 
+    /**
+     * As LocalCluster's nodes: start-up cost matters more than peak speed when a node restarts on a 2-core machine
+     * under load (C2 compiling during the boot doubled the restart time).
+     */
+    private static final List<String> NODE_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final Path workDir;
     private final Map<String, String> nodeEnv;
     private final RedisServerProcess redis;
@@ -56,7 +62,7 @@ final class RestartableCluster implements AutoCloseable {
         try {
             long started = System.nanoTime();
             for (int i = 0; i < nodeCount; i++) {
-                cluster.nodes.add(NodeProcess.start(cluster.envOf(i)));
+                cluster.nodes.add(NodeProcess.start(cluster.envOf(i), NODE_JVM));
             }
             for (int i = 0; i < nodeCount; i++) {
                 cluster.nodes.get(i).awaitReady(Duration.ofSeconds(60));
@@ -183,7 +189,7 @@ final class RestartableCluster implements AutoCloseable {
     /** Starts {@code node} again on its ports; returns once it is ready and UP in HAProxy. */
     Duration restart(int node) throws Exception {
         long started = System.nanoTime();
-        NodeProcess process = NodeProcess.start(envOf(node));
+        NodeProcess process = NodeProcess.start(envOf(node), NODE_JVM);
         nodes.set(node, process);
         process.awaitReady(Duration.ofSeconds(60));
         awaitUpInHaproxy(node, Duration.ofSeconds(15));

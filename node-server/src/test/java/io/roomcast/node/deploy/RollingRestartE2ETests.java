@@ -7,6 +7,7 @@ import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.RoomcastServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code -Droomcast.e2e.sigkillRecovers=true}, default false): when true, the SIGKILL test asserts what the rolling
  * restart asserts; when false, it asserts what is achievable without it (every client back, no duplicates,
  * receivers that were never disconnected lose nothing) and prints the rest.
+ *
+ * <p>Run: {@code mvn -B -q -pl node-server -am test -Dtest=RollingRestartE2ETests
+ * -Dsurefire.failIfNoSpecifiedTests=false} (needs haproxy, redis-server, node and {@code npm ci} in
+ * src/test/node); the figures are in node-server/target/surefire-reports/*RollingRestartE2ETests-output.txt. The
+ * nodes run from the test class path (no jar). Each method is bounded by {@link Timeout}, each load run by
+ * {@code MAX_RUN}; everything listens on and talks to 127.0.0.1 only.
  */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RollingRestartE2ETests {
 
     /** System property: true once sessions are kept current in Redis while connected (SIGKILL recovers them). */

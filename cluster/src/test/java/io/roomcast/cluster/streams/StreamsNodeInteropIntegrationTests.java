@@ -33,13 +33,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A Roomcast node and a Node.js socket.io 4.8 server on {@code @socket.io/redis-streams-adapter} 0.3.1 in one
  * cluster, both with connection state recovery. Needs {@code node} and {@code npm ci} in
- * {@code src/test/interop-streams}; skipped without them.
+ * {@code src/test/interop-streams}; fails with what to run without them.
  */
 @Tag("integration")
 class StreamsNodeInteropIntegrationTests {
@@ -57,8 +56,8 @@ class StreamsNodeInteropIntegrationTests {
 
     @BeforeEach
     void start() throws IOException {
-        assumeThat(Files.isRegularFile(PEER_DIR.resolve("node_modules/@socket.io/redis-streams-adapter/package.json")))
-                .as("npm ci in " + PEER_DIR).isTrue();
+        assertThat(Files.isRegularFile(PEER_DIR.resolve("node_modules/@socket.io/redis-streams-adapter/package.json")))
+                .as("the Node peer's packages are missing: run npm ci in " + PEER_DIR + " (mvn does it)").isTrue();
         String prefix = redis.keyPrefix();
         StreamsAdapterOptions options = StreamsAdapterOptions.defaults().withStreamName(prefix)
                 .withChannelPrefix(prefix).withSessionKeyPrefix(prefix + ":session:")

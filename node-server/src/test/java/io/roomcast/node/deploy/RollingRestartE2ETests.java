@@ -36,11 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs the same rolling restart as the baseline: it loses deliveries, and the test asserts only that the harness
  * saw that. Every run prints a figures block (copied into BENCHMARKS.md).
  *
- * <p>A SIGKILLed node cannot save its sessions when it dies: they are recoverable elsewhere only if the node keeps
- * them current in Redis while they are connected. Whether that is in place is {@value #SIGKILL_RECOVERS_PROPERTY}
- * ({@code -Droomcast.e2e.sigkillRecovers=true}, default false): when true, the SIGKILL test asserts what the rolling
- * restart asserts; when false, it asserts what is achievable without it (every client back, no duplicates,
- * receivers that were never disconnected lose nothing) and prints the rest.
+ * <p>A SIGKILLed node cannot save its sessions when it dies: its clients recover elsewhere from the records the
+ * streams adapter keeps current in Redis while they are connected ({@code keepLiveSessions}); the SIGKILL test
+ * asserts what the rolling restart asserts.
  *
  * <p>Run: {@code mvn -B -q -pl node-server -am test -Dtest=RollingRestartE2ETests
  * -Dsurefire.failIfNoSpecifiedTests=false} (needs haproxy, redis-server, node and {@code npm ci} in
@@ -50,10 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RollingRestartE2ETests {
-
-    /** System property: true once sessions are kept current in Redis while connected (SIGKILL recovers them). */
-    static final String SIGKILL_RECOVERS_PROPERTY = "roomcast.e2e.sigkillRecovers";
-    static final boolean SIGKILL_RECOVERS = Boolean.getBoolean(SIGKILL_RECOVERS_PROPERTY);
 
     private static final int NODES = 3;
     private static final RecoveryLoad.Shape LOAD = new RecoveryLoad.Shape(145, 5, 10, 200);
@@ -107,8 +101,7 @@ class RollingRestartE2ETests {
             Duration restart = cluster.restart(1);
             System.out.printf("%s started again, ready and UP in HAProxy after %d ms%n", RestartableCluster.name(1),
                     restart.toMillis());
-            JsonNode figures = finish("SIGKILL of one node, ADAPTER=redis-streams, recovery 60s ("
-                    + SIGKILL_RECOVERS_PROPERTY + "=" + SIGKILL_RECOVERS + ")", load, cluster);
+            JsonNode figures = finish("SIGKILL of one node, ADAPTER=redis-streams, recovery 60s", load, cluster);
 
             String context = figures.toPrettyString() + "\n" + cluster.logs();
             assertThat(figures.get("notConnectedAtEnd").asInt()).as("clients not connected at the end\n%s", context)
@@ -117,11 +110,12 @@ class RollingRestartE2ETests {
             assertThat(figures.get("duplicates").asInt()).as("deliveries duplicated\n%s", context).isZero();
             assertThat(figures.get("lostByUndisturbedReceivers").asInt())
                     .as("deliveries lost by receivers that were never disconnected\n%s", context).isZero();
-            if (SIGKILL_RECOVERS) {
-                assertThat(figures.get("lost").asInt()).as("deliveries lost\n%s", context).isZero();
-                assertThat(figures.get("outOfOrder").asInt()).as("deliveries out of order\n%s", context).isZero();
-                assertThat(figures.get("fresh").asInt()).as("reconnects with a fresh session\n%s", context).isZero();
-            }
+            // the killed node saved nothing: its clients recover from the live session records
+            assertThat(figures.get("lost").asInt()).as("deliveries lost\n%s", context).isZero();
+            assertThat(figures.get("outOfOrder").asInt()).as("deliveries out of order\n%s", context).isZero();
+            assertThat(figures.get("fresh").asInt()).as("reconnects with a fresh session\n%s", context).isZero();
+            assertThat(figures.get("recovered").asInt()).as("recovered reconnects\n%s", context)
+                    .isEqualTo(figures.get("reconnects").asInt()).isPositive();
         }
     }
 

@@ -110,8 +110,12 @@ class RollingRestartE2ETests {
             assertThat(figures.get("duplicates").asInt()).as("deliveries duplicated\n%s", context).isZero();
             assertThat(figures.get("lostByUndisturbedReceivers").asInt())
                     .as("deliveries lost by receivers that were never disconnected\n%s", context).isZero();
-            // the killed node saved nothing: its clients recover from the live session records
-            assertThat(figures.get("lost").asInt()).as("deliveries lost\n%s", context).isZero();
+            // the killed node saved nothing: its clients recover from the live session records. What can still be
+            // lost: a message the killed node had acked to its publisher before its XADD reached Redis (broadcasts
+            // do not wait for the stream), at most one in flight per publisher, each missing in its whole room
+            int inFlightBound = LOAD.publishers() * (LOAD.receivers() / LOAD.rooms() + 1);
+            assertThat(figures.get("lost").asInt()).as("deliveries lost (bound: one in-flight message per publisher"
+                    + " and room)\n%s", context).isLessThanOrEqualTo(inFlightBound);
             assertThat(figures.get("outOfOrder").asInt()).as("deliveries out of order\n%s", context).isZero();
             assertThat(figures.get("fresh").asInt()).as("reconnects with a fresh session\n%s", context).isZero();
             assertThat(figures.get("recovered").asInt()).as("recovered reconnects\n%s", context)

@@ -12,6 +12,7 @@ import io.roomcast.node.http.ReadinessCheck;
 import io.roomcast.node.lifecycle.GracefulShutdown;
 import io.roomcast.node.metrics.NodeMetrics;
 import io.roomcast.node.metrics.SocketServerMetrics;
+import io.roomcast.node.metrics.StreamLagMetrics;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.adapter.AdapterFactory;
 import org.slf4j.Logger;
@@ -19,12 +20,16 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs any {@link RoomcastApplication} as a production node: a {@link RoomcastServer} configured from
- * {@link NodeConfig} (the Redis adapter when {@code REDIS_URL} is set), health and readiness and Prometheus
+ * {@link NodeConfig} (the adapter named by {@code ADAPTER}, see {@link #chooseAdapter}), health and readiness and Prometheus
  * {@code /metrics} on the management port, and a graceful drain on SIGTERM. {@link #run} reads the environment and
  * never returns; {@link #start} is for tests and for applications that load their configuration themselves.
  */
@@ -53,7 +58,7 @@ public final class NodeRuntime implements AutoCloseable {
                 .thenClose(io, admin, metrics)
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
-        if (config.cluster().redisUrl().isPresent()) {
+        if (config.cluster().clustered()) {
             admin.addReadinessCheck(ReadinessCheck.of("redis", io::isAdapterReady));
         }
     }
@@ -77,22 +82,22 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Starts a node running {@code application}; returns once both ports are bound. */
     public static NodeRuntime start(NodeConfig config, RoomcastApplication application) {
-        Optional<RedisAdapterFactory> redis = config.cluster().redisUrl().map(url -> RedisAdapterFactory.connect(
-                RedisURI.create(url), new AdapterOptions(config.cluster().adapterKey(),
-                        config.cluster().requestsTimeout(), false)));
+        ChosenAdapter adapter = chooseAdapter(config.cluster());
         NodeMetrics metrics = new NodeMetrics(config.nodeId());
         SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
         socketMetrics.bindTo(metrics.registry());
-        redis.ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
+        adapter.classicRedis().ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
+        adapter.streamLag().ifPresent(lag -> new StreamLagMetrics(lag).bindTo(metrics.registry()));
         RoomcastServer.Builder builder = RoomcastServer.builder();
         application.httpFallback().ifPresent(builder::httpFallback);
+        config.recovery().toConnectionStateRecovery().ifPresent(builder::connectionStateRecovery);
         RoomcastServer io = builder
                 .host(config.server().host())
                 .port(config.server().port())
                 .engineOptions(config.toEngineOptions())
                 .tuning(config.server().tuning())
                 .connectTimeout(config.protocol().connectTimeout())
-                .adapter(redis.<AdapterFactory>map(factory -> factory).orElse(AdapterFactory.IN_MEMORY))
+                .adapter(adapter.factory())
                 .observer(socketMetrics)
                 .engineObserver(socketMetrics)
                 .build();
@@ -114,11 +119,59 @@ public final class NodeRuntime implements AutoCloseable {
             throw e;
         }
         NodeRuntime node = new NodeRuntime(config, io, admin, metrics);
-        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}",
+        log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}, {}",
                 config.nodeId(), config.server().host(), io.port(), config.toEngineOptions().path(),
                 admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
-                redis.isPresent() ? "cluster through " + config.cluster() : "single node (in-memory adapter)");
+                config.cluster().clustered() ? "cluster through " + config.cluster() : "single node (in-memory adapter)",
+                config.recovery().maxDisconnection().map(d -> "connection state recovery for " + d
+                        + (config.recovery().skipMiddlewares() ? " (middlewares skipped)" : "")).orElse("no recovery"));
+        if (!config.cluster().clustered() && config.cluster().redisUrl().isPresent()) {
+            log.warn("ADAPTER=memory: REDIS_URL is ignored, this node does not join a cluster");
+        }
         return node;
+    }
+
+    /**
+     * The adapter {@code ADAPTER} names, connected: the factory the server uses, plus what metrics need of it.
+     *
+     * @param factory      the Socket.IO server's adapter factory
+     * @param classicRedis the classic Redis factory, for {@link AdapterMetrics}; empty for the other adapters
+     * @param streamLag    how far this node's stream reader is behind, for {@link StreamLagMetrics}; present only
+     *                     with the Redis Streams adapter
+     */
+    record ChosenAdapter(AdapterFactory factory, Optional<RedisAdapterFactory> classicRedis,
+                         Optional<Supplier<Duration>> streamLag) {
+    }
+
+    /**
+     * Connects the adapter of {@code ADAPTER} ({@link NodeConfig.Cluster#adapter()}); called before anything else
+     * starts, so a refusal leaves nothing to close.
+     *
+     * @throws ConfigException for {@code redis-streams} until its factory is wired in
+     */
+    static ChosenAdapter chooseAdapter(NodeConfig.Cluster cluster) {
+        return switch (cluster.adapter()) {
+            case MEMORY -> new ChosenAdapter(AdapterFactory.IN_MEMORY, Optional.empty(), Optional.empty());
+            case REDIS -> {
+                RedisAdapterFactory factory = RedisAdapterFactory.connect(redisUri(cluster),
+                        new AdapterOptions(cluster.adapterKey(), cluster.requestsTimeout(), false));
+                yield new ChosenAdapter(factory, Optional.of(factory), Optional.empty());
+            }
+            case REDIS_STREAMS -> {
+                // TODO(redis-streams): replace the throw with these lines once io.roomcast.cluster.streams is on main
+                //   (StreamsAdapterOptions: the key prefix, cluster.requestsTimeout(), maxLen = cluster.streamMaxLen()):
+                // RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
+                //         new StreamsAdapterOptions(...).withMaxLen(cluster.streamMaxLen()));
+                // yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
+                throw new ConfigException(List.of("ADAPTER=redis-streams is not available yet"));
+            }
+        };
+    }
+
+    private static RedisURI redisUri(NodeConfig.Cluster cluster) {
+        URI url = cluster.redisUrl().orElseThrow(() -> new IllegalStateException(
+                "adapter " + cluster.adapter().configName() + " without REDIS_URL"));
+        return RedisURI.create(url);
     }
 
     /** The node's meter registry (what {@code /metrics} shows). */

@@ -13,8 +13,12 @@ public enum ConfigVariable {
     MANAGEMENT_PORT("9091", "Port of `/health/live`, `/health/ready` and `/metrics`; must differ from `PORT`"),
     NODE_ID("host name, else 8 random bytes as hex", "Name of this node in logs, metrics and the cluster"),
     REDIS_URL("unset: single node, in-memory adapter", "`redis://` or `rediss://` URL of the Redis that joins the nodes into a cluster"),
+    ADAPTER("`redis` when `REDIS_URL` is set, else `memory`", "Socket.IO adapter: `redis` (pub/sub, Node's `@socket.io/redis-adapter`; cannot recover sessions), `redis-streams` (Node's `@socket.io/redis-streams-adapter`; recovers sessions across nodes) or `memory` (one node; `REDIS_URL` is then ignored); `redis` and `redis-streams` need `REDIS_URL`"),
     ADAPTER_KEY("socket.io", "Prefix of the Redis channels (as `key` of Node's `@socket.io/redis-adapter`)"),
     REQUESTS_TIMEOUT("5s", "How long a cross-node request (fetchSockets, emitWithAck, serverSideEmit with ack, allRooms) waits for every node (`requestsTimeout`)"),
+    STREAM_MAXLEN("10000", "With `ADAPTER=redis-streams`: entries the Redis stream keeps (`XADD MAXLEN ~`, `maxLen` of Node's streams adapter); a client that missed more than that cannot recover (`result=\"trimmed\"`)"),
+    RECOVERY_MAX_DISCONNECTION("unset: recovery off", "Connection state recovery (`maxDisconnectionDuration`): how long a disconnected client's id, rooms, data and missed events are kept for it to reconnect; needs `ADAPTER=redis-streams` across nodes (or `memory` on one node), refused with `ADAPTER=redis`"),
+    RECOVERY_SKIP_MIDDLEWARES("true", "`true` lets a recovered client skip the namespace middlewares (JWT check included), as Node's `skipMiddlewares`: its private id is then a bearer secret for `RECOVERY_MAX_DISCONNECTION`; `false` runs them again"),
     JWT_SECRET("unset: no authentication", "HS256 secret (at least 32 bytes); when set, clients must send `auth.token`, a JWT whose `sub` names the user"),
     AUTH_REQUIRED("false", "`true` refuses to start without `JWT_SECRET` (guards against an accidentally open node)"),
     MAX_PAYLOAD("1000000", "Largest Engine.IO message or HTTP body in bytes (`maxHttpBufferSize`), advertised to clients"),
@@ -30,6 +34,7 @@ public enum ConfigVariable {
     WORKER_THREADS("0", "Event-loop threads serving the client port's sessions; `0` lets Netty choose (2 × the CPUs the JVM sees)"),
     NATIVE_TRANSPORT("true", "`true` uses Linux epoll where its native library loads (NIO elsewhere); `false` always uses NIO"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
+    DRAIN_SPREAD("5s (`SHUTDOWN_GRACE` when that is shorter)", "Window over which a drain is to spread its session closes so that clients do not all reconnect at the same moment; at most `SHUTDOWN_GRACE` (validated and kept in the configuration; today's drain still closes every session at once)"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
 
     private final String defaultValue;

@@ -68,8 +68,11 @@ public final class EnvConfigLoader {
         }
         String nodeId = nodeId();
         Optional<URI> redisUrl = redisUrl();
+        AdapterKind adapter = adapter();
         String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
         Duration requestsTimeout = duration(REQUESTS_TIMEOUT, NodeConfig.Cluster.DEFAULT_REQUESTS_TIMEOUT, false);
+        int streamMaxLen = positiveInt(STREAM_MAXLEN, NodeConfig.Cluster.DEFAULT_STREAM_MAX_LEN);
+        NodeConfig.Recovery recovery = recovery(adapter);
         Optional<String> jwtSecret = jwtSecret();
         boolean authRequired = bool(AUTH_REQUIRED, false);
         if (authRequired && jwtSecret.isEmpty()) {
@@ -88,7 +91,9 @@ public final class EnvConfigLoader {
         NettyTuning tuning = NettyTuning.defaults()
                 .withWorkerThreads(nonNegativeInt(WORKER_THREADS, NettyTuning.DEFAULT_WORKER_THREADS))
                 .withNativeTransport(bool(NATIVE_TRANSPORT, NettyTuning.DEFAULT_NATIVE_TRANSPORT));
+        int problemsBeforeGrace = problems.size();
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
+        Duration drainSpread = drainSpread(shutdownGrace, problems.size() == problemsBeforeGrace);
         LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
 
         if (!problems.isEmpty()) {
@@ -96,12 +101,12 @@ public final class EnvConfigLoader {
         }
         return new NodeConfig(nodeId,
                 new NodeConfig.Server(host, port, managementPort, tuning),
-                new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout),
+                new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout, adapter, streamMaxLen),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors),
                 new NodeConfig.Chat(maxMessageLength),
-                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents));
+                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread);
     }
 
     // ---- one parser per kind of value; each records a problem and returns the default when the value is bad ----
@@ -284,6 +289,53 @@ public final class EnvConfigLoader {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * ADAPTER; unset, {@code redis} when REDIS_URL is set (even if it is invalid, which is reported on its own),
+     * else {@code memory}. The Redis adapters need REDIS_URL.
+     */
+    private AdapterKind adapter() {
+        boolean redisUrlSet = value(REDIS_URL).isPresent();
+        AdapterKind fallback = NodeConfig.Cluster.defaultAdapter(redisUrlSet);
+        AdapterKind adapter = parse(ADAPTER, fallback, "one of " + AdapterKind.allowedValues(),
+                raw -> AdapterKind.fromConfigName(raw).orElse(null));
+        if (adapter.usesRedis() && !redisUrlSet) {
+            problems.add("ADAPTER=" + adapter.configName() + " requires REDIS_URL");
+        }
+        return adapter;
+    }
+
+    /**
+     * RECOVERY_MAX_DISCONNECTION (unset: off) and RECOVERY_SKIP_MIDDLEWARES; recovery is refused with the classic
+     * Redis adapter, which cannot save sessions (as Node's {@code @socket.io/redis-adapter} cannot).
+     */
+    private NodeConfig.Recovery recovery(AdapterKind adapter) {
+        Optional<Duration> maxDisconnection = Optional.ofNullable(
+                duration(RECOVERY_MAX_DISCONNECTION, null, false));
+        boolean skipMiddlewares = bool(RECOVERY_SKIP_MIDDLEWARES, NodeConfig.Recovery.DEFAULT_SKIP_MIDDLEWARES);
+        if (maxDisconnection.isPresent() && !adapter.supportsRecovery()) {
+            problems.add("RECOVERY_MAX_DISCONNECTION needs ADAPTER=redis-streams (or ADAPTER=memory on a single node): "
+                    + "ADAPTER=redis" + (value(ADAPTER).isEmpty() ? " (the default with REDIS_URL)" : "")
+                    + ", the classic pub/sub adapter, cannot recover sessions, as Node's cannot");
+            return NodeConfig.Recovery.off();
+        }
+        return new NodeConfig.Recovery(maxDisconnection, skipMiddlewares);
+    }
+
+    /**
+     * DRAIN_SPREAD, at most SHUTDOWN_GRACE (checked only when SHUTDOWN_GRACE itself was valid); unset, 5 s lowered
+     * to SHUTDOWN_GRACE, so a short SHUTDOWN_GRACE alone still starts.
+     */
+    private Duration drainSpread(Duration shutdownGrace, boolean shutdownGraceValid) {
+        Duration fallback = NodeConfig.defaultDrainSpread(shutdownGrace);
+        Duration spread = duration(DRAIN_SPREAD, fallback, true);
+        if (shutdownGraceValid && spread.compareTo(shutdownGrace) > 0) {
+            problems.add("DRAIN_SPREAD must be at most SHUTDOWN_GRACE (" + value(SHUTDOWN_GRACE).orElse("30s")
+                    + ") (got " + quote(value(DRAIN_SPREAD).orElseThrow()) + ")");
+            return fallback;
+        }
+        return spread;
     }
 
     private Optional<URI> redisUrl() {

@@ -3,6 +3,7 @@ package io.roomcast.node.config;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.NettyTuning;
+import io.roomcast.socketio.ConnectionStateRecovery;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,16 @@ import java.util.stream.Collectors;
  * @param shutdownGrace time budget on SIGTERM for sessions to leave ({@code SHUTDOWN_GRACE})
  * @param logLevel      root log level ({@code LOG_LEVEL})
  * @param metrics       what {@code /metrics} reports
+ * @param recovery      connection state recovery ({@code RECOVERY_*}); refused with the classic Redis adapter
+ * @param drainSpread   window over which a drain is to spread its session closes ({@code DRAIN_SPREAD}), at most
+ *                      {@code shutdownGrace}
  */
 public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
-                         Duration shutdownGrace, LogLevel logLevel, Metrics metrics) {
+                         Duration shutdownGrace, LogLevel logLevel, Metrics metrics, Recovery recovery,
+                         Duration drainSpread) {
+
+    /** {@code DRAIN_SPREAD} when unset (lowered to {@code SHUTDOWN_GRACE} when that is shorter). */
+    public static final Duration DEFAULT_DRAIN_SPREAD = Duration.ofSeconds(5);
 
     public NodeConfig {
         if (nodeId == null || nodeId.isBlank()) {
@@ -46,12 +54,36 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must be >= 0");
         }
+        Objects.requireNonNull(recovery, "recovery");
+        if (recovery.enabled() && !cluster.adapter().supportsRecovery()) {
+            throw new IllegalArgumentException("connection state recovery needs the redis-streams or the memory "
+                    + "adapter, not " + cluster.adapter().configName());
+        }
+        if (drainSpread == null || drainSpread.isNegative()) {
+            throw new IllegalArgumentException("drainSpread must be >= 0");
+        }
+        if (drainSpread.compareTo(shutdownGrace) > 0) {
+            throw new IllegalArgumentException("drainSpread must be <= shutdownGrace");
+        }
+    }
+
+    /** A configuration without connection state recovery and the default drain spread. */
+    public NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
+                      Duration shutdownGrace, LogLevel logLevel, Metrics metrics) {
+        this(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics, Recovery.off(),
+                defaultDrainSpread(shutdownGrace));
     }
 
     /** A configuration with the default {@link Metrics}. */
     public NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
                       Duration shutdownGrace, LogLevel logLevel) {
         this(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, Metrics.defaults());
+    }
+
+    /** {@link #DEFAULT_DRAIN_SPREAD}, lowered to {@code shutdownGrace} when that is shorter. */
+    public static Duration defaultDrainSpread(Duration shutdownGrace) {
+        return shutdownGrace == null || DEFAULT_DRAIN_SPREAD.compareTo(shutdownGrace) <= 0 ? DEFAULT_DRAIN_SPREAD
+                : shutdownGrace;
     }
 
     /** The Engine.IO options for the client port. */
@@ -104,10 +136,16 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param redisUrl   {@code redis://} or {@code rediss://} URL ({@code REDIS_URL}); empty means a single node
      * @param adapterKey channel prefix ({@code ADAPTER_KEY}), as {@code key} of Node's redis adapter
      * @param requestsTimeout how long cross-node requests wait for every node ({@code REQUESTS_TIMEOUT})
+     * @param adapter    which adapter runs ({@code ADAPTER}); the Redis ones need {@code redisUrl}
+     * @param streamMaxLen how many entries the Redis stream keeps ({@code STREAM_MAXLEN}, {@code MAXLEN ~}); only
+     *                   read by the {@code redis-streams} adapter
      */
-    public record Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout) {
+    public record Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout, AdapterKind adapter,
+                          int streamMaxLen) {
         public static final String DEFAULT_ADAPTER_KEY = "socket.io";
         public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
+        /** As {@code maxLen} of Node's {@code @socket.io/redis-streams-adapter} and {@code StreamsAdapterOptions}. */
+        public static final int DEFAULT_STREAM_MAX_LEN = 10_000;
 
         public Cluster {
             Objects.requireNonNull(redisUrl, "redisUrl");
@@ -118,15 +156,32 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             if (requestsTimeout == null || requestsTimeout.isNegative() || requestsTimeout.isZero()) {
                 throw new IllegalArgumentException("requestsTimeout must be > 0");
             }
+            Objects.requireNonNull(adapter, "adapter");
+            if (adapter.usesRedis() && redisUrl.isEmpty()) {
+                throw new IllegalArgumentException("adapter " + adapter.configName() + " needs a redisUrl");
+            }
+            if (streamMaxLen <= 0) {
+                throw new IllegalArgumentException("streamMaxLen must be > 0");
+            }
+        }
+
+        /** The default adapter: classic Redis with a URL, in memory without. */
+        public Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout) {
+            this(redisUrl, adapterKey, requestsTimeout, defaultAdapter(redisUrl.isPresent()), DEFAULT_STREAM_MAX_LEN);
         }
 
         public static Cluster singleNode() {
             return new Cluster(Optional.empty(), DEFAULT_ADAPTER_KEY, DEFAULT_REQUESTS_TIMEOUT);
         }
 
+        /** {@code ADAPTER} when unset: {@code redis} with {@code REDIS_URL}, {@code memory} without. */
+        public static AdapterKind defaultAdapter(boolean redisUrlSet) {
+            return redisUrlSet ? AdapterKind.REDIS : AdapterKind.MEMORY;
+        }
+
         /** Whether the node joins a cluster through Redis. */
         public boolean clustered() {
-            return redisUrl.isPresent();
+            return adapter.usesRedis();
         }
 
         static void requireRedisUrl(URI url) {
@@ -144,7 +199,9 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             // The URL may carry a password: print host and port only.
             String where = redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
                     .orElse("none");
-            return "Cluster[redisUrl=" + where + ", adapterKey=" + adapterKey + ", requestsTimeout=" + requestsTimeout + "]";
+            return "Cluster[adapter=" + adapter.configName() + ", redisUrl=" + where + ", adapterKey=" + adapterKey
+                    + ", requestsTimeout=" + requestsTimeout
+                    + (adapter == AdapterKind.REDIS_STREAMS ? ", streamMaxLen=" + streamMaxLen : "") + "]";
         }
     }
 
@@ -292,6 +349,41 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
 
         public static Metrics defaults() {
             return new Metrics(DEFAULT_EVENTS);
+        }
+    }
+
+    /**
+     * Connection state recovery (Node's {@code connectionStateRecovery}).
+     *
+     * @param maxDisconnection how long a disconnected session is kept ({@code RECOVERY_MAX_DISCONNECTION}); empty
+     *                         means recovery is off
+     * @param skipMiddlewares  whether a recovered socket skips the namespace middlewares
+     *                         ({@code RECOVERY_SKIP_MIDDLEWARES}); its private id is then a bearer secret for
+     *                         {@code maxDisconnection}
+     */
+    public record Recovery(Optional<Duration> maxDisconnection, boolean skipMiddlewares) {
+        public static final boolean DEFAULT_SKIP_MIDDLEWARES = true;
+
+        public Recovery {
+            Objects.requireNonNull(maxDisconnection, "maxDisconnection");
+            maxDisconnection.ifPresent(d -> {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("maxDisconnection must be > 0");
+                }
+            });
+        }
+
+        public static Recovery off() {
+            return new Recovery(Optional.empty(), DEFAULT_SKIP_MIDDLEWARES);
+        }
+
+        public boolean enabled() {
+            return maxDisconnection.isPresent();
+        }
+
+        /** The library option for {@code RoomcastServer.Builder.connectionStateRecovery}; empty when off. */
+        public Optional<ConnectionStateRecovery> toConnectionStateRecovery() {
+            return maxDisconnection.map(d -> new ConnectionStateRecovery(d, skipMiddlewares));
         }
     }
 }

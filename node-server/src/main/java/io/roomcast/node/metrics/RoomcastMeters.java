@@ -2,6 +2,7 @@ package io.roomcast.node.metrics;
 
 import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
+import io.roomcast.socketio.adapter.RecoveryResult;
 
 import java.util.Arrays;
 
@@ -42,6 +43,12 @@ import java.util.List;
  *       <td>roomcast_broadcast_deliveries</td></tr>
  *   <tr><td>{@value #BROADCAST_DELIVERY}</td><td>timer</td><td>namespace, origin</td>
  *       <td>roomcast_broadcast_delivery_seconds</td></tr>
+ *   <tr><td>{@value #RECOVERIES}</td><td>counter</td><td>namespace, result</td>
+ *       <td>roomcast_recoveries_total</td></tr>
+ *   <tr><td>{@value #RECOVERY_REPLAYED_PACKETS}</td><td>counter</td><td>namespace</td>
+ *       <td>roomcast_recovery_replayed_packets_total</td></tr>
+ *   <tr><td>{@value #CLUSTER_STREAM_LAG}</td><td>gauge (seconds)</td><td></td>
+ *       <td>roomcast_cluster_stream_lag_seconds (only with {@code ADAPTER=redis-streams})</td></tr>
  *   <tr><td>{@value #NODE_INFO}</td><td>gauge = 1</td><td>version</td><td>roomcast_node_info</td></tr>
  *   <tr><td>roomcast.cluster.*</td><td colspan="3">see {@link AdapterMetrics}, re-listed below</td></tr>
  * </table>
@@ -75,6 +82,15 @@ public final class RoomcastMeters {
     public static final String BROADCAST_DELIVERIES = "roomcast.broadcast.deliveries";
     /** Timer (histogram): time to hand one broadcast to all local sockets. */
     public static final String BROADCAST_DELIVERY = "roomcast.broadcast.delivery";
+    /**
+     * Counter: connection state recovery attempts of reconnecting clients, by namespace and {@code result}
+     * ({@link #RECOVERY_RESULTS}); every result exists at 0 from a namespace's first connection.
+     */
+    public static final String RECOVERIES = "roomcast.recoveries";
+    /** Counter: missed packets replayed to recovered clients, by namespace. */
+    public static final String RECOVERY_REPLAYED_PACKETS = "roomcast.recovery.replayed.packets";
+    /** Gauge, base unit seconds: Redis stream reader lag ({@link StreamLagMetrics}, only with redis-streams). */
+    public static final String CLUSTER_STREAM_LAG = "roomcast.cluster.stream.lag";
     /** Gauge = 1 with the build version: one series per node. */
     public static final String NODE_INFO = "roomcast.node.info";
 
@@ -113,6 +129,11 @@ public final class RoomcastMeters {
     /** {@code reason} values of {@value #DISCONNECTS}: the tags of {@link DisconnectReason}. */
     public static final List<String> DISCONNECT_REASONS = Arrays.stream(DisconnectReason.values())
             .map(DisconnectReason::tag).distinct().toList();
+    /** {@code result} values of {@value #RECOVERIES}: the tags of {@link RecoveryResult}. */
+    public static final List<String> RECOVERY_RESULTS = Arrays.stream(RecoveryResult.values())
+            .map(RecoveryResult::tag).toList();
+    /** Prometheus names of series that exist only with {@code ADAPTER=redis-streams}. */
+    public static final List<String> STREAMS_ONLY_SERIES = List.of("roomcast_cluster_stream_lag_seconds");
     /** Counter: client events that reached no listener ({@code reason}: {@link EventDropReason#tag()}). */
     public static final String EVENTS_DROPPED = "roomcast.events.dropped";
 

@@ -12,6 +12,7 @@ import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
 import io.roomcast.socketio.RoomcastServer;
+import io.roomcast.socketio.adapter.RecoveryResult;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -222,6 +223,15 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         }
     }
 
+    @Override
+    public void recovery(String namespace, RecoveryResult result, int replayedPackets) {
+        NamespaceMeters meters = meters(namespace);
+        meters.recoveries.get(result).increment();
+        if (replayedPackets > 0) {
+            meters.replayedPackets.increment(replayedPackets);
+        }
+    }
+
     private NamespaceMeters meters(String namespace) {
         NamespaceMeters meters = namespaces.get(namespace);
         return meters != null ? meters : namespaces.computeIfAbsent(namespace, NamespaceMeters::new);
@@ -257,6 +267,8 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         final DistributionSummary deliveriesRemote;
         final Timer deliveryLocal;
         final Timer deliveryRemote;
+        final Map<RecoveryResult, Counter> recoveries = new java.util.EnumMap<>(RecoveryResult.class);
+        final Counter replayedPackets;
 
         NamespaceMeters(String namespace) {
             this.namespace = namespace;
@@ -272,6 +284,14 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
             deliveriesRemote = deliveries(namespace, ORIGIN_REMOTE);
             deliveryLocal = delivery(namespace, ORIGIN_LOCAL);
             deliveryRemote = delivery(namespace, ORIGIN_REMOTE);
+            // at 0 from the start, so that increase() and the recovery alert see the first attempt
+            for (RecoveryResult result : RecoveryResult.values()) {
+                recoveries.put(result, Counter.builder(RECOVERIES).tag(TAG_NAMESPACE, namespace)
+                        .tag(TAG_RESULT, result.tag())
+                        .description("Connection state recovery attempts of reconnecting clients").register(registry));
+            }
+            replayedPackets = Counter.builder(RECOVERY_REPLAYED_PACKETS).tag(TAG_NAMESPACE, namespace)
+                    .description("Missed packets replayed to recovered clients").register(registry);
             for (String transport : TRANSPORTS) {
                 Gauge.builder(CONNECTIONS, () -> connections(namespace, transport))
                         .tag(TAG_NAMESPACE, namespace).tag(TAG_TRANSPORT, transport)

@@ -4,9 +4,14 @@ import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomcast.socketio.adapter.RecoveryResult;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +110,75 @@ class SocketServerMetricsTests {
         metrics.pingRoundTrip(TimeUnit.MILLISECONDS.toNanos(3));
 
         assertThat(registry.get("roomcast.ping.rtt").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountRecoveriesByNamespaceAndResultAndTheReplayedPackets() {
+        metrics.recovery("/", RecoveryResult.RECOVERED, 3);
+        metrics.recovery("/", RecoveryResult.RECOVERED, 0);
+        metrics.recovery("/", RecoveryResult.TRIMMED, 0);
+        metrics.recovery("/chat", RecoveryResult.EXPIRED, 0);
+
+        assertThat(registry.get(RoomcastMeters.RECOVERIES).tags("namespace", "/", "result", "recovered").counter()
+                .count()).isEqualTo(2);
+        assertThat(registry.get(RoomcastMeters.RECOVERIES).tags("namespace", "/", "result", "trimmed").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get(RoomcastMeters.RECOVERIES).tags("namespace", "/chat", "result", "expired")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(RoomcastMeters.RECOVERY_REPLAYED_PACKETS).tag("namespace", "/").counter().count())
+                .isEqualTo(3);
+        assertThat(registry.get(RoomcastMeters.RECOVERY_REPLAYED_PACKETS).tag("namespace", "/chat").counter()
+                .count()).isZero();
+    }
+
+    @Test
+    void shouldRegisterEveryRecoveryResultAtZeroWithTheNamespace() {
+        metrics.connected("/");
+
+        assertThat(registry.find(RoomcastMeters.RECOVERIES).tag("namespace", "/").counters())
+                .extracting(counter -> counter.getId().getTag("result"))
+                .containsExactlyInAnyOrder("recovered", "expired", "unknown", "trimmed", "error")
+                .hasSameElementsAs(RoomcastMeters.RECOVERY_RESULTS);
+        assertThat(registry.find(RoomcastMeters.RECOVERIES).counters()).allSatisfy(
+                counter -> assertThat(counter.count()).isZero());
+        assertThat(registry.get(RoomcastMeters.RECOVERY_REPLAYED_PACKETS).tag("namespace", "/").counter().count())
+                .isZero();
+    }
+
+    @Test
+    void shouldReadTheStreamLagAtScrapeTimeAsSeconds() {
+        AtomicReference<Duration> lag = new AtomicReference<>(Duration.ofMillis(1500));
+        new StreamLagMetrics(lag::get).bindTo(registry);
+
+        assertThat(registry.get(RoomcastMeters.CLUSTER_STREAM_LAG).gauge().value()).isEqualTo(1.5);
+        lag.set(Duration.ZERO);
+        assertThat(registry.get(RoomcastMeters.CLUSTER_STREAM_LAG).gauge().value()).isZero();
+        lag.set(null);
+        assertThat(registry.get(RoomcastMeters.CLUSTER_STREAM_LAG).gauge().value()).isNaN();
+    }
+
+    @Test
+    void shouldShowAFailingStreamLagAsNoData() {
+        new StreamLagMetrics(() -> {
+            throw new IllegalStateException("not connected");
+        }).bindTo(registry);
+
+        assertThat(registry.get(RoomcastMeters.CLUSTER_STREAM_LAG).gauge().value()).isNaN();
+    }
+
+    @Test
+    void shouldNameTheStreamLagGaugeInSecondsForPrometheus() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new StreamLagMetrics(() -> Duration.ofSeconds(2)).bindTo(prometheus);
+        SocketServerMetrics onPrometheus = new SocketServerMetrics(Set.of());
+        onPrometheus.bindTo(prometheus);
+        onPrometheus.recovery("/", RecoveryResult.RECOVERED, 4);
+
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("roomcast_cluster_stream_lag_seconds 2.0")
+                .contains("roomcast_recoveries_total{namespace=\"/\",result=\"recovered\"} 1.0")
+                .contains("roomcast_recovery_replayed_packets_total{namespace=\"/\"} 4.0");
+        assertThat(RoomcastMeters.STREAMS_ONLY_SERIES).containsExactly("roomcast_cluster_stream_lag_seconds");
     }
 
     private double count(String name, String tag, String value) {

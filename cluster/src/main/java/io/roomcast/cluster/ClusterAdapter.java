@@ -271,6 +271,15 @@ public abstract class ClusterAdapter extends Adapter {
         return names;
     }
 
+    /**
+     * No: connection state recovery needs a log of broadcasts with offsets, which pub/sub does not keep (Node's
+     * classic and sharded adapters cannot either). The streams adapter can.
+     */
+    @Override
+    public boolean supportsConnectionStateRecovery() {
+        return false;
+    }
+
     @Override
     public void close() {
         requests.failAll(new ClusterException("adapter of " + namespace() + " closed"));
@@ -285,6 +294,16 @@ public abstract class ClusterAdapter extends Adapter {
      * own messages and other namespaces are ignored, the rest is delivered to the matching local sockets.
      */
     protected void onBroadcast(BroadcastMessage message) {
+        onBroadcast(message, null);
+    }
+
+    /**
+     * As {@link #onBroadcast(BroadcastMessage)}, for a transport that names each message (Node's
+     * {@code onMessage(message, offset)}): with recovery on, an offset-taking packet gets {@code offset} appended.
+     *
+     * @param offset the transport's id of the message (a stream entry id), or null
+     */
+    protected void onBroadcast(BroadcastMessage message, String offset) {
         if (uid.equals(message.uid())) {
             return; // delivered locally when it was published
         }
@@ -294,7 +313,12 @@ public abstract class ClusterAdapter extends Adapter {
                     namespace());
             return;
         }
-        deliverBroadcast(message.packet(), localOptions(message.opts()), true);
+        BroadcastOptions opts = localOptions(message.opts());
+        Packet packet = message.packet();
+        if (offset != null && takesOffset(packet, opts)) {
+            packet = withOffset(packet, offset);
+        }
+        deliverBroadcast(packet, opts, true);
     }
 
     /** A request from another node (or from {@code @socket.io/redis-emitter}). */
@@ -446,8 +470,8 @@ public abstract class ClusterAdapter extends Adapter {
         publish("response", MessageKind.RESPONSE, () -> doPublishResponse(request.uid(), response));
     }
 
-    /** Runs a publish; counts and logs a failure, and never throws. */
-    private CompletableFuture<Void> publish(String what, MessageKind kind, Supplier<CompletableFuture<?>> action) {
+    /** Runs a publish; counts and logs a failure; the returned future fails with it, nothing is thrown. */
+    protected CompletableFuture<Void> publish(String what, MessageKind kind, Supplier<CompletableFuture<?>> action) {
         CompletableFuture<?> sent;
         try {
             sent = action.get();
@@ -495,7 +519,7 @@ public abstract class ClusterAdapter extends Adapter {
     }
 
     /** Options received from another node as they apply here: never "local only". */
-    private static BroadcastOptions localOptions(WireOptions wire) {
+    protected static BroadcastOptions localOptions(WireOptions wire) {
         BroadcastOptions opts = wire.toBroadcastOptions();
         BroadcastFlags flags = opts.flags().withLocal(false);
         return new BroadcastOptions(opts.rooms(), opts.except(), flags);

@@ -101,7 +101,7 @@ final class MessageReader {
         });
     }
 
-    private Packet packet(JsonNode node, String field) {
+    Packet packet(JsonNode node, String field) {
         requireObject(node, field);
         JsonNode typeNode = node.get("type");
         if (typeNode == null || !typeNode.isIntegralNumber()) {
@@ -122,7 +122,7 @@ final class MessageReader {
         return new Packet(PacketType.EVENT, nsp, data, null);
     }
 
-    private WireOptions options(JsonNode node, String field) {
+    WireOptions options(JsonNode node, String field) {
         requireObject(node, field);
         return new WireOptions(roomsOrEmpty(node, "rooms"), roomsOrEmpty(node, "except"),
                 flags(node.get("flags"), field + ".flags"));
@@ -156,12 +156,12 @@ final class MessageReader {
         return node.booleanValue();
     }
 
-    private List<Room> roomsOrEmpty(JsonNode parent, String field) {
+    List<Room> roomsOrEmpty(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         return node == null || node.isNull() ? List.of() : rooms(node, field);
     }
 
-    private List<Room> rooms(JsonNode node, String field) {
+    List<Room> rooms(JsonNode node, String field) {
         requireArray(node, field);
         List<Room> rooms = new ArrayList<>(node.size());
         for (JsonNode element : node) {
@@ -192,7 +192,7 @@ final class MessageReader {
         return ids;
     }
 
-    private List<SocketDetails> socketDetails(JsonNode node) {
+    List<SocketDetails> socketDetails(JsonNode node) {
         if (node == null || !node.isArray()) {
             return List.of(); // as above
         }
@@ -210,7 +210,7 @@ final class MessageReader {
         return sockets;
     }
 
-    private static long clientCount(JsonNode node) {
+    static long clientCount(JsonNode node) {
         if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
             throw new MalformedMessageException("clientCount must be an integer >= 0");
         }
@@ -229,14 +229,14 @@ final class MessageReader {
         return node.canConvertToLong() ? RequestType.fromCode(node.longValue()) : null;
     }
 
-    private List<Object> list(JsonNode node, String field) {
+    List<Object> list(JsonNode node, String field) {
         requireArray(node, field);
         @SuppressWarnings("unchecked")
         List<Object> list = (List<Object>) value(node);
         return list;
     }
 
-    private Object value(JsonNode node) {
+    Object value(JsonNode node) {
         return node == null ? null : WireValues.toJava(node, limits);
     }
 
@@ -246,16 +246,16 @@ final class MessageReader {
         }
     }
 
-    private static String requiredText(JsonNode parent, String field) {
+    static String requiredText(JsonNode parent, String field) {
         return text(parent.get(field), field);
     }
 
-    private static String optionalText(JsonNode parent, String field) {
+    static String optionalText(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         return node == null || node.isNull() ? null : text(node, field);
     }
 
-    private static boolean optionalBoolean(JsonNode parent, String field) {
+    static boolean optionalBoolean(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return false;
@@ -266,14 +266,14 @@ final class MessageReader {
         return node.booleanValue();
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         if (node == null || !node.isTextual()) {
             throw new MalformedMessageException(field + " must be a string");
         }
         return node.textValue();
     }
 
-    private static void requireObject(JsonNode node, String field) {
+    static void requireObject(JsonNode node, String field) {
         if (node == null || !node.isObject()) {
             throw new MalformedMessageException(field + " must be an object");
         }

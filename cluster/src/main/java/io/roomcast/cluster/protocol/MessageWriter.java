@@ -123,7 +123,7 @@ final class MessageWriter {
     }
 
     /** {@code {rooms, except, flags}}; requests other than broadcasts send no flags (lib/index.ts:749-752). */
-    private static JsonNode options(WireOptions opts, boolean withFlags) {
+    static JsonNode options(WireOptions opts, boolean withFlags) {
         ObjectNode node = NODES.objectNode();
         node.set("rooms", rooms(opts.rooms()));
         node.set("except", rooms(opts.except()));
@@ -153,7 +153,7 @@ final class MessageWriter {
         return node;
     }
 
-    private static ArrayNode rooms(List<Room> rooms) {
+    static ArrayNode rooms(List<Room> rooms) {
         ArrayNode array = NODES.arrayNode(rooms.size());
         rooms.forEach(room -> array.add(room(room)));
         return array;
@@ -170,7 +170,7 @@ final class MessageWriter {
         return NODES.textNode(room.name());
     }
 
-    private JsonNode value(Object value) {
+    JsonNode value(Object value) {
         if (value == null) {
             return NODES.nullNode();
         }

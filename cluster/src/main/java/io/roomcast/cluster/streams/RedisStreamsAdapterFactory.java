@@ -1,0 +1,205 @@
+package io.roomcast.cluster.streams;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StreamMessage;
+import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.protocol.ClusterMessageCodec;
+import io.roomcast.cluster.protocol.SessionCodec;
+import io.roomcast.cluster.transport.ConnectionListener;
+import io.roomcast.cluster.transport.LettuceTransport;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
+import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.AdapterContext;
+import io.roomcast.socketio.adapter.AdapterFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates a {@link RedisStreamsAdapter} for each namespace of a server (Node's {@code createAdapter(client, opts)} of
+ * {@code @socket.io/redis-streams-adapter} 0.3.x); pass it to the server's adapter option, and the server closes it.
+ * Holds: one shared command connection, one for session transactions, one pub/sub transport shared by all
+ * namespaces, one dedicated reading connection and thread per stream, and one timer thread. Use one factory per
+ * server; this is the adapter to use with connection state recovery.
+ *
+ * <pre>{@code
+ * SocketIoOptions options = SocketIoOptions.defaults()
+ *         .withAdapter(RedisStreamsAdapterFactory.connect("redis://redis:6379"))
+ *         .withConnectionStateRecovery(ConnectionStateRecovery.defaults());
+ * }</pre>
+ */
+public final class RedisStreamsAdapterFactory implements AdapterFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisStreamsAdapterFactory.class);
+    /** How often {@link #streamLag()} is measured. */
+    private static final long LAG_PERIOD_MILLIS = 1_000;
+
+    private final StreamsAdapterOptions options;
+    private final PubSubTransport transport;
+    private final RedisStreams redis;
+    private final ClusterMessageCodec codec = new ClusterMessageCodec();
+    private final SessionCodec sessions = new SessionCodec();
+    private final ScheduledExecutorService timer;
+    /** Readers by stream name, created with the first namespace of their stream. */
+    private final ConcurrentMap<String, StreamReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Duration> lags = new ConcurrentHashMap<>();
+    private volatile ClusterObserver observer = ClusterObserver.NONE;
+
+    private RedisStreamsAdapterFactory(PubSubTransport transport, RedisStreams redis, StreamsAdapterOptions options) {
+        this.transport = transport;
+        this.redis = redis;
+        this.options = options;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "roomcast-streams-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::measureLag, LAG_PERIOD_MILLIS, LAG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Connects to Redis at this URL ({@code redis://[:password@]host:port[/db]}) with Node's default options. */
+    public static RedisStreamsAdapterFactory connect(String url) {
+        return connect(RedisURI.create(url), StreamsAdapterOptions.defaults());
+    }
+
+    /**
+     * Connects to Redis with lettuce.
+     *
+     * @throws io.roomcast.cluster.ClusterException when Redis cannot be reached
+     */
+    public static RedisStreamsAdapterFactory connect(RedisURI uri, StreamsAdapterOptions options) {
+        return connect(uri, LettuceTransportOptions.DEFAULT, options);
+    }
+
+    /** As {@link #connect(RedisURI, StreamsAdapterOptions)}, with reconnect delays and command timeout chosen. */
+    public static RedisStreamsAdapterFactory connect(RedisURI uri, LettuceTransportOptions transportOptions,
+                                                     StreamsAdapterOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        RedisStreams redis = RedisStreams.connect(uri, transportOptions.commandTimeout());
+        try {
+            return new RedisStreamsAdapterFactory(LettuceTransport.connect(uri, transportOptions), redis, options);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Adapter create(AdapterContext context) {
+        String stream = options.streamFor(context.namespace());
+        StreamReader reader = readers.computeIfAbsent(stream, this::startReader);
+        RedisStreamsAdapter adapter = new RedisStreamsAdapter(context, options, timer, transport, redis, reader,
+                codec, sessions);
+        adapter.observe(observer);
+        adapters.put(context.namespace(), adapter);
+        return adapter;
+    }
+
+    private StreamReader startReader(String stream) {
+        // the XREAD blocks for blockTime: its timeout must be longer
+        Duration timeout = options.blockTime().plus(redisCommandMargin());
+        StreamReader reader = new StreamReader(stream, redis.newReadConnection(timeout), options.readCount(),
+                options.blockTime(), this::route);
+        reader.start();
+        return reader;
+    }
+
+    private static Duration redisCommandMargin() {
+        return Duration.ofSeconds(5);
+    }
+
+    /** Hands an entry to the adapter of its namespace; entries without one, or for other namespaces, are skipped. */
+    private void route(StreamMessage<String, String> entry) {
+        Map<String, String> body = entry.getBody();
+        String nsp = body == null ? null : body.get("nsp");
+        RedisStreamsAdapter adapter = nsp == null ? null : adapters.get(nsp);
+        if (adapter != null) {
+            adapter.onStreamEntry(entry);
+        }
+    }
+
+    public StreamsAdapterOptions options() {
+        return options;
+    }
+
+    /** The adapters created so far, one per namespace. */
+    public Collection<RedisStreamsAdapter> adapters() {
+        return Collections.unmodifiableCollection(adapters.values());
+    }
+
+    /**
+     * How far the slowest read loop is behind its stream: the time between the stream's newest entry id and the
+     * last id the loop read, measured every second; {@link Duration#ZERO} when caught up.
+     */
+    public Duration streamLag() {
+        return lags.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    private void measureLag() {
+        for (StreamReader reader : readers.values()) {
+            String read = reader.lastId();
+            if (read == null) {
+                continue;
+            }
+            redis.headId(reader.stream()).whenComplete((head, error) -> {
+                if (error != null) {
+                    return; // Redis down: readiness says so; keep the last measure
+                }
+                long behind = head == null || EntryIds.compare(head, read) <= 0 ? 0
+                        : Math.max(0, EntryIds.millis(head) - EntryIds.millis(read));
+                lags.put(reader.stream(), Duration.ofMillis(behind));
+            });
+        }
+    }
+
+    /** Whether the Redis connections are up. */
+    public boolean isConnected() {
+        return transport.isConnected() && redis.isConnected();
+    }
+
+    /**
+     * Readiness: Redis connected, every namespace's subscriptions confirmed, and every read loop reading, so this
+     * node is counted by the others and gets their broadcasts.
+     */
+    @Override
+    public boolean isReady() {
+        return isConnected()
+                && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
+                        && !adapter.subscribed().isCompletedExceptionally())
+                && readers.values().stream().allMatch(StreamReader::isReading);
+    }
+
+    /** Reports the messages of every namespace's adapter, existing and future ones, to {@code observer}. */
+    public void observe(ClusterObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
+        adapters.values().forEach(adapter -> adapter.observe(observer));
+    }
+
+    /** Told when the pub/sub connection goes down or comes back. */
+    public void addConnectionListener(ConnectionListener listener) {
+        transport.addConnectionListener(listener);
+    }
+
+    /** Stops the read loops, the timer and the Redis connections. Close the server's adapters first. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        readers.values().forEach(StreamReader::close);
+        readers.clear();
+        transport.close();
+        redis.close();
+        log.debug("streams adapter factory closed");
+    }
+}

@@ -13,6 +13,8 @@ import io.roomcast.node.lifecycle.GracefulShutdown;
 import io.roomcast.node.metrics.NodeMetrics;
 import io.roomcast.node.metrics.SocketServerMetrics;
 import io.roomcast.node.metrics.StreamLagMetrics;
+import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
+import io.roomcast.cluster.streams.StreamsAdapterOptions;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.adapter.AdapterFactory;
 import org.slf4j.Logger;
@@ -22,7 +24,6 @@ import sun.misc.Signal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -147,7 +148,6 @@ public final class NodeRuntime implements AutoCloseable {
      * Connects the adapter of {@code ADAPTER} ({@link NodeConfig.Cluster#adapter()}); called before anything else
      * starts, so a refusal leaves nothing to close.
      *
-     * @throws ConfigException for {@code redis-streams} until its factory is wired in
      */
     static ChosenAdapter chooseAdapter(NodeConfig.Cluster cluster) {
         return switch (cluster.adapter()) {
@@ -158,12 +158,10 @@ public final class NodeRuntime implements AutoCloseable {
                 yield new ChosenAdapter(factory, Optional.of(factory), Optional.empty());
             }
             case REDIS_STREAMS -> {
-                // TODO(redis-streams): replace the throw with these lines once io.roomcast.cluster.streams is on main
-                //   (StreamsAdapterOptions: the key prefix, cluster.requestsTimeout(), maxLen = cluster.streamMaxLen()):
-                // RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
-                //         new StreamsAdapterOptions(...).withMaxLen(cluster.streamMaxLen()));
-                // yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
-                throw new ConfigException(List.of("ADAPTER=redis-streams is not available yet"));
+                RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
+                        StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
+                                .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen()));
+                yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
             }
         };
     }

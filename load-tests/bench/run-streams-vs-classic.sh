@@ -190,7 +190,7 @@ fi
 
 # ---- 3. recovery storm ----------------------------------------------------------------------------------------------
 metric() { # management-port metric-name -> value (sum over label sets)
-  curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 ~ "^"m"({|$)" {s += $2} END {print s + 0}'
+  curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($1, m) == 1 && $1 !~ /_created/ {s += $2} END {print s + 0}'
 }
 if wants recovery; then
   IFS=, read -r -a KILL_LIST <<<"$KILLS"
@@ -214,7 +214,7 @@ if wants recovery; then
       if [ "$how" = kill ]; then kill -KILL "${NODE_PIDS[0]}"; else kill -TERM "${NODE_PIDS[0]}"; fi
       wait "$storm" || log "storm $tag: not every client recovered (see $LOGS/storm-$tag.log)"
       replayed1=$(metric 9142 roomcast_recovery_replayed_packets_total)
-      recovered=$(metric 9142 'roomcast_recoveries_total{namespace="/",node="streams-bench-2",result="recovered"')
+      recovered=$(metric 9142 'roomcast_recoveries_total{namespace="/",node="streams-bench-2",result="recovered"}')
       python3 - "$WORK/storm.json" "$OUT/recovery/$tag.json" "$how" "$replayed0" "$replayed1" "$recovered" <<'PY' || true
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -6,19 +6,25 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Meters of a node's Redis adapter (all namespaces together), in the style of Micrometer's
@@ -37,6 +43,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@value #REQUEST_TIMEOUTS}{type}</td><td>counter: requests that timed out</td></tr>
  *   <tr><td>{@value #REDIS_UP}</td><td>gauge: 1 when Redis is connected and every namespace subscribed</td></tr>
  *   <tr><td>{@value #REDIS_RECONNECTS}</td><td>function counter: Redis reconnections</td></tr>
+ *   <tr><td>{@value #STREAM_LAG}</td><td>time gauge, streams adapter only: the slowest read loop's lag</td></tr>
  * </table>
  */
 public final class AdapterMetrics implements MeterBinder, ClusterObserver {
@@ -49,6 +56,8 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     public static final String REQUEST_TIMEOUTS = "roomcast.cluster.request.timeouts";
     public static final String REDIS_UP = "roomcast.cluster.redis.up";
     public static final String REDIS_RECONNECTS = "roomcast.cluster.redis.reconnects";
+    /** Streams adapter only. */
+    public static final String STREAM_LAG = "roomcast.cluster.streams.lag";
 
     public static final String TAG_KIND = "kind";
     public static final String TAG_REASON = "reason";
@@ -62,7 +71,12 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     private static final Duration MIN_EXPECTED = Duration.ofMillis(1).dividedBy(10);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
 
-    private final RedisAdapterFactory factory;
+    /** What the meters read from the factory, classic or streams. */
+    private record Source(BooleanSupplier ready, LongSupplier reconnects, Consumer<ClusterObserver> observe,
+                          Supplier<Duration> streamLag) {
+    }
+
+    private final Source factory;
     private final Iterable<Tag> tags;
 
     private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
@@ -81,7 +95,23 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
 
     /** @param tags added to every meter */
     public AdapterMetrics(RedisAdapterFactory factory, Iterable<Tag> tags) {
-        this.factory = Objects.requireNonNull(factory, "factory must not be null");
+        this(new Source(Objects.requireNonNull(factory, "factory must not be null")::isReady,
+                () -> factory.transport().stats().reconnects(), factory::observe, null), tags);
+    }
+
+    /** Meters of the streams adapter: the same, plus {@value #STREAM_LAG}. */
+    public AdapterMetrics(RedisStreamsAdapterFactory factory) {
+        this(factory, Tags.empty());
+    }
+
+    /** @param tags added to every meter */
+    public AdapterMetrics(RedisStreamsAdapterFactory factory, Iterable<Tag> tags) {
+        this(new Source(Objects.requireNonNull(factory, "factory must not be null")::isReady,
+                () -> factory.transport().stats().reconnects(), factory::observe, factory::streamLag), tags);
+    }
+
+    private AdapterMetrics(Source factory, Iterable<Tag> tags) {
+        this.factory = factory;
         this.tags = Objects.requireNonNull(tags, "tags must not be null");
     }
 
@@ -122,13 +152,19 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED)
                 .register(registry);
-        Gauge.builder(REDIS_UP, factory, f -> f.isReady() ? 1 : 0).tags(tags)
+        Gauge.builder(REDIS_UP, factory, f -> f.ready().getAsBoolean() ? 1 : 0).tags(tags)
                 .description("1 when Redis is connected and every namespace is subscribed, else 0")
                 .register(registry);
-        FunctionCounter.builder(REDIS_RECONNECTS, factory, f -> f.transport().stats().reconnects()).tags(tags)
+        FunctionCounter.builder(REDIS_RECONNECTS, factory, f -> f.reconnects().getAsLong()).tags(tags)
                 .description("Redis connections re-established after a loss")
                 .register(registry);
-        factory.observe(this);
+        if (factory.streamLag() != null) {
+            TimeGauge.builder(STREAM_LAG, factory, TimeUnit.MILLISECONDS, f -> f.streamLag().get().toMillis())
+                    .tags(tags)
+                    .description("How far the slowest stream read loop is behind its stream's newest entry")
+                    .register(registry);
+        }
+        factory.observe().accept(this);
     }
 
     private Counter dropped(MeterRegistry registry, String reason) {

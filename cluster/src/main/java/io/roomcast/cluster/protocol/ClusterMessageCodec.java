@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Encodes and decodes socket.io-adapter's {@code ClusterAdapter} messages (protocol §3) in the two forms of
@@ -173,7 +174,7 @@ public final class ClusterMessageCodec {
         return false;
     }
 
-    private static <T> T guarded(java.util.function.Supplier<T> read) {
+    private static <T> T guarded(Supplier<T> read) {
         try {
             return read.get();
         } catch (MalformedMessageException e) {

@@ -34,11 +34,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code @socket.io/redis-streams-adapter} 0.3.x for one namespace (protocol §6), on top of {@link ClusterAdapter}:
@@ -266,7 +268,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         }
     }
 
-    private ClusterMessage decode(String what, java.util.function.Supplier<java.util.Optional<ClusterMessage>> read) {
+    private ClusterMessage decode(String what, Supplier<Optional<ClusterMessage>> read) {
         try {
             return read.get().orElse(null);
         } catch (MalformedMessageException e) {

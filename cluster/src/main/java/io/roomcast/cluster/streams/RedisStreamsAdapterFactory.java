@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -110,7 +111,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     private StreamReader startReader(String stream) {
         // the XREAD blocks for blockTime: its timeout must be longer
         Duration timeout = options.blockTime().plus(redisCommandMargin());
-        StreamReader reader = new StreamReader(stream, redis.newReadConnection(timeout), options.readCount(),
+        StreamReader reader = new StreamReader(stream, () -> redis.newReadConnection(timeout), options.readCount(),
                 options.blockTime(), this::route);
         reader.start();
         return reader;
@@ -130,8 +131,18 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
         }
     }
 
+    /** The read loop of a stream, null before a namespace of it exists (for tests in this package). */
+    StreamReader reader(String stream) {
+        return readers.get(stream);
+    }
+
     public StreamsAdapterOptions options() {
         return options;
+    }
+
+    /** The pub/sub transport all namespaces share. */
+    public PubSubTransport transport() {
+        return transport;
     }
 
     /** The adapters created so far, one per namespace. */
@@ -153,14 +164,18 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
             if (read == null) {
                 continue;
             }
-            redis.headId(reader.stream()).whenComplete((head, error) -> {
-                if (error != null) {
-                    return; // Redis down: readiness says so; keep the last measure
-                }
-                long behind = head == null || EntryIds.compare(head, read) <= 0 ? 0
-                        : Math.max(0, EntryIds.millis(head) - EntryIds.millis(read));
-                lags.put(reader.stream(), Duration.ofMillis(behind));
-            });
+            // a loop that started on an empty stream has read nothing yet: measure from the stream's first entry
+            CompletableFuture<String> from = !EntryIds.ZERO.equals(read) ? CompletableFuture.completedFuture(read)
+                    : redis.range(reader.stream(), "-", "+", 1)
+                            .thenApply(first -> first.isEmpty() ? null : first.get(0).getId());
+            from.thenCombine(redis.headId(reader.stream()), (reference, head) ->
+                            head == null || reference == null || EntryIds.compare(head, reference) <= 0 ? 0L
+                                    : Math.max(0, EntryIds.millis(head) - EntryIds.millis(reference)))
+                    .whenComplete((behind, error) -> {
+                        if (error == null) { // on error (Redis down) readiness says so; keep the last measure
+                            lags.put(reader.stream(), Duration.ofMillis(behind));
+                        }
+                    });
         }
     }
 

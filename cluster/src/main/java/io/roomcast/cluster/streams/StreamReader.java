@@ -33,7 +33,9 @@ final class StreamReader implements AutoCloseable {
     private static final long MAX_RETRY_MILLIS = 2_000;
 
     private final String stream;
-    private final StatefulRedisConnection<String, String> connection;
+    private final Supplier<StatefulRedisConnection<String, String>> connector;
+    /** Opened on the loop thread: a namespace created while Redis is down must not fail for it. */
+    private volatile StatefulRedisConnection<String, String> connection;
     private final int readCount;
     private final long blockMillis;
     private final Consumer<StreamMessage<String, String>> handler;
@@ -42,12 +44,18 @@ final class StreamReader implements AutoCloseable {
     private volatile String lastId;
     private volatile boolean reading;
     private volatile boolean closed;
+    /** Whether the last command failed: the first failure of a run is logged at warn, the rest at debug. */
+    private boolean failing;
     private long retryMillis = MIN_RETRY_MILLIS;
 
-    StreamReader(String stream, StatefulRedisConnection<String, String> connection, int readCount, Duration blockTime,
-                 Consumer<StreamMessage<String, String>> handler) {
+    /**
+     * @param connector opens the reader's dedicated connection (blocking; called on the loop thread, again after a
+     *                  failure)
+     */
+    StreamReader(String stream, Supplier<StatefulRedisConnection<String, String>> connector, int readCount,
+                 Duration blockTime, Consumer<StreamMessage<String, String>> handler) {
         this.stream = Objects.requireNonNull(stream, "stream must not be null");
-        this.connection = Objects.requireNonNull(connection, "connection must not be null");
+        this.connector = Objects.requireNonNull(connector, "connector must not be null");
         this.readCount = readCount;
         this.blockMillis = blockTime.toMillis();
         this.handler = Objects.requireNonNull(handler, "handler must not be null");
@@ -72,7 +80,7 @@ final class StreamReader implements AutoCloseable {
         return lastId;
     }
 
-    /** Whether the start is known and the last XREAD succeeded. */
+    /** Whether the start is known and the last XREAD did not fail. */
     boolean isReading() {
         return reading && !closed;
     }
@@ -100,6 +108,21 @@ final class StreamReader implements AutoCloseable {
     }
 
     private void findStart() {
+        if (closed) {
+            return;
+        }
+        if (connection == null) {
+            try {
+                connection = connector.get();
+                if (closed) {
+                    connection.close();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                retry("connecting to read", e, this::findStart);
+                return;
+            }
+        }
         RedisStreams.headId(connection.async(), stream).whenComplete((head, error) -> execute(() -> {
             if (error != null) {
                 retry("finding the head of", error, this::findStart);
@@ -107,6 +130,9 @@ final class StreamReader implements AutoCloseable {
             }
             lastId = head == null ? EntryIds.ZERO : head;
             log.debug("reading {} after {}", stream, lastId);
+            reading = true; // from here on nothing XADDed is missed, even before the first XREAD returns
+            failing = false;
+            retryMillis = MIN_RETRY_MILLIS;
             poll();
         }));
     }
@@ -128,8 +154,9 @@ final class StreamReader implements AutoCloseable {
             retry("reading", error, this::poll);
             return;
         }
-        if (!reading) {
+        if (failing) {
             log.info("reading stream {} again after {}", stream, lastId);
+            failing = false;
         }
         reading = true;
         retryMillis = MIN_RETRY_MILLIS;
@@ -150,11 +177,12 @@ final class StreamReader implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (reading) {
+        if (!failing) {
             log.warn("{} stream {} failed ({}); retrying from {}", what, stream, error.getMessage(), lastId);
         } else {
             log.debug("{} stream {} failed again: {}", what, stream, error.getMessage());
         }
+        failing = true;
         reading = false;
         long delay = retryMillis;
         retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
@@ -174,6 +202,9 @@ final class StreamReader implements AutoCloseable {
         closed = true;
         reading = false;
         loop.shutdownNow();
-        connection.close();
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
     }
 }

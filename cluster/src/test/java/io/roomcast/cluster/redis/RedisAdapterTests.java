@@ -32,6 +32,12 @@ class RedisAdapterTests extends AbstractRedisAdapterConformanceTests {
     }
 
     @Test
+    void shouldSayItCannotRecoverConnectionStates() {
+        // pub/sub keeps no log of broadcasts to replay, as Node's classic adapter (the server then refuses recovery)
+        assertThat(node(0).adapter().supportsConnectionStateRecovery()).isFalse();
+    }
+
+    @Test
     void shouldStillDeliverLocallyAndCountWhenPublishingFails() {
         Client here = node(0).connect();
         Client there = node(1).connect();

@@ -1,22 +1,13 @@
 package io.roomcast.cluster.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.msgpack.jackson.dataformat.MessagePackFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Encodes and decodes socket.io-adapter's {@code ClusterAdapter} messages (protocol §3) in the two forms of
@@ -35,9 +26,7 @@ public final class ClusterMessageCodec {
 
     private static final char JSON_OBJECT_START = '{';
 
-    private final CodecLimits limits;
-    private final ObjectMapper msgpack;
-    private final ObjectMapper json;
+    private final WireFormats formats;
     private final ClusterMessageReader reader;
     private final ClusterMessageWriter writer;
 
@@ -46,33 +35,25 @@ public final class ClusterMessageCodec {
     }
 
     public ClusterMessageCodec(CodecLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits must not be null");
-        this.msgpack = new ObjectMapper(new MessagePackFactory());
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringBytes())
-                .build();
-        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        this.formats = new WireFormats(limits);
         this.reader = new ClusterMessageReader(new MessageReader(limits));
-        this.writer = new ClusterMessageWriter(new MessageWriter(msgpack));
+        this.writer = new ClusterMessageWriter(new MessageWriter(formats.msgpack()));
     }
 
     public CodecLimits limits() {
-        return limits;
+        return formats.limits();
     }
 
     /** MessagePack {@code {type, data, uid, nsp}}, for {@code P#nsp#} and {@code P#nsp#uid#}. */
     public byte[] encodeEnvelope(ClusterMessage message) {
         Objects.requireNonNull(message, "message must not be null");
-        return write(msgpack, writer.envelope(message.uid(), message.nsp(), message.body()));
+        return formats.msgpackBytes(writer.envelope(message.uid(), message.nsp(), message.body()));
     }
 
     /** A pub/sub payload; empty for types this node does not act on. */
     public Optional<ClusterMessage> decodeEnvelope(byte[] payload) {
-        JsonNode root = parse(payload);
-        return guarded(() -> reader.envelope(root));
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.envelope(root));
     }
 
     /**
@@ -89,9 +70,9 @@ public final class ClusterMessageCodec {
         fields.put("nsp", message.nsp());
         fields.put("type", Integer.toString(type.code()));
         if (!onlyPlaintext && type.mayContainBinary() && hasBinary(data)) {
-            fields.put("data", Base64.getEncoder().encodeToString(write(msgpack, data)));
+            fields.put("data", Base64.getEncoder().encodeToString(formats.msgpackBytes(data)));
         } else {
-            fields.put("data", new String(write(json, WireValues.forJson(data)), StandardCharsets.UTF_8));
+            fields.put("data", new String(formats.jsonBytes(data), StandardCharsets.UTF_8));
         }
         return fields;
     }
@@ -110,16 +91,16 @@ public final class ClusterMessageCodec {
         ClusterMessageType type = ClusterMessageType.fromCode(Long.parseLong(typeText));
         String data = fields.get("data");
         JsonNode tree = data == null || data.isEmpty() ? null : parseEntryData(data);
-        return guarded(() -> reader.message(uid, nsp, type, tree));
+        return WireFormats.guarded(() -> reader.message(uid, nsp, type, tree));
     }
 
     private JsonNode parseEntryData(String data) {
-        if (data.length() > limits.maxMessageBytes()) {
+        if (data.length() > formats.limits().maxMessageBytes()) {
             throw new MalformedMessageException("data of " + data.length() + " characters, limit "
-                    + limits.maxMessageBytes());
+                    + formats.limits().maxMessageBytes());
         }
         if (data.charAt(0) == JSON_OBJECT_START) {
-            return parse(data.getBytes(StandardCharsets.UTF_8));
+            return formats.parse(data.getBytes(StandardCharsets.UTF_8));
         }
         byte[] bytes;
         try {
@@ -130,7 +111,7 @@ public final class ClusterMessageCodec {
         if (bytes.length > 0 && bytes[0] == JSON_OBJECT_START) {
             throw new MalformedMessageException("base64 data must hold MessagePack");
         }
-        return parse(bytes);
+        return formats.parse(bytes);
     }
 
     private static String required(Map<String, String> fields, String name) {
@@ -139,27 +120,6 @@ public final class ClusterMessageCodec {
             throw new MalformedMessageException("entry without " + name);
         }
         return value;
-    }
-
-    private JsonNode parse(byte[] payload) {
-        if (payload == null || payload.length == 0) {
-            throw new MalformedMessageException("empty message");
-        }
-        if (payload.length > limits.maxMessageBytes()) {
-            throw new MalformedMessageException("message of " + payload.length + " bytes, limit "
-                    + limits.maxMessageBytes());
-        }
-        try {
-            if (payload[0] == JSON_OBJECT_START) {
-                return json.readTree(payload);
-            }
-            MsgpackGuard.check(payload, limits);
-            return msgpack.readTree(payload);
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedMessageException("unreadable message: " + e.getMessage(), e);
-        }
     }
 
     private static boolean hasBinary(JsonNode node) {
@@ -174,25 +134,7 @@ public final class ClusterMessageCodec {
         return false;
     }
 
-    private static <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MalformedMessageException("invalid message: " + e.getMessage(), e);
-        }
-    }
-
     private static String abbreviate(String text) {
         return text.length() <= 20 ? text : text.substring(0, 20) + "...";
-    }
-
-    private static byte[] write(ObjectMapper mapper, JsonNode tree) {
-        try {
-            return mapper.writeValueAsBytes(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode message: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -1,15 +1,7 @@
 package io.roomcast.cluster.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.msgpack.jackson.dataformat.MessagePackFactory;
 
-import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,11 +30,7 @@ import java.util.function.Function;
  */
 public final class MessageCodec {
 
-    private static final byte JSON_OBJECT_START = 0x7b;
-
-    private final CodecLimits limits;
-    private final ObjectMapper msgpack;
-    private final ObjectMapper json;
+    private final WireFormats formats;
     private final MessageReader reader;
     private final MessageWriter writer;
 
@@ -51,53 +39,44 @@ public final class MessageCodec {
     }
 
     public MessageCodec(CodecLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits must not be null");
-        this.msgpack = new ObjectMapper(new MessagePackFactory());
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringBytes())
-                .build();
-        // JSON.parse rejects anything after the value, so do we
-        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        this.formats = new WireFormats(limits);
         this.reader = new MessageReader(limits);
-        this.writer = new MessageWriter(msgpack);
+        this.writer = new MessageWriter(formats.msgpack());
     }
 
     public CodecLimits limits() {
-        return limits;
+        return formats.limits();
     }
 
     /** MessagePack {@code [uid, packet, opts]} for {@code key#nsp#} or {@code key#nsp#room#}. */
     public byte[] encodeBroadcast(BroadcastMessage message) {
         Objects.requireNonNull(message, "message must not be null");
-        return write(msgpack, writer.broadcast(message));
+        return formats.msgpackBytes(writer.broadcast(message));
     }
 
     public BroadcastMessage decodeBroadcast(byte[] payload) {
-        JsonNode root = parse(payload);
-        return guarded(() -> reader.broadcast(root));
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.broadcast(root));
     }
 
     /** JSON, or MessagePack for {@link Request.BroadcastWithAck}, for {@code key-request#nsp#}. */
     public byte[] encodeRequest(Request request) {
         Objects.requireNonNull(request, "request must not be null");
         JsonNode tree = writer.request(request);
-        return request instanceof Request.BroadcastWithAck ? write(msgpack, tree) : writeJson(tree);
+        return request instanceof Request.BroadcastWithAck ? formats.msgpackBytes(tree) : formats.jsonBytes(tree);
     }
 
     /** The request, or empty when its type is one this version does not act on (Node ignores those too). */
     public Optional<Request> decodeRequest(byte[] payload) {
-        JsonNode root = parse(payload);
-        return guarded(() -> reader.request(root));
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.request(root));
     }
 
     /** JSON, or MessagePack for {@link Response.BroadcastAck}, for {@code key-response#nsp#[uid#]}. */
     public byte[] encodeResponse(Response response) {
         Objects.requireNonNull(response, "response must not be null");
         JsonNode tree = writer.response(response);
-        return response instanceof Response.BroadcastAck ? write(msgpack, tree) : writeJson(tree);
+        return response instanceof Response.BroadcastAck ? formats.msgpackBytes(tree) : formats.jsonBytes(tree);
     }
 
     /**
@@ -109,51 +88,7 @@ public final class MessageCodec {
      */
     public Optional<Response> decodeResponse(byte[] payload, Function<String, RequestType> pendingRequests) {
         Objects.requireNonNull(pendingRequests, "pendingRequests must not be null");
-        JsonNode root = parse(payload);
-        return guarded(() -> reader.response(root, pendingRequests));
-    }
-
-    private JsonNode parse(byte[] payload) {
-        if (payload == null || payload.length == 0) {
-            throw new MalformedMessageException("empty message");
-        }
-        if (payload.length > limits.maxMessageBytes()) {
-            throw new MalformedMessageException("message of " + payload.length + " bytes, limit "
-                    + limits.maxMessageBytes());
-        }
-        try {
-            if (payload[0] == JSON_OBJECT_START) {
-                return json.readTree(payload);
-            }
-            MsgpackGuard.check(payload, limits);
-            return msgpack.readTree(payload);
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedMessageException("unreadable message: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs a tree reader; a failure the reader did not foresee still comes out as malformed input. */
-    private static <T> T guarded(java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new MalformedMessageException("invalid message: " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] writeJson(JsonNode tree) {
-        return write(json, WireValues.forJson(tree));
-    }
-
-    private static byte[] write(ObjectMapper mapper, JsonNode tree) {
-        try {
-            return mapper.writeValueAsBytes(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode message: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.response(root, pendingRequests));
     }
 }

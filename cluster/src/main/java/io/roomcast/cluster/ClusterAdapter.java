@@ -8,6 +8,8 @@ import io.roomcast.cluster.protocol.Room;
 import io.roomcast.cluster.protocol.SocketDetails;
 import io.roomcast.cluster.protocol.WireFlags;
 import io.roomcast.cluster.protocol.WireOptions;
+import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.cluster.transport.Subscription;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;
@@ -115,6 +117,38 @@ public abstract class ClusterAdapter extends Adapter {
     /** Number of nodes serving this namespace, this one included. */
     @Override
     public abstract CompletableFuture<Integer> serverCount();
+
+    // ---------------------------------------------------------------- Redis pub/sub helpers
+
+    /**
+     * Subscribes this namespace's channels: each confirmed subscription goes to {@code into} (to unsubscribe on
+     * close); the result completes once all are confirmed, and a failure is logged here.
+     */
+    protected CompletableFuture<Void> subscribeAll(List<CompletableFuture<Subscription>> pending,
+                                                   List<Subscription> into) {
+        pending.forEach(future -> future.thenAccept(into::add));
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        all.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("subscribing the channels of {} failed: {}", namespace(), error.getMessage());
+            }
+        });
+        return all;
+    }
+
+    /** {@code PUBSUB NUMSUB channel} as the server count, timed for the {@link ClusterObserver}. */
+    protected CompletableFuture<Integer> countSubscribers(PubSubTransport transport, String channel) {
+        long start = System.nanoTime();
+        return transport.numsub(channel)
+                .whenComplete((count, error) -> {
+                    if (error == null) {
+                        observer.serverCountCompleted(System.nanoTime() - start);
+                    } else {
+                        observer.serverCountTimedOut();
+                    }
+                })
+                .thenApply(count -> (int) Math.min(Integer.MAX_VALUE, count));
+    }
 
     // ---------------------------------------------------------------- outgoing
 

@@ -66,13 +66,7 @@ public final class RedisAdapter extends ClusterAdapter {
                 transport.subscribe(channels.request(), this::onRequestMessage),
                 transport.subscribe(channels.response(), this::onResponseMessage),
                 transport.subscribe(channels.response(uid()), this::onResponseMessage));
-        pending.forEach(future -> future.thenAccept(subscriptions::add));
-        subscribed = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-        subscribed.whenComplete((ok, error) -> {
-            if (error != null) {
-                log.warn("subscribing the channels of {} failed: {}", namespace(), error.getMessage());
-            }
-        });
+        subscribed = subscribeAll(pending, subscriptions);
     }
 
     /** Completes once Redis confirmed every subscription of this namespace. */
@@ -83,16 +77,7 @@ public final class RedisAdapter extends ClusterAdapter {
     /** {@code PUBSUB NUMSUB key-request#nsp#}: every node with this namespace, this one included. */
     @Override
     public CompletableFuture<Integer> serverCount() {
-        long start = System.nanoTime();
-        return transport.numsub(channels.request())
-                .whenComplete((count, error) -> {
-                    if (error == null) {
-                        clusterObserver().serverCountCompleted(System.nanoTime() - start);
-                    } else {
-                        clusterObserver().serverCountTimedOut();
-                    }
-                })
-                .thenApply(count -> (int) Math.min(Integer.MAX_VALUE, count));
+        return countSubscribers(transport, channels.request());
     }
 
     /** {@code key#nsp#room#} when the broadcast targets exactly one room, else {@code key#nsp#}. */

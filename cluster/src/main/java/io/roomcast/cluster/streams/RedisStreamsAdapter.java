@@ -116,13 +116,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         List<CompletableFuture<Subscription>> pending = List.of(
                 transport.subscribe(publicChannel, this::onPubSubMessage),
                 transport.subscribe(privateChannel(uid()), this::onPubSubMessage));
-        pending.forEach(future -> future.thenAccept(subscriptions::add));
-        subscribed = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-        subscribed.whenComplete((ok, error) -> {
-            if (error != null) {
-                log.warn("subscribing the channels of {} failed: {}", namespace(), error.getMessage());
-            }
-        });
+        subscribed = subscribeAll(pending, subscriptions);
     }
 
     /** Completes once Redis confirmed both subscriptions. */
@@ -133,16 +127,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     /** {@code PUBSUB NUMSUB P#nsp#}: every node with this namespace, this one included. */
     @Override
     public CompletableFuture<Integer> serverCount() {
-        long start = System.nanoTime();
-        return transport.numsub(publicChannel)
-                .whenComplete((count, error) -> {
-                    if (error == null) {
-                        clusterObserver().serverCountCompleted(System.nanoTime() - start);
-                    } else {
-                        clusterObserver().serverCountTimedOut();
-                    }
-                })
-                .thenApply(count -> (int) Math.min(Integer.MAX_VALUE, count));
+        return countSubscribers(transport, publicChannel);
     }
 
     // ---------------------------------------------------------------- publishing

@@ -70,6 +70,7 @@ public class Adapter {
 
     /** Adds a socket to rooms. */
     public void addAll(String socketId, Set<String> rooms) {
+        List<String> created = new ArrayList<>(0);
         sids.compute(socketId, (id, joined) -> {
             Set<String> result = joined == null ? ConcurrentHashMap.newKeySet() : joined;
             for (String room : rooms) {
@@ -77,40 +78,78 @@ public class Adapter {
                 // compute, not computeIfAbsent + add: a concurrent removeFromRoom could drop the set in between
                 this.rooms.compute(room, (r, members) -> {
                     Set<String> set = members == null ? ConcurrentHashMap.<String>newKeySet() : members;
+                    if (members == null) {
+                        created.add(r);
+                    }
                     set.add(id);
                     return set;
                 });
             }
             return result;
         });
+        created.forEach(this::roomCreated);
     }
 
     /** Removes a socket from one room; the room disappears when it becomes empty. */
     public void del(String socketId, String room) {
+        boolean[] deleted = new boolean[1];
         sids.compute(socketId, (id, joined) -> {
             if (joined != null) {
                 joined.remove(room);
             }
-            removeFromRoom(room, id);
+            deleted[0] = removeFromRoom(room, id);
             return joined;
         });
+        if (deleted[0]) {
+            roomDeleted(room);
+        }
     }
 
     /** Removes a socket from all its rooms (on disconnect). */
     public void delAll(String socketId) {
+        List<String> deleted = new ArrayList<>(0);
         sids.computeIfPresent(socketId, (id, joined) -> {
             for (String room : joined) {
-                removeFromRoom(room, id);
+                if (removeFromRoom(room, id)) {
+                    deleted.add(room);
+                }
             }
             return null;
         });
+        deleted.forEach(this::roomDeleted);
     }
 
-    private void removeFromRoom(String room, String socketId) {
+    /** Whether the room was deleted because its last member left. */
+    private boolean removeFromRoom(String room, String socketId) {
+        boolean[] deleted = new boolean[1];
         rooms.computeIfPresent(room, (r, members) -> {
             members.remove(socketId);
-            return members.isEmpty() ? null : members;
+            deleted[0] = members.isEmpty();
+            return deleted[0] ? null : members;
         });
+        return deleted[0];
+    }
+
+    /**
+     * Called after a room got its first local member (Node's {@code "create-room"} event), outside any lock of
+     * this adapter; cluster adapters subscribe the room's channel here. Creations and deletions of one room may be
+     * reported out of order by concurrent threads: act on {@link #hasRoom(String)}, which is always current.
+     */
+    protected void roomCreated(String room) {
+    }
+
+    /** Called after the last local member left a room (Node's {@code "delete-room"}); see {@link #roomCreated}. */
+    protected void roomDeleted(String room) {
+    }
+
+    /** Whether the room has a local member right now. */
+    public boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
+    /** Whether a socket with this id is connected to this namespace on this node (Node's {@code sids.has}). */
+    public boolean hasSocket(String id) {
+        return sids.containsKey(id);
     }
 
     /**

@@ -21,6 +21,24 @@ public final class InMemoryBus implements AutoCloseable {
         return thread;
     });
 
+    /** Shard channels (SPUBLISH/SSUBSCRIBE), a separate space with its own dispatcher; null on a shard bus. */
+    private final InMemoryBus shardBus;
+
+    public InMemoryBus() {
+        this(true);
+    }
+
+    private InMemoryBus(boolean withShardBus) {
+        this.shardBus = withShardBus ? new InMemoryBus(false) : null;
+    }
+
+    InMemoryBus shardBus() {
+        if (shardBus == null) {
+            throw new IllegalStateException("a shard bus has no shard bus");
+        }
+        return shardBus;
+    }
+
     void join(InMemoryTransport transport) {
         members.add(transport);
     }
@@ -51,6 +69,9 @@ public final class InMemoryBus implements AutoCloseable {
 
     /** Waits until every message published so far has been delivered (for tests that assert on absence). */
     public void drain() {
+        if (shardBus != null) {
+            shardBus.drain();
+        }
         try {
             dispatcher.submit(() -> { }).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -60,6 +81,9 @@ public final class InMemoryBus implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shardBus != null) {
+            shardBus.close();
+        }
         dispatcher.shutdownNow();
     }
 }

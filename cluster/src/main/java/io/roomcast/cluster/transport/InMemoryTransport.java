@@ -17,16 +17,36 @@ public final class InMemoryTransport implements PubSubTransport {
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final TransportCounters counters = new TransportCounters();
     private final AtomicBoolean failPublish = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closed;
+    /** The sharded channel space: a transport on the bus's own shard bus, sharing this one's state; null on it. */
+    private final InMemoryTransport shardedView;
 
     public InMemoryTransport(InMemoryBus bus) {
         this.bus = Objects.requireNonNull(bus, "bus must not be null");
+        this.closed = new AtomicBoolean();
+        this.shardedView = new InMemoryTransport(bus.shardBus(), this);
         bus.join(this);
+    }
+
+    private InMemoryTransport(InMemoryBus shardBus, InMemoryTransport owner) {
+        this.bus = shardBus;
+        this.closed = owner.closed;
+        this.shardedView = null;
+        shardBus.join(this);
     }
 
     /** While on, every publish fails with a {@link ClusterException} and is counted as a failure. */
     public void failPublish(boolean fail) {
         failPublish.set(fail);
+        if (shardedView != null) {
+            shardedView.failPublish(fail);
+        }
+    }
+
+    /** Shard channels on a bus of their own, as Redis keeps them apart from plain channels. */
+    @Override
+    public PubSubTransport sharded() {
+        return shardedView == null ? this : shardedView;
     }
 
     @Override
@@ -98,10 +118,12 @@ public final class InMemoryTransport implements PubSubTransport {
         return counters.snapshot();
     }
 
+    /** Closes this transport and its sharded view; closing the view alone does nothing. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (shardedView != null && closed.compareAndSet(false, true)) {
             bus.leave(this);
+            shardedView.bus.leave(shardedView);
         }
     }
 

@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after {@link LettuceTransportOptions#commandTimeout()} unless the connection comes back first. Subscribing while
  * down is queued until the connection is back.
  *
- * <p>Messages reach listeners on lettuce's I/O thread: listeners must not block. Redis Cluster is not supported
- * (NUMSUB would have to be summed over its nodes).
+ * <p>Messages reach listeners on lettuce's I/O thread: listeners must not block. {@link #sharded()} gives the
+ * sharded commands on the same connections (lettuce re-issues SSUBSCRIBE on reconnect too). For a Redis Cluster use
+ * a cluster transport.
  */
 public final class LettuceTransport implements PubSubTransport {
 
@@ -54,6 +55,9 @@ public final class LettuceTransport implements PubSubTransport {
     private final StatefulRedisConnection<byte[], byte[]> commands;
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriptions;
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    /** Listeners of shard channels (SSUBSCRIBE), a space of their own in Redis. */
+    private final SubscriptionRegistry shardRegistry = new SubscriptionRegistry();
+    private final ShardedChannels sharded = new ShardedChannels();
     private final TransportCounters counters = new TransportCounters();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean commandsUp = new AtomicBoolean(true);
@@ -128,17 +132,29 @@ public final class LettuceTransport implements PubSubTransport {
             public void message(byte[] pattern, byte[] channel, byte[] message) {
                 onMessage(text(channel), text(pattern), message);
             }
+
+            @Override
+            public void smessage(byte[] shardChannel, byte[] message) {
+                if (shardRegistry.dispatch(text(shardChannel), null, message) > 0) {
+                    counters.received.increment();
+                }
+            }
         });
     }
 
     @Override
     public CompletableFuture<Long> publish(String channel, byte[] message) {
+        return publish(false, channel, message);
+    }
+
+    private CompletableFuture<Long> publish(boolean shard, String channel, byte[] message) {
         Objects.requireNonNull(channel, "channel must not be null");
         Objects.requireNonNull(message, "message must not be null");
         CompletableFuture<Long> result = new CompletableFuture<>();
         try {
             ensureOpen();
-            commands.async().publish(bytes(channel), message).whenComplete((receivers, error) -> {
+            (shard ? commands.async().spublish(bytes(channel), message)
+                    : commands.async().publish(bytes(channel), message)).whenComplete((receivers, error) -> {
                 if (error == null) {
                     counters.published.increment();
                     result.complete(receivers);
@@ -161,35 +177,41 @@ public final class LettuceTransport implements PubSubTransport {
 
     @Override
     public CompletableFuture<Subscription> subscribe(String channel, MessageListener listener) {
-        return add(false, channel, listener);
+        return add(Kind.CHANNEL, channel, listener);
     }
 
     @Override
     public CompletableFuture<Subscription> psubscribe(String pattern, MessageListener listener) {
-        return add(true, pattern, listener);
+        return add(Kind.PATTERN, pattern, listener);
     }
 
-    private CompletableFuture<Subscription> add(boolean pattern, String target, MessageListener listener) {
+    private CompletableFuture<Subscription> add(Kind kind, String target, MessageListener listener) {
         Objects.requireNonNull(target, "channel or pattern must not be null");
         Objects.requireNonNull(listener, "listener must not be null");
         ensureOpen();
-        Subscription subscription = new LettuceSubscription(pattern, target, listener);
+        Subscription subscription = new LettuceSubscription(kind, target, listener);
         synchronized (subscriptionLock) {
-            if (!registry.add(pattern, target, listener)) {
+            if (!registryOf(kind).add(kind == Kind.PATTERN, target, listener)) {
                 return CompletableFuture.completedFuture(subscription); // Redis is subscribed already
             }
-            CompletionStage<Void> confirmed = pattern
-                    ? subscriptions.async().psubscribe(bytes(target))
-                    : subscriptions.async().subscribe(bytes(target));
+            CompletionStage<Void> confirmed = switch (kind) {
+                case CHANNEL -> subscriptions.async().subscribe(bytes(target));
+                case PATTERN -> subscriptions.async().psubscribe(bytes(target));
+                case SHARD_CHANNEL -> subscriptions.async().ssubscribe(bytes(target));
+            };
             return confirmed.toCompletableFuture().handle((ok, error) -> {
                 if (error != null) {
                     subscription.unsubscribe();
-                    throw new ClusterException((pattern ? "PSUBSCRIBE " : "SUBSCRIBE ") + target + " failed: "
-                            + error.getMessage(), error);
+                    throw new ClusterException(kind.subscribe + " " + target + " failed: " + error.getMessage(),
+                            error);
                 }
                 return subscription;
             });
         }
+    }
+
+    private SubscriptionRegistry registryOf(Kind kind) {
+        return kind == Kind.SHARD_CHANNEL ? shardRegistry : registry;
     }
 
     @Override
@@ -198,6 +220,11 @@ public final class LettuceTransport implements PubSubTransport {
         ensureOpen();
         return commands.async().pubsubNumsub(bytes(channel)).toCompletableFuture()
                 .thenApply(counts -> counts.values().stream().findFirst().orElse(0L));
+    }
+
+    @Override
+    public PubSubTransport sharded() {
+        return sharded;
     }
 
     @Override
@@ -292,15 +319,79 @@ public final class LettuceTransport implements PubSubTransport {
         }
     }
 
+    /** What a subscription is on, with the Redis command that makes it. */
+    private enum Kind {
+        CHANNEL("SUBSCRIBE"), PATTERN("PSUBSCRIBE"), SHARD_CHANNEL("SSUBSCRIBE");
+
+        final String subscribe;
+
+        Kind(String subscribe) {
+            this.subscribe = subscribe;
+        }
+    }
+
+    /** {@link PubSubTransport#sharded()}: the same connections, with the sharded commands. */
+    private final class ShardedChannels implements PubSubTransport {
+
+        @Override
+        public CompletableFuture<Long> publish(String channel, byte[] message) {
+            return LettuceTransport.this.publish(true, channel, message);
+        }
+
+        @Override
+        public CompletableFuture<Subscription> subscribe(String channel, MessageListener listener) {
+            return add(Kind.SHARD_CHANNEL, channel, listener);
+        }
+
+        @Override
+        public CompletableFuture<Subscription> psubscribe(String pattern, MessageListener listener) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "Redis has no sharded pattern subscriptions"));
+        }
+
+        @Override
+        public CompletableFuture<Long> numsub(String channel) {
+            Objects.requireNonNull(channel, "channel must not be null");
+            ensureOpen();
+            return commands.async().pubsubShardNumsub(bytes(channel)).toCompletableFuture()
+                    .thenApply(counts -> counts.values().stream().findFirst().orElse(0L));
+        }
+
+        @Override
+        public PubSubTransport sharded() {
+            return this;
+        }
+
+        @Override
+        public void addConnectionListener(ConnectionListener listener) {
+            LettuceTransport.this.addConnectionListener(listener);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return LettuceTransport.this.isConnected();
+        }
+
+        @Override
+        public TransportStats stats() {
+            return LettuceTransport.this.stats();
+        }
+
+        @Override
+        public void close() {
+            // the view owns nothing
+        }
+    }
+
     private final class LettuceSubscription implements Subscription {
 
-        private final boolean pattern;
+        private final Kind kind;
         private final String target;
         private final MessageListener listener;
         private final AtomicBoolean active = new AtomicBoolean(true);
 
-        LettuceSubscription(boolean pattern, String target, MessageListener listener) {
-            this.pattern = pattern;
+        LettuceSubscription(Kind kind, String target, MessageListener listener) {
+            this.kind = kind;
             this.target = target;
             this.listener = listener;
         }
@@ -316,12 +407,14 @@ public final class LettuceTransport implements PubSubTransport {
                 return CompletableFuture.completedFuture(null);
             }
             synchronized (subscriptionLock) {
-                if (!registry.remove(pattern, target, listener)) {
+                if (!registryOf(kind).remove(kind == Kind.PATTERN, target, listener)) {
                     return CompletableFuture.completedFuture(null);
                 }
-                CompletionStage<Void> done = pattern
-                        ? subscriptions.async().punsubscribe(bytes(target))
-                        : subscriptions.async().unsubscribe(bytes(target));
+                CompletionStage<Void> done = switch (kind) {
+                    case CHANNEL -> subscriptions.async().unsubscribe(bytes(target));
+                    case PATTERN -> subscriptions.async().punsubscribe(bytes(target));
+                    case SHARD_CHANNEL -> subscriptions.async().sunsubscribe(bytes(target));
+                };
                 return done.toCompletableFuture();
             }
         }

@@ -30,6 +30,15 @@ public interface PubSubTransport extends AutoCloseable {
      */
     CompletableFuture<Long> numsub(String channel);
 
+    /**
+     * The sharded pub/sub of the same Redis (Redis 7+; Node's {@code createShardedAdapter}): on this view
+     * {@link #publish} is SPUBLISH, {@link #subscribe} SSUBSCRIBE and {@link #numsub} PUBSUB SHARDNUMSUB (summed over
+     * the masters of a Redis Cluster); {@link #psubscribe} fails, Redis has no sharded patterns. Sharded and plain
+     * channels are separate spaces: a PUBLISH never reaches an SSUBSCRIBE. The view shares the transport's
+     * connections, connection listeners and state; closing the view does nothing.
+     */
+    PubSubTransport sharded();
+
     /** Registers a listener for the connections going down and coming back. */
     void addConnectionListener(ConnectionListener listener);
 

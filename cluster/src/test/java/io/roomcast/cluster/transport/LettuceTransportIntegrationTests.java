@@ -64,6 +64,33 @@ class LettuceTransportIntegrationTests {
         awaitReceived(subscriber, 2);
     }
 
+    @Test
+    void shouldKeepShardChannelsApartFromPlainChannels() throws Exception {
+        String channel = redis.keyPrefix() + "#/#";
+        LettuceTransport publisher = connect();
+        LettuceTransport subscriber = connect();
+        BlockingQueue<Delivery> sharded = new LinkedBlockingQueue<>();
+        BlockingQueue<Delivery> plain = new LinkedBlockingQueue<>();
+        subscriber.sharded().subscribe(channel, (ch, p, m) -> sharded.add(new Delivery(ch, p, m)))
+                .get(5, TimeUnit.SECONDS);
+        subscriber.subscribe(channel, (ch, p, m) -> plain.add(new Delivery(ch, p, m))).get(5, TimeUnit.SECONDS);
+
+        long shardReceivers = publisher.sharded().publish(channel, new byte[] {1}).get(5, TimeUnit.SECONDS);
+        long plainReceivers = publisher.publish(channel, new byte[] {2}).get(5, TimeUnit.SECONDS);
+
+        assertThat(shardReceivers).isEqualTo(1);
+        assertThat(plainReceivers).isEqualTo(1);
+        assertThat(sharded.poll(5, TimeUnit.SECONDS).message()).containsExactly(1);
+        assertThat(plain.poll(5, TimeUnit.SECONDS).message()).containsExactly(2);
+        assertThat(publisher.sharded().numsub(channel).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(publisher.numsub(channel).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        awaitReceived(subscriber, 2);
+        assertThat(sharded).isEmpty();
+        assertThat(plain).isEmpty();
+        assertThatThrownBy(() -> subscriber.sharded().psubscribe(channel + "*", (ch, p, m) -> { })
+                .get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(UnsupportedOperationException.class);
+    }
+
     /** The transport counts a message after its listeners ran, so the count may trail the listener by a moment. */
     private static void awaitReceived(LettuceTransport transport, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);

@@ -10,17 +10,22 @@ import java.util.Objects;
  * @param reconnectDelayMax longest wait between reconnect attempts (the delay doubles up to it)
  * @param commandTimeout    how long a PUBLISH or NUMSUB may take before it fails; a publish in flight when Redis
  *                          goes away fails after this instead of being replayed much later
+ * @param topologyRefreshPeriod Redis Cluster only: how often the slot map is read again even when nothing
+ *                          signalled a change (MOVED replies and lost connections trigger a refresh at once); it
+ *                          bounds how long a failover may go unnoticed
  */
 public record LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax,
-                                      Duration commandTimeout) {
+                                      Duration commandTimeout, Duration topologyRefreshPeriod) {
 
     public static final Duration DEFAULT_RECONNECT_DELAY_MIN = Duration.ofMillis(100);
     /** Node's redis client waits at most 500 ms; lettuce's own default of 30 s is too long for a cluster bus. */
     public static final Duration DEFAULT_RECONNECT_DELAY_MAX = Duration.ofSeconds(2);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /** Lettuce's own default is 60 s (and off); a replica takes over within seconds, so look every 2 s. */
+    public static final Duration DEFAULT_TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(2);
 
     public static final LettuceTransportOptions DEFAULT = new LettuceTransportOptions(DEFAULT_RECONNECT_DELAY_MIN,
-            DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT);
+            DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_TOPOLOGY_REFRESH_PERIOD);
 
     public LettuceTransportOptions {
         Objects.requireNonNull(reconnectDelayMin, "reconnectDelayMin must not be null");
@@ -35,5 +40,18 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be > 0");
         }
+        Objects.requireNonNull(topologyRefreshPeriod, "topologyRefreshPeriod must not be null");
+        if (topologyRefreshPeriod.isNegative() || topologyRefreshPeriod.isZero()) {
+            throw new IllegalArgumentException("topologyRefreshPeriod must be > 0");
+        }
+    }
+
+    /** Without a topology refresh period of its own (the default applies): the settings of a standalone Redis. */
+    public LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax, Duration commandTimeout) {
+        this(reconnectDelayMin, reconnectDelayMax, commandTimeout, DEFAULT_TOPOLOGY_REFRESH_PERIOD);
+    }
+
+    public LettuceTransportOptions withTopologyRefreshPeriod(Duration period) {
+        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout, period);
     }
 }

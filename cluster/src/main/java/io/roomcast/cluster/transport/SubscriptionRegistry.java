@@ -43,6 +43,10 @@ final class SubscriptionRegistry {
         return channels.containsKey(channel);
     }
 
+    Iterable<String> channels() {
+        return channels.keySet();
+    }
+
     Iterable<String> patterns() {
         return patterns.keySet();
     }

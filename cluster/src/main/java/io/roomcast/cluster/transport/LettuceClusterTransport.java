@@ -1,6 +1,8 @@
 package io.roomcast.cluster.transport;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -161,10 +163,34 @@ public final class LettuceClusterTransport implements PubSubTransport {
                 commands.close();
             }
             client.shutdown(0, 2, TimeUnit.SECONDS);
+            String why = diagnose(seeds, resources, options);
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw new ClusterException("cannot connect to the Redis Cluster at " + describe(seeds) + ": "
-                    + e.getMessage(), e);
+            throw new ClusterException("cannot connect to the Redis Cluster at " + describe(seeds) + ": " + why, e);
         }
+    }
+
+    /**
+     * Why no seed gave a slot map, seed by seed: lettuce only says it could not retrieve the partitions, which does
+     * not tell a standalone Redis (the usual mistake) from a node that is down.
+     */
+    private static String diagnose(List<RedisURI> seeds, ClientResources resources, LettuceTransportOptions options) {
+        List<String> reasons = new ArrayList<>();
+        for (RedisURI seed : seeds) {
+            String where = seed.getHost() + ":" + seed.getPort();
+            RedisClient probe = RedisClient.create(resources, seed);
+            probe.setOptions(ClientOptions.builder().autoReconnect(false)
+                    .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
+            try (StatefulRedisConnection<String, String> connection = probe.connect()) {
+                String info = connection.sync().info("cluster");
+                reasons.add(info.contains("cluster_enabled:1") ? where + " is a cluster node but gave no slot map"
+                        : where + " is a standalone Redis, not a Redis Cluster (cluster_enabled:0)");
+            } catch (RuntimeException e) {
+                reasons.add(where + " does not answer (" + e.getMessage() + ")");
+            } finally {
+                probe.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+        }
+        return String.join("; ", reasons);
     }
 
     private Partitions partitions() {

@@ -267,7 +267,9 @@ public final class RedisClusterFixture implements BeforeAllCallback, AfterAllCal
                 "--cluster-node-timeout", String.valueOf(nodeTimeout.toMillis()),
                 "--cluster-replica-validity-factor", "0",
                 "--save", "",
-                "--appendonly", "no");
+                "--appendonly", "no",
+                // A master waits 5 s (the default) for more replicas before a diskless full sync.
+                "--repl-diskless-sync-delay", "0");
     }
 
     private void createCluster(Path cli) {

@@ -155,7 +155,7 @@ class RedisClusterFixtureIntegrationTests {
     private static RedisReplicaInstance replicaInstance(int port) {
         try (StatefulRedisConnection<String, String> node = nodeClient.connect(RedisURI.create("127.0.0.1", port))) {
             RedisInstance role = RoleParser.parse(node.sync().role());
-            assertThat(role.getRole()).isEqualTo(RedisInstance.Role.REPLICA);
+            assertThat(role.getRole().isReplica()).as("ROLE is a replica").isTrue();
             return (RedisReplicaInstance) role;
         }
     }

@@ -1,5 +1,8 @@
 package io.roomcast.cluster.testing;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,13 +26,15 @@ import java.util.stream.Stream;
  */
 final class RedisProcess {
 
+    private static final Logger log = LoggerFactory.getLogger(RedisProcess.class);
+
     /** Ports come from below Linux's ephemeral range (32768+), so no outgoing connection takes one between restarts. */
     private static final int LOWEST_PORT = 10_000;
     private static final int HIGHEST_PORT = 32_000;
     /** A cluster node also listens on its port + 10000 (the cluster bus). */
     static final int CLUSTER_BUS_OFFSET = 10_000;
 
-    private final List<String> command;
+    private List<String> command;
     private final int port;
     private final Path logFile;
     private Process process;
@@ -77,9 +82,15 @@ final class RedisProcess {
 
     /** Starts the same command again (kills the process first if it still runs) and waits until it answers PING. */
     void restart() {
+        restart(command);
+    }
+
+    /** Like {@link #restart()}, with another command from now on (e.g. other flags). */
+    void restart(List<String> newCommand) {
         if (isAlive()) {
             kill();
         }
+        command = List.copyOf(newCommand);
         launch();
         awaitPing(Duration.ofSeconds(10));
     }
@@ -147,6 +158,7 @@ final class RedisProcess {
     static void await(String goal, Duration timeout, Supplier<String> problem) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last;
+        String previous = null;
         RuntimeException lastFailure = null;
         while (true) {
             try {
@@ -158,6 +170,10 @@ final class RedisProcess {
             }
             if (last == null) {
                 return;
+            }
+            if (!last.equals(previous)) {
+                log.debug("{}: {}", goal, last);
+                previous = last;
             }
             if (System.nanoTime() - deadline >= 0) {
                 IllegalStateException failure = new IllegalStateException(goal + " within " + timeout.toMillis()

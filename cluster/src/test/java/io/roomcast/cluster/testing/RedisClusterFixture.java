@@ -235,7 +235,11 @@ public final class RedisClusterFixture implements BeforeAllCallback, AfterAllCal
             throw new UncheckedIOException(e);
         }
         client = new NodeClient();
-        shutdownHook = new Thread(this::killAll, "redis-cluster-fixture-shutdown");
+        Path tempDir = dir;
+        shutdownHook = new Thread(() -> {
+            killAll();
+            RedisProcess.deleteQuietly(tempDir);
+        }, "redis-cluster-fixture-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < NODES; i++) {

@@ -251,7 +251,11 @@ public final class SentinelFixture implements BeforeAllCallback, AfterAllCallbac
             throw new UncheckedIOException(e);
         }
         client = new NodeClient();
-        shutdownHook = new Thread(this::killAll, "sentinel-fixture-shutdown");
+        Path tempDir = dir;
+        shutdownHook = new Thread(() -> {
+            killAll();
+            RedisProcess.deleteQuietly(tempDir);
+        }, "sentinel-fixture-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Set<Integer> taken = new HashSet<>();
         int master = RedisProcess.freePort(taken, false);

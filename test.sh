@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need and this machine lacks, then `mvn -B verify` (extra arguments are
 # passed to Maven). The tests run against real parts (see "Run every test" in README.md): a JDK 17+, Maven,
-# Node.js 18+ with npm, redis-server, haproxy, prometheus with promtool, and Debian's chromium. As root on
-# Debian/Ubuntu the missing ones are installed with apt-get; otherwise the script prints the one command to run.
+# Node.js 18+ with npm, redis-server, redis-cli and redis-sentinel (Redis Cluster and Sentinel fixtures), haproxy,
+# prometheus with promtool, and Debian's chromium. As root on Debian/Ubuntu the missing ones are installed with
+# apt-get; otherwise the script prints the one command to run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,8 @@ need mvn maven
 need node nodejs
 need npm npm
 need redis-server redis-server
+need redis-cli redis-tools
+need redis-sentinel redis-sentinel
 need haproxy haproxy
 need prometheus prometheus
 need promtool prometheus

@@ -161,7 +161,8 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
-    private static Path findOnPath(String name) {
+    /** The executable {@code name} on the PATH (or in /usr/sbin, /usr/local/bin), or null. */
+    static Path findOnPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin"
                 + File.pathSeparator + "/usr/local/bin";
         for (String dir : path.split(File.pathSeparator)) {

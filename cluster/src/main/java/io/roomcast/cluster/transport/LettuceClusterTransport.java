@@ -117,7 +117,14 @@ public final class LettuceClusterTransport implements PubSubTransport {
                 placements.reconcileSoon();
             }
         });
-        openMasterConnections();
+        try { // so that the first publishes find their connections open
+            CompletableFuture.allOf(openMasterConnections().toArray(CompletableFuture[]::new))
+                    .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("not every master connection opened at start: {}", e.getMessage());
+        }
         long tick = Math.max(100, options.topologyRefreshPeriod().toMillis() / 4);
         placer.scheduleWithFixedDelay(this::checkHealth, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -291,7 +298,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
         ensureOpen();
         List<CompletableFuture<Long>> counts = new ArrayList<>();
         for (RedisClusterNode node : partitions()) {
-            counts.add(commands.getConnectionAsync(node.getNodeId())
+            counts.add(commands.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
                     .thenCompose(connection -> connection.async().pubsubNumsub(bytes(channel)))
                     .thenApply(result -> result.values().stream().findFirst().orElse(0L))
                     .toCompletableFuture()
@@ -327,7 +334,10 @@ public final class LettuceClusterTransport implements PubSubTransport {
         return counters.snapshot();
     }
 
-    /** Shard channels and the node each is subscribed on (null while being placed), for diagnostics and tests. */
+    /**
+     * Each shard channel with the {@code host:port} of the node it is subscribed on (null while being placed), for
+     * diagnostics and tests.
+     */
     public java.util.Map<String, String> shardPlacements() {
         return placements.snapshot();
     }
@@ -380,16 +390,20 @@ public final class LettuceClusterTransport implements PubSubTransport {
     }
 
     /**
-     * Opens the command connection of every master before a publish needs it: lettuce opens node connections on
-     * first use, and with {@code REJECT_COMMANDS} the command that opens one is rejected (seen with 7.7), so a new
-     * master (after a failover) would cost the first publish routed to it.
+     * Opens the command connection of every master before a publish needs it: lettuce opens a slot's connection on
+     * first use and, with {@code REJECT_COMMANDS}, rejects the commands that arrive while it is still connecting
+     * ({@code ClusterDistributionChannelWriter.shouldRejectPendingConnection}), so a new master (after a failover)
+     * would cost the first publishes routed to it. Keyed by host and port, as lettuce's slot routing keys them.
      */
-    private void openMasterConnections() {
+    private List<CompletableFuture<?>> openMasterConnections() {
+        List<CompletableFuture<?>> opening = new ArrayList<>();
         for (RedisClusterNode node : partitions()) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.is(RedisClusterNode.NodeFlag.FAIL)) {
-                commands.getConnectionAsync(node.getNodeId()).exceptionally(error -> null);
+                opening.add(commands.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                        .toCompletableFuture().exceptionally(error -> null));
             }
         }
+        return opening;
     }
 
     private void onMessage(SubscriptionRegistry target, String channel, String pattern, byte[] message) {

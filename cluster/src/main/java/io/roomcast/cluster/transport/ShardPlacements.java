@@ -98,9 +98,15 @@ final class ShardPlacements {
         return true;
     }
 
+    /** channel -> {@code host:port} of the node it is subscribed on, or null while it is being placed. */
     Map<String, String> snapshot() {
+        Partitions map = partitions.get();
         Map<String, String> view = new java.util.TreeMap<>();
-        registry.channels().forEach(channel -> view.put(channel, placedOn.get(channel)));
+        registry.channels().forEach(channel -> {
+            String nodeId = placedOn.get(channel);
+            RedisClusterNode node = nodeId == null ? null : map.getPartitionByNodeId(nodeId);
+            view.put(channel, node == null ? null : node.getUri().getHost() + ":" + node.getUri().getPort());
+        });
         return view;
     }
 

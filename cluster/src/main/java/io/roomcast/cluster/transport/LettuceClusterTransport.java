@@ -89,7 +89,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
             thread.setDaemon(true);
             return thread;
         });
-        this.placements = new ShardPlacements(subscriptions, this::partitions, placer);
+        this.placements = new ShardPlacements(subscriptions, this::partitions, placer, this::updateHealth);
         subscriptions.addListener(new RedisClusterPubSubAdapter<>() {
             @Override
             public void message(RedisClusterNode node, byte[] channel, byte[] message) {
@@ -355,12 +355,21 @@ public final class LettuceClusterTransport implements PubSubTransport {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
-    /** Turns the connections' and placements' state into down/up events, counted once each. */
+    /** Placer thread, periodically: opens new masters' connections, reports the state, re-places what moved. */
     private void checkHealth() {
         if (closed.get()) {
             return;
         }
         openMasterConnections();
+        updateHealth();
+        placements.reconcile();
+    }
+
+    /** Placer thread: turns the connections' and placements' state into down/up events, counted once each. */
+    private void updateHealth() {
+        if (closed.get()) {
+            return;
+        }
         boolean now = isConnected();
         if (up.compareAndSet(!now, now)) {
             if (now && !seenUp) {
@@ -376,7 +385,6 @@ public final class LettuceClusterTransport implements PubSubTransport {
             }
             tellListeners(new ConnectionEvent(ConnectionEvent.Link.SUBSCRIBE, now));
         }
-        placements.reconcile();
     }
 
     private void tellListeners(ConnectionEvent event) {

@@ -44,12 +44,15 @@ final class ShardPlacements {
     /** First subscription of a channel: completes once it is placed. */
     private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    /** Told on the placer thread each time a placement is dropped or confirmed, so no down/up edge goes unseen. */
+    private final Runnable placementsChanged;
 
     ShardPlacements(StatefulRedisClusterPubSubConnection<byte[], byte[]> pubsub, Supplier<Partitions> partitions,
-                    ScheduledExecutorService placer) {
+                    ScheduledExecutorService placer, Runnable placementsChanged) {
         this.pubsub = pubsub;
         this.partitions = partitions;
         this.placer = placer;
+        this.placementsChanged = placementsChanged;
     }
 
     SubscriptionRegistry registry() {
@@ -114,6 +117,7 @@ final class ShardPlacements {
     void lost(String channel, String nodeId) {
         if (nodeId != null && placedOn.remove(channel, nodeId)) {
             log.info("shard channel {} was unsubscribed by node {}; subscribing on its new master", channel, nodeId);
+            run(placementsChanged);
             reconcileSoon();
         }
     }
@@ -130,6 +134,7 @@ final class ShardPlacements {
     /** Placer thread: every channel on its slot's master with an open connection; stale placements dropped. */
     void reconcile() {
         Partitions map = partitions.get();
+        boolean dropped = false;
         for (String channel : registry.channels()) {
             String placed = placedOn.get(channel);
             RedisClusterNode master = masterOf(map, channel);
@@ -140,6 +145,7 @@ final class ShardPlacements {
                         wrongNode ? "moved away from" : "lost its connection to", placed,
                         master == null ? " once one is known" : " " + master.getUri());
                 placed = null;
+                dropped = true;
             }
             if (placed == null) {
                 place(channel);
@@ -149,6 +155,9 @@ final class ShardPlacements {
             if (!registry.hasChannel(channel)) {
                 unplace(channel);
             }
+        }
+        if (dropped) {
+            placementsChanged.run();
         }
     }
 
@@ -185,6 +194,7 @@ final class ShardPlacements {
         if (confirmed != null) {
             confirmed.complete(null);
         }
+        placementsChanged.run();
     }
 
     /** Placer thread. */

@@ -3,6 +3,8 @@ package io.roomcast.cluster.redis;
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.SubscriptionMode;
+import io.roomcast.cluster.transport.ConnectionEvent;
 import io.roomcast.cluster.protocol.MessageCodec;
 import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.LettuceTransport;
@@ -32,8 +34,26 @@ import java.util.concurrent.ScheduledExecutorService;
  *         .build().start();
  * boolean ready = io.isAdapterReady();   // readiness: Redis up and subscribed
  * }</pre>
+ *
+ * <p>{@link AdapterOptions#subscriptionMode()}: {@link SubscriptionMode#STATIC} (default, Node's classic adapter:
+ * every node receives every broadcast) or {@link SubscriptionMode#DYNAMIC_PRIVATE} (a broadcast to one room reaches
+ * only the nodes hosting it; see {@link RedisAdapter}). {@link SubscriptionMode#DYNAMIC} is refused: see
+ * {@link #DYNAMIC_REFUSED}.
  */
 public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+
+    /**
+     * Why the classic adapter refuses {@link SubscriptionMode#DYNAMIC} (a channel per public room only). Node's
+     * sharded adapter can have it because its publisher sends a broadcast to a socket id (a 20-character room,
+     * {@code looksLikeASocketId}) on the namespace channel in that mode (dist/sharded-adapter.js:72-87). Node's
+     * classic adapter publishes every single-room broadcast on the room's channel, socket ids included
+     * ({@code to(socketId)}, {@code remoteSocket.emit}: dist/index.js:466-473, the redis-emitter alike), so a node
+     * that does not subscribe its sockets' id rooms would silently lose them.
+     */
+    public static final String DYNAMIC_REFUSED = "subscriptionMode dynamic is not supported by the classic adapter:"
+            + " Node's classic adapter publishes to(socketId) on the room channel key#nsp#<socketId>#, which a node"
+            + " subscribed only to its public rooms would never receive; use dynamic-private (also subscribes each"
+            + " socket's id room) or static";
 
     private final PubSubTransport transport;
     private final boolean ownsTransport;
@@ -56,7 +76,21 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     private RedisAdapterFactory(PubSubTransport transport, AdapterOptions options, boolean ownsTransport) {
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.options = Objects.requireNonNull(options, "options must not be null");
+        if (options.subscriptionMode() == SubscriptionMode.DYNAMIC) {
+            if (ownsTransport) {
+                transport.close();
+            }
+            throw new IllegalArgumentException(DYNAMIC_REFUSED);
+        }
         this.ownsTransport = ownsTransport;
+        if (options.subscriptionMode() == SubscriptionMode.DYNAMIC_PRIVATE) {
+            // a room whose SUBSCRIBE failed (Redis away) gets its channel once the subscription connection is back
+            transport.addConnectionListener(event -> {
+                if (event.up() && event.link() == ConnectionEvent.Link.SUBSCRIBE) {
+                    adapters.values().forEach(RedisAdapter::resubscribeRooms);
+                }
+            });
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "roomcast-cluster-timer");
             thread.setDaemon(true);

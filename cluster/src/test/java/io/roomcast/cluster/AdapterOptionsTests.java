@@ -15,6 +15,19 @@ class AdapterOptionsTests {
         assertThat(defaults.key()).isEqualTo("socket.io");
         assertThat(defaults.requestsTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.publishOnSpecificResponseChannel()).isFalse();
+        assertThat(defaults.subscriptionMode()).isEqualTo(SubscriptionMode.STATIC);
+        assertThat(new AdapterOptions("k", Duration.ofSeconds(1), true).subscriptionMode())
+                .isEqualTo(SubscriptionMode.STATIC);
+    }
+
+    @Test
+    void shouldKeepTheOtherOptionsWhenOneIsChanged() {
+        AdapterOptions options = AdapterOptions.defaults().withKey("k").withRequestsTimeout(Duration.ofSeconds(2))
+                .withPublishOnSpecificResponseChannel(true).withSubscriptionMode(SubscriptionMode.DYNAMIC_PRIVATE);
+        assertThat(options).isEqualTo(new AdapterOptions("k", Duration.ofSeconds(2), true,
+                SubscriptionMode.DYNAMIC_PRIVATE));
+        assertThat(options.withKey("other").subscriptionMode()).isEqualTo(SubscriptionMode.DYNAMIC_PRIVATE);
+        assertThat(options.withSubscriptionMode(SubscriptionMode.STATIC).publishOnSpecificResponseChannel()).isTrue();
     }
 
     @Test
@@ -24,5 +37,7 @@ class AdapterOptionsTests {
         assertThatThrownBy(() -> AdapterOptions.defaults().withRequestsTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("requestsTimeout must be > 0");
         assertThatThrownBy(() -> AdapterOptions.defaults().withKey(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> AdapterOptions.defaults().withSubscriptionMode(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("subscriptionMode must not be null");
     }
 }

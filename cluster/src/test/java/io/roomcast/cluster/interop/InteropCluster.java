@@ -45,11 +45,19 @@ final class InteropCluster implements AutoCloseable {
      * INTEROP_SERVERS, REDIS_URL, ADAPTER_KEY, ADAPTER.
      */
     void start(String redisUrl, String key, String adapter, List<String> peerArgs, String countChannel) {
+        start(redisUrl, key, adapter, peerArgs, List.of(), countChannel);
+    }
+
+    /** As {@link #start(String, String, String, List, String)}, the Java peers also getting {@code javaOnlyArgs}. */
+    void start(String redisUrl, String key, String adapter, List<String> peerArgs, List<String> javaOnlyArgs,
+               String countChannel) {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--redis-url", redisUrl, "--key", key));
         args.addAll(peerArgs);
+        List<String> javaArgs = new ArrayList<>(args);
+        javaArgs.addAll(javaOnlyArgs);
         List<String> urls = new ArrayList<>();
         for (String name : List.of("java0", "java1")) {
-            urls.add(javaPeer(name, args));
+            urls.add(javaPeer(name, javaArgs));
         }
         for (String name : List.of("node0", "node1")) {
             urls.add(nodePeer(name, args));

@@ -2,6 +2,7 @@ package io.roomcast.cluster.interop;
 
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.cluster.redis.RedisAdapter;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeoutException;
  * {@code node-peer.js} does (contract: {@code src/test/interop/CONTROL.md}).
  *
  * <p>Usage: {@code JavaPeer --port <p|0> --redis-url redis://host:port [--key socket.io] [--requests-timeout <ms>]
- * [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>]}, as {@code node-peer.js}: {@code --adapter streams}
- * is {@code RedisStreamsAdapterFactory}, {@code --recovery-ms} turns on connection state recovery (streams only).
+ * [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>] [--subscription-mode static|dynamic|dynamic-private]},
+ * as {@code node-peer.js}: {@code --adapter streams} is {@code RedisStreamsAdapterFactory}, {@code --recovery-ms}
+ * turns on connection state recovery (streams only), {@code --subscription-mode} is the classic adapter's
+ * {@code AdapterOptions.subscriptionMode} (default static; dynamic is refused by the classic adapter).
  * Prints {@code listening <port>} on stdout when ready; runs until killed.
  */
 public final class JavaPeer {
@@ -43,8 +46,12 @@ public final class JavaPeer {
         String name = args.getOrDefault("name", "java-" + ProcessHandle.current().pid());
         String adapterKind = args.getOrDefault("adapter", "classic");
         Duration recovery = args.containsKey("recovery-ms") ? Duration.ofMillis(positive(args, "recovery-ms")) : null;
+        SubscriptionMode subscriptionMode = SubscriptionMode.fromName(args.getOrDefault("subscription-mode", "static"));
         if (!adapterKind.equals("classic") && !adapterKind.equals("streams")) {
             throw new IllegalArgumentException("--adapter must be classic or streams, got " + adapterKind);
+        }
+        if (args.containsKey("subscription-mode") && !adapterKind.equals("classic")) {
+            throw new IllegalArgumentException("--subscription-mode needs --adapter classic");
         }
         if (recovery != null && !adapterKind.equals("streams")) {
             // as node-peer.js: the classic adapter cannot persist or restore sessions across nodes
@@ -60,7 +67,8 @@ public final class JavaPeer {
         Runnable awaitReady;
         if (adapterKind.equals("classic")) {
             RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
-                    AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout));
+                    AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout)
+                            .withSubscriptionMode(subscriptionMode));
             builder.adapter(adapter);
             setup = ControlOps.Setup.classic();
             awaitReady = () -> awaitSubscribed(adapter);
@@ -145,7 +153,7 @@ public final class JavaPeer {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 throw new IllegalArgumentException("bad argument " + argv[i] + "; usage: --port <p> --redis-url <url>"
                         + " [--key <k>] [--requests-timeout <ms>] [--name <n>] [--adapter classic|streams]"
-                        + " [--recovery-ms <ms>]");
+                        + " [--recovery-ms <ms>] [--subscription-mode static|dynamic|dynamic-private]");
             }
             parsed.put(argv[i].substring(2), argv[i + 1]);
         }

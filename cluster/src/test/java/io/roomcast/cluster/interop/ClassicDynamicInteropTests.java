@@ -1,5 +1,7 @@
 package io.roomcast.cluster.interop;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,17 +25,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClassicDynamicInteropTests {
 
     private static InteropCluster cluster;
+    private static String redisUrl;
+    private static String key;
 
     @BeforeAll
     static void startCluster() {
         cluster = new InteropCluster();
-        String redisUrl = System.getenv("REDIS_URL");
+        redisUrl = System.getenv("REDIS_URL");
         if (redisUrl == null || redisUrl.isBlank()) {
             redisUrl = cluster.startRedis();
         }
-        String key = "interop-dyn-" + UUID.randomUUID().toString().substring(0, 8);
+        key = "interop-dyn-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.start(redisUrl, key, "classic", List.of("--requests-timeout", "3000"),
                 List.of("--subscription-mode", "dynamic-private"), key + "-request#/#");
+    }
+
+    /**
+     * The mode is on: only a dynamic-private node SUBSCRIBEs {@code key#/#} itself (the Node servers and a static
+     * Java node receive it through the pattern {@code key#/#*}); all four still count on the request channel.
+     */
+    private static void assertTheJavaNodesSubscribeTheNamespaceChannel() {
+        RedisClient client = RedisClient.create(redisUrl);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            String broadcast = key + "#/#";
+            String request = key + "-request#/#";
+            assertEquals(2L, connection.sync().pubsubNumsub(broadcast).get(broadcast), "NUMSUB " + broadcast);
+            assertEquals(4L, connection.sync().pubsubNumsub(request).get(request), "NUMSUB " + request);
+        } finally {
+            client.shutdown();
+        }
     }
 
     @AfterAll
@@ -44,6 +65,7 @@ class ClassicDynamicInteropTests {
 
     @TestFactory
     Stream<DynamicTest> interopSuiteFilesPassWithJavaNodesInDynamicPrivateMode() {
+        assertTheJavaNodesSubscribeTheNamespaceChannel();
         List<Path> files = cluster.testFiles();
         assertTrue(!files.isEmpty(), "no *.test.js files in " + cluster.toolchain.suiteDir.resolve("test"));
         // recovery needs the streams adapter: StreamsRecoveryInteropTests runs that file

@@ -51,8 +51,16 @@ final class ControlOps {
     private final ServerSideLog serverSide;
     private final String name;
     private final Setup setup;
+    private final java.util.function.Function<String, CompletableFuture<?>> roomReady;
 
     ControlOps(RoomcastServer io, ServerSideLog serverSide, String name, Setup setup) {
+        this(io, serverSide, name, setup, room -> CompletableFuture.completedFuture(null));
+    }
+
+    /** With {@code roomReady}: the {@code join} op answers once this node receives broadcasts to the rooms. */
+    ControlOps(RoomcastServer io, ServerSideLog serverSide, String name, Setup setup,
+               java.util.function.Function<String, CompletableFuture<?>> roomReady) {
+        this.roomReady = roomReady;
         this.io = io;
         this.serverSide = serverSide;
         this.name = name;
@@ -148,13 +156,18 @@ final class ControlOps {
         return nsp.serverSideEmitWithAck(event, req.args()).thenApply(responses -> map("responses", responses));
     }
 
-    private static CompletableFuture<Map<String, Object>> join(Namespace nsp, Request req) {
+    private CompletableFuture<Map<String, Object>> join(Namespace nsp, Request req) {
         Socket socket = nsp.sockets().get(req.room("socketId"));
         if (socket == null) {
             throw new IllegalArgumentException("no local socket " + req.room("socketId"));
         }
-        socket.join(req.rooms("rooms", true).toArray(String[]::new));
-        return done(Map.of());
+        List<String> rooms = req.rooms("rooms", true);
+        socket.join(rooms.toArray(String[]::new));
+        // with dynamic subscriptions: once the rooms' channels are confirmed (bounded; the suite sees what is lost)
+        return CompletableFuture.allOf(rooms.stream().map(room -> roomReady.apply(room)
+                        .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).handle((ok, error) -> null))
+                        .toArray(CompletableFuture[]::new))
+                .thenApply(ready -> Map.of());
     }
 
     /** This server's socket only (CONTROL.md): {@code found:false} means "not here". */

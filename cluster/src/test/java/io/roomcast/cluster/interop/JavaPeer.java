@@ -65,6 +65,7 @@ public final class JavaPeer {
         }
         ControlOps.Setup setup;
         Runnable awaitReady;
+        java.util.function.Function<String, CompletableFuture<?>> roomReady = room -> CompletableFuture.completedFuture(null);
         if (adapterKind.equals("classic")) {
             RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
                     AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout)
@@ -72,15 +73,18 @@ public final class JavaPeer {
             builder.adapter(adapter);
             setup = ControlOps.Setup.classic();
             awaitReady = () -> awaitSubscribed(adapter);
+            roomReady = room -> adapter.adapters().stream().filter(a -> a.namespace().equals("/")).findFirst()
+                    .map(a -> (CompletableFuture<?>) a.roomSubscribed(room))
+                    .orElse(CompletableFuture.completedFuture(null));
         } else {
             setup = streamsAdapter(builder, redisUrl, key, requestsTimeout, recovery);
             awaitReady = () -> { };
         }
         RoomcastServer io = builder.build();
         ServerSideLog serverSide = new ServerSideLog(name);
-        new PeerChat().install(io.sockets());
+        new PeerChat(roomReady).install(io.sockets());
         io.sockets().onServerSideEmit(serverSide::record);
-        new ControlOps(io, serverSide, name, setup).install(io.of("/control"));
+        new ControlOps(io, serverSide, name, setup, roomReady).install(io.of("/control"));
         awaitReady.run();
         awaitAdapterReady(io);
 

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The chat subset of APP-CONTRACT.md (no JWT) the interop suite uses on {@code /}: welcome, join, leave, message and
@@ -20,6 +23,29 @@ final class PeerChat {
     private static final int MAX_ROOM_LENGTH = 128;
     private static final int MAX_USER_LENGTH = 64;
     private static final int MAX_MESSAGE_LENGTH = 2000;
+
+    /** Completes once this node receives broadcasts to the room (a dynamic subscription is confirmed). */
+    private final Function<String, CompletableFuture<?>> roomReady;
+
+    PeerChat() {
+        this(room -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * With dynamic subscriptions a join is acked once the room's channel is confirmed, as an application that needs
+     * the next broadcast to the room would do (RedisAdapter.roomSubscribed): the suite broadcasts right after the ack.
+     */
+    PeerChat(Function<String, CompletableFuture<?>> roomReady) {
+        this.roomReady = roomReady;
+    }
+
+    /** Runs {@code then} once {@code room} is ready here, or after 5 s at most (the suite then sees what is lost). */
+    private void whenReady(String room, Runnable then) {
+        roomReady.apply(room).orTimeout(5, TimeUnit.SECONDS).handle((ok, error) -> {
+            then.run();
+            return null;
+        });
+    }
 
     void install(Namespace chat) {
         chat.onConnection(this::onConnection);
@@ -40,7 +66,8 @@ final class PeerChat {
                 return;
             }
             s.join((String) room);
-            reply(ack, map("ok", true, "room", room, "size", localRoomSize(s, (String) room)));
+            whenReady((String) room, () -> reply(ack, map("ok", true, "room", room, "size",
+                    localRoomSize(s, (String) room))));
         });
         socket.on("leave", (s, args, ack) -> {
             Object room = first(args);

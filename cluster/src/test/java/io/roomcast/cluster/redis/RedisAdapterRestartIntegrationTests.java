@@ -1,6 +1,7 @@
 package io.roomcast.cluster.redis;
 
 import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.cluster.testing.RedisFixture;
 import io.roomcast.cluster.testing.TestNode;
 import io.roomcast.cluster.testing.TestNode.Client;
@@ -54,6 +55,34 @@ class RedisAdapterRestartIntegrationTests {
             });
             assertThat(there.client().texts()).doesNotContain("2[\"while-down\"]");
             assertThat(here.client().texts()).containsSubsequence("2[\"before\"]", "2[\"while-down\"]");
+        }
+    }
+
+    @Test
+    void shouldGetEveryRoomChannelBackAfterRedisRestartsInTheDynamicPrivateMode() throws Exception {
+        AdapterOptions options = AdapterOptions.defaults().withKey(redis.keyPrefix())
+                .withSubscriptionMode(SubscriptionMode.DYNAMIC_PRIVATE);
+        try (TestNode a = new TestNode(LettuceTransport.connect(redis.uri(), FAST_RECONNECT), options);
+             TestNode b = new TestNode(LettuceTransport.connect(redis.uri(), FAST_RECONNECT), options)) {
+            Client there = b.connect();
+            there.socket().join("kept");
+            b.adapter().roomSubscribed("kept").get(10, TimeUnit.SECONDS);
+
+            redis.kill();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !b.factory().isReady());
+            there.socket().join("joined-while-down"); // its SUBSCRIBE waits for Redis, or fails and is retried
+
+            redis.restart();
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.factory().isReady() && b.factory().isReady()
+                    && a.adapter().serverCount().get(2, TimeUnit.SECONDS) == 2);
+            b.adapter().roomSubscribed("joined-while-down").get(15, TimeUnit.SECONDS);
+            for (String room : new String[]{"kept", "joined-while-down", there.id()}) {
+                String frame = "2[\"to\",\"" + room + "\"]";
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    a.nsp().to(room).emit("to", room);
+                    return there.client().texts().contains(frame);
+                });
+            }
         }
     }
 }

@@ -36,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Subscriptions: {@code PSUBSCRIBE key#nsp#*} for broadcasts, {@code SUBSCRIBE} of the request channel (which is
  * what makes this node count in NUMSUB), the common response channel and this node's own response channel.
+ * Received messages are handled on the transport's thread; nothing is thrown back at it: malformed input is logged
+ * at debug and counted in {@code roomcast.cluster.messages.dropped}.
  *
  * <p>With {@link SubscriptionMode#DYNAMIC_PRIVATE} the broadcast pattern is replaced by {@code SUBSCRIBE key#nsp#}
  * plus one {@code SUBSCRIBE key#nsp#room#} per room that has a local member, each socket's own id room included:
@@ -46,8 +48,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code remoteSocket.emit}), on {@code key#nsp#room#}, and every other broadcast on {@code key#nsp#}; requests
  * (broadcast with ack included) and responses keep their channels. A broadcast published while a room's SUBSCRIBE
  * is still on its way to Redis is not received: {@link #roomSubscribed(String)} says when it is.
- * Received messages are handled on the transport's thread; nothing is thrown back at it: malformed input is logged
- * at debug and counted in {@code roomcast.cluster.messages.dropped}.
  */
 public final class RedisAdapter extends ClusterAdapter {
 

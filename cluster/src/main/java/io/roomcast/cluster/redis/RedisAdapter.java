@@ -44,7 +44,6 @@ public final class RedisAdapter extends ClusterAdapter {
     private final ChannelNames channels;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final EchoTimer echoes = new EchoTimer();
-    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     RedisAdapter(AdapterContext context, PubSubTransport transport, AdapterOptions options, MessageCodec codec,
                  ScheduledExecutorService timer) {
@@ -66,12 +65,7 @@ public final class RedisAdapter extends ClusterAdapter {
                 transport.subscribe(channels.request(), this::onRequestMessage),
                 transport.subscribe(channels.response(), this::onResponseMessage),
                 transport.subscribe(channels.response(uid()), this::onResponseMessage));
-        subscribed = subscribeAll(pending, subscriptions);
-    }
-
-    /** Completes once Redis confirmed every subscription of this namespace. */
-    public CompletableFuture<Void> subscribed() {
-        return subscribed;
+        subscribeAll(pending, subscriptions);
     }
 
     /** {@code PUBSUB NUMSUB key-request#nsp#}: every node with this namespace, this one included. */

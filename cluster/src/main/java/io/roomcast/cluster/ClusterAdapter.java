@@ -1,6 +1,8 @@
 package io.roomcast.cluster;
 
 import io.roomcast.cluster.protocol.BroadcastMessage;
+import io.roomcast.cluster.protocol.ClusterMessage;
+import io.roomcast.cluster.protocol.MalformedMessageException;
 import io.roomcast.cluster.protocol.Request;
 import io.roomcast.cluster.protocol.RequestType;
 import io.roomcast.cluster.protocol.Response;
@@ -29,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +71,7 @@ public abstract class ClusterAdapter extends Adapter {
     /** Whether the last publish failed: the first failure of a run is logged at warn, the recovery at info. */
     private final AtomicBoolean publishFailing = new AtomicBoolean();
     private volatile ClusterObserver observer = ClusterObserver.NONE;
+    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     /**
      * @param timer runs request timeouts; shared by the adapters of a node, owned by whoever created it
@@ -122,7 +126,8 @@ public abstract class ClusterAdapter extends Adapter {
 
     /**
      * Subscribes this namespace's channels: each confirmed subscription goes to {@code into} (to unsubscribe on
-     * close); the result completes once all are confirmed, and a failure is logged here.
+     * close); the result, also {@link #subscribed()} from now on, completes once all are confirmed, and a failure is
+     * logged here.
      */
     protected CompletableFuture<Void> subscribeAll(List<CompletableFuture<Subscription>> pending,
                                                    List<Subscription> into) {
@@ -133,7 +138,18 @@ public abstract class ClusterAdapter extends Adapter {
                 log.warn("subscribing the channels of {} failed: {}", namespace(), error.getMessage());
             }
         });
+        subscribed = all;
         return all;
+    }
+
+    /** Completes once Redis confirmed the first subscriptions of this namespace (those of {@link #init()}). */
+    public CompletableFuture<Void> subscribed() {
+        return subscribed;
+    }
+
+    /** Whether {@link #subscribed()} completed without error: this node is counted and receives broadcasts. */
+    public boolean isSubscribed() {
+        return subscribed.isDone() && !subscribed.isCompletedExceptionally();
     }
 
     /** {@code PUBSUB NUMSUB channel} as the server count, timed for the {@link ClusterObserver}. */
@@ -422,6 +438,64 @@ public abstract class ClusterAdapter extends Adapter {
     /** Counts a message that was dropped. */
     protected void countDropped(DropReason reason) {
         observer.dropped(reason);
+    }
+
+    /**
+     * Hands a decoded {@link ClusterMessage} body to {@link #onBroadcast(BroadcastMessage, String)},
+     * {@link #onRequest} or {@link #onResponse}.
+     *
+     * @param offset the transport's id of the message (a stream entry id), or null
+     */
+    protected void dispatch(Object body, String offset) {
+        if (body instanceof BroadcastMessage broadcast) {
+            onBroadcast(broadcast, offset);
+        } else if (body instanceof Request request) {
+            onRequest(request);
+        } else if (body instanceof Response response) {
+            onResponse(response);
+        }
+    }
+
+    /**
+     * Runs a decoder; malformed or unreadable input is logged at debug, counted as {@link DropReason#MALFORMED} and
+     * gives null, as do the types this node does not act on.
+     */
+    protected ClusterMessage decodeOrDrop(String what, Supplier<Optional<ClusterMessage>> read) {
+        try {
+            return read.get().orElse(null);
+        } catch (MalformedMessageException e) {
+            countDropped(DropReason.MALFORMED);
+            log.debug("ignoring malformed {} on {}: {}", what, namespace(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            countDropped(DropReason.MALFORMED);
+            log.debug("ignoring unreadable {} on {}", what, namespace(), e);
+            return null;
+        }
+    }
+
+    /** Runs the handling of a received message; a failure is logged and counted, never thrown at the transport. */
+    protected void handleSafely(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            countDropped(DropReason.HANDLER_ERROR);
+            log.warn("handling a {} on {} failed", what, namespace(), e);
+        }
+    }
+
+    /**
+     * allRooms for the ClusterAdapter protocol, which has no ALL_ROOMS request: the union of the rooms of all
+     * sockets, from fetchSockets.
+     */
+    protected CompletableFuture<Set<String>> allRoomsFromFetchSockets() {
+        return fetchSockets(new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT)).thenApply(sockets -> {
+            Set<String> rooms = new LinkedHashSet<>();
+            for (RemoteSocket socket : sockets) {
+                rooms.addAll(socket.rooms());
+            }
+            return Collections.unmodifiableSet(rooms);
+        });
     }
 
     // ---------------------------------------------------------------- helpers

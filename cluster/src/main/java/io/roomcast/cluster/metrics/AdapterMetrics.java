@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.MessageKind;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.protocol.RequestType;
-import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     private static final Duration MIN_EXPECTED = Duration.ofMillis(1).dividedBy(10);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
 
-    /** What the meters read from the factory, classic or streams. */
+    /** What the meters read from the factory, pub/sub (classic, sharded) or streams. */
     private record Source(BooleanSupplier ready, LongSupplier reconnects, Consumer<ClusterObserver> observe,
                           Supplier<Duration> streamLag) {
     }
@@ -89,12 +89,13 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     private volatile Timer serverCountLatency;
     private volatile Counter serverCountTimeouts;
 
-    public AdapterMetrics(RedisAdapterFactory factory) {
+    /** Meters of a pub/sub adapter: the classic {@code RedisAdapterFactory} or the {@code ShardedRedisAdapterFactory}. */
+    public AdapterMetrics(PubSubAdapterFactory<?> factory) {
         this(factory, Tags.empty());
     }
 
     /** @param tags added to every meter */
-    public AdapterMetrics(RedisAdapterFactory factory, Iterable<Tag> tags) {
+    public AdapterMetrics(PubSubAdapterFactory<?> factory, Iterable<Tag> tags) {
         this(new Source(Objects.requireNonNull(factory, "factory must not be null")::isReady,
                 () -> factory.transport().stats().reconnects(), factory::observe, null), tags);
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * and {@code JSON.stringify}:
  * <ul>
  *   <li><b>pub/sub payload</b>: MessagePack of the whole envelope {@code {type, data, uid, nsp}}, always;</li>
+ *   <li><b>sharded payload</b> ({@code @socket.io/redis-adapter} 8.3 {@code createShardedAdapter}, §4.4): the same
+ *       envelope as JSON, or as MessagePack when the type may carry binary and {@code data} holds some;</li>
  *   <li><b>stream entry</b>: the fields {@code uid, nsp, type} (decimal) and {@code data}, which is JSON, or the
  *       base64 of its MessagePack when it holds binary and the type may carry binary. Decoding reads {@code data}
  *       starting with {@code '{'} as JSON and anything else as base64 MessagePack, as Node's {@code decode}.</li>
@@ -50,7 +52,19 @@ public final class ClusterMessageCodec {
         return formats.msgpackBytes(writer.envelope(message.uid(), message.nsp(), message.body()));
     }
 
-    /** A pub/sub payload; empty for types this node does not act on. */
+    /**
+     * The sharded adapter's payload (sharded-adapter.js {@code encode}): {@code JSON.stringify} of
+     * {@code {type, data, uid, nsp}}, or its notepack MessagePack when the type may carry binary and {@code data}
+     * holds some.
+     */
+    public byte[] encodeShardedPayload(ClusterMessage message) {
+        Objects.requireNonNull(message, "message must not be null");
+        JsonNode envelope = writer.envelope(message.uid(), message.nsp(), message.body());
+        boolean binary = message.type().mayContainBinary() && hasBinary(envelope.get("data"));
+        return binary ? formats.msgpackBytes(envelope) : formats.jsonBytes(envelope);
+    }
+
+    /** A pub/sub payload, MessagePack or JSON (first byte {@code '{'}); empty for types this node does not act on. */
     public Optional<ClusterMessage> decodeEnvelope(byte[] payload) {
         JsonNode root = formats.parse(payload);
         return WireFormats.guarded(() -> reader.envelope(root));

@@ -63,7 +63,6 @@ public final class RedisAdapter extends ClusterAdapter {
     /** DYNAMIC_PRIVATE: the channel of each room with a local member, pending ones too; guarded by itself. */
     private final Map<String, CompletableFuture<Subscription>> roomChannels = new HashMap<>();
     private volatile boolean closed;
-    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     RedisAdapter(AdapterContext context, PubSubTransport transport, AdapterOptions options, MessageCodec codec,
                  ScheduledExecutorService timer) {
@@ -92,7 +91,7 @@ public final class RedisAdapter extends ClusterAdapter {
                 transport.subscribe(channels.request(), this::onRequestMessage),
                 transport.subscribe(channels.response(), this::onResponseMessage),
                 transport.subscribe(channels.response(uid()), this::onResponseMessage));
-        subscribed = subscribeAll(pending, subscriptions);
+        subscribeAll(pending, subscriptions);
         resubscribeRooms();
     }
 
@@ -109,7 +108,7 @@ public final class RedisAdapter extends ClusterAdapter {
     public CompletableFuture<Void> roomSubscribed(String room) {
         Objects.requireNonNull(room, "room must not be null");
         if (mode == SubscriptionMode.STATIC) {
-            return subscribed;
+            return subscribed();
         }
         CompletableFuture<Subscription> channel;
         synchronized (roomChannels) {
@@ -119,7 +118,7 @@ public final class RedisAdapter extends ClusterAdapter {
             return CompletableFuture.failedFuture(new IllegalStateException("room " + room + " has no local member"
                     + " on " + namespace()));
         }
-        return subscribed.thenCombine(channel, (ok, subscription) -> null);
+        return subscribed().thenCombine(channel, (ok, subscription) -> null);
     }
 
     /** The room channels subscribed or being subscribed (DYNAMIC_PRIVATE), for diagnostics and tests. */
@@ -201,11 +200,6 @@ public final class RedisAdapter extends ClusterAdapter {
         }
         settled.complete(subscription);
         reconcile(room); // the room may have emptied meanwhile
-    }
-
-    /** Completes once Redis confirmed every subscription of this namespace. */
-    public CompletableFuture<Void> subscribed() {
-        return subscribed;
     }
 
     /** {@code PUBSUB NUMSUB key-request#nsp#}: every node with this namespace, this one included. */

@@ -2,24 +2,16 @@ package io.roomcast.cluster.redis;
 
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
-import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.cluster.transport.ConnectionEvent;
 import io.roomcast.cluster.protocol.MessageCodec;
-import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.LettuceTransport;
 import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.PubSubTransport;
-import io.roomcast.socketio.adapter.Adapter;
-import io.roomcast.socketio.adapter.AdapterFactory;
 import io.roomcast.socketio.adapter.AdapterContext;
 
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -40,7 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * only the nodes hosting it; see {@link RedisAdapter}). {@link SubscriptionMode#DYNAMIC} is refused: see
  * {@link #DYNAMIC_REFUSED}.
  */
-public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+public final class RedisAdapterFactory extends PubSubAdapterFactory<RedisAdapter> {
 
     /**
      * Why the classic adapter refuses {@link SubscriptionMode#DYNAMIC} (a channel per public room only). Node's
@@ -55,13 +47,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
             + " subscribed only to its public rooms would never receive; use dynamic-private (also subscribes each"
             + " socket's id room) or static";
 
-    private final PubSubTransport transport;
-    private final boolean ownsTransport;
     private final AdapterOptions options;
     private final MessageCodec codec = new MessageCodec();
-    private final ScheduledExecutorService timer;
-    private final ConcurrentMap<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
-    private volatile ClusterObserver observer = ClusterObserver.NONE;
 
     /** Uses a transport the caller owns (and closes). */
     public RedisAdapterFactory(PubSubTransport transport, AdapterOptions options) {
@@ -74,28 +61,20 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     }
 
     private RedisAdapterFactory(PubSubTransport transport, AdapterOptions options, boolean ownsTransport) {
-        this.transport = Objects.requireNonNull(transport, "transport must not be null");
+        super(transport, ownsTransport);
         this.options = Objects.requireNonNull(options, "options must not be null");
         if (options.subscriptionMode() == SubscriptionMode.DYNAMIC) {
-            if (ownsTransport) {
-                transport.close();
-            }
+            close(); // the timer, and the transport when this factory opened it
             throw new IllegalArgumentException(DYNAMIC_REFUSED);
         }
-        this.ownsTransport = ownsTransport;
         if (options.subscriptionMode() == SubscriptionMode.DYNAMIC_PRIVATE) {
             // a room whose SUBSCRIBE failed (Redis away) gets its channel once the subscription connection is back
             transport.addConnectionListener(event -> {
                 if (event.up() && event.link() == ConnectionEvent.Link.SUBSCRIBE) {
-                    adapters.values().forEach(RedisAdapter::resubscribeRooms);
+                    adapters().forEach(RedisAdapter::resubscribeRooms);
                 }
             });
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "roomcast-cluster-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
@@ -119,64 +98,12 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     }
 
     @Override
-    public Adapter create(AdapterContext context) {
-        RedisAdapter adapter = new RedisAdapter(context, transport, options, codec, timer);
-        adapter.observe(observer);
-        adapters.put(context.namespace(), adapter);
-        return adapter;
+    protected RedisAdapter newAdapter(AdapterContext context, PubSubTransport transport,
+                                      ScheduledExecutorService timer) {
+        return new RedisAdapter(context, transport, options, codec, timer);
     }
 
     public AdapterOptions options() {
         return options;
-    }
-
-    public PubSubTransport transport() {
-        return transport;
-    }
-
-    /** The adapters created so far, one per namespace. */
-    public Collection<RedisAdapter> adapters() {
-        return Collections.unmodifiableCollection(adapters.values());
-    }
-
-    /**
-     * Readiness: whether both Redis connections are up. While down, the node keeps serving its local clients;
-     * publishes fail and are counted, and the transport reconnects and re-subscribes by itself.
-     */
-    public boolean isConnected() {
-        return transport.isConnected();
-    }
-
-    /**
-     * Readiness: Redis is connected and every namespace's first subscriptions were confirmed, so this node is
-     * counted by the other nodes and receives their broadcasts.
-     */
-    @Override
-    public boolean isReady() {
-        return isConnected() && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
-                && !adapter.subscribed().isCompletedExceptionally());
-    }
-
-    /**
-     * Reports the messages and requests of every namespace's adapter, existing and future ones, to
-     * {@code observer} (e.g. {@link io.roomcast.cluster.metrics.AdapterMetrics}).
-     */
-    public void observe(ClusterObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer must not be null");
-        adapters.values().forEach(adapter -> adapter.observe(observer));
-    }
-
-    /** Told when a Redis connection goes down or comes back. */
-    public void addConnectionListener(ConnectionListener listener) {
-        transport.addConnectionListener(listener);
-    }
-
-    /** Stops the timer and, when this factory opened it, the Redis transport. Close the server's adapters first. */
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        if (ownsTransport) {
-            transport.close();
-        }
     }
 }

@@ -78,7 +78,6 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     private final String stream;
     private final String publicChannel;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     RedisStreamsAdapter(AdapterContext context, StreamsAdapterOptions options, ScheduledExecutorService timer,
                         PubSubTransport transport, RedisStreams redis, StreamReader reader,
@@ -116,12 +115,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         List<CompletableFuture<Subscription>> pending = List.of(
                 transport.subscribe(publicChannel, this::onPubSubMessage),
                 transport.subscribe(privateChannel(uid()), this::onPubSubMessage));
-        subscribed = subscribeAll(pending, subscriptions);
-    }
-
-    /** Completes once Redis confirmed both subscriptions. */
-    public CompletableFuture<Void> subscribed() {
-        return subscribed;
+        subscribeAll(pending, subscriptions);
     }
 
     /** {@code PUBSUB NUMSUB P#nsp#}: every node with this namespace, this one included. */
@@ -199,26 +193,20 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
      */
     @Override
     public CompletableFuture<Set<String>> allRooms() {
-        return fetchSockets(new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT)).thenApply(sockets -> {
-            Set<String> rooms = new LinkedHashSet<>();
-            for (RemoteSocket socket : sockets) {
-                rooms.addAll(socket.rooms());
-            }
-            return Collections.unmodifiableSet(rooms);
-        });
+        return allRoomsFromFetchSockets();
     }
 
     // ---------------------------------------------------------------- receiving
 
     /** One entry of this namespace from the read loop (loop thread, stream order). */
     void onStreamEntry(StreamMessage<String, String> entry) {
-        ClusterMessage message = decode("stream entry " + entry.getId(), () -> codec.decodeEntry(entry.getBody()));
+        ClusterMessage message = decodeOrDrop("stream entry " + entry.getId(), () -> codec.decodeEntry(entry.getBody()));
         if (message == null) {
             return;
         }
         Object body = message.body();
         countReceived(body instanceof BroadcastMessage ? MessageKind.BROADCAST : MessageKind.REQUEST);
-        handle("stream entry", () -> {
+        handleSafely("stream entry", () -> {
             if (uid().equals(message.uid())) {
                 if (body instanceof BroadcastMessage own) {
                     onOwnBroadcast(own, entry.getId());
@@ -238,7 +226,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     }
 
     private void onPubSubMessage(String channel, String pattern, byte[] payload) {
-        ClusterMessage message = decode("message on " + channel, () -> codec.decodeEnvelope(payload));
+        ClusterMessage message = decodeOrDrop("message on " + channel, () -> codec.decodeEnvelope(payload));
         if (message == null) {
             return;
         }
@@ -247,40 +235,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
             countDropped(DropReason.WRONG_NAMESPACE);
             return;
         }
-        handle("message", () -> dispatch(message.body(), null));
-    }
-
-    private void dispatch(Object body, String offset) {
-        if (body instanceof BroadcastMessage broadcast) {
-            onBroadcast(broadcast, offset);
-        } else if (body instanceof Request request) {
-            onRequest(request);
-        } else if (body instanceof Response response) {
-            onResponse(response);
-        }
-    }
-
-    private ClusterMessage decode(String what, Supplier<Optional<ClusterMessage>> read) {
-        try {
-            return read.get().orElse(null);
-        } catch (MalformedMessageException e) {
-            countDropped(DropReason.MALFORMED);
-            log.debug("ignoring malformed {} on {}: {}", what, namespace(), e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            countDropped(DropReason.MALFORMED);
-            log.debug("ignoring unreadable {} on {}", what, namespace(), e);
-            return null;
-        }
-    }
-
-    private void handle(String what, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            countDropped(DropReason.HANDLER_ERROR);
-            log.warn("handling a {} on {} failed", what, namespace(), e);
-        }
+        handleSafely("message", () -> dispatch(message.body(), null));
     }
 
     // ---------------------------------------------------------------- connection state recovery
@@ -486,7 +441,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         if (!namespace().equals(fields.get("nsp")) || !BROADCAST_TYPE.equals(fields.get("type"))) {
             return null;
         }
-        ClusterMessage message = decode("stream entry " + entry.getId(), () -> codec.decodeEntry(fields));
+        ClusterMessage message = decodeOrDrop("stream entry " + entry.getId(), () -> codec.decodeEntry(fields));
         if (message == null || !(message.body() instanceof BroadcastMessage broadcast)) {
             return null; // a broadcast with ack is never in the stream; skip one anyway
         }

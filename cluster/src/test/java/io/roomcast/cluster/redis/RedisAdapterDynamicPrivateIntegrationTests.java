@@ -30,8 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import static io.roomcast.cluster.redis.AbstractRedisAdapterConformanceTests.answer;
-import static io.roomcast.cluster.redis.AbstractRedisAdapterConformanceTests.event;
+import static io.roomcast.cluster.testing.AbstractClusterAdapterConformanceTests.answer;
+import static io.roomcast.cluster.testing.AbstractClusterAdapterConformanceTests.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +85,7 @@ class RedisAdapterDynamicPrivateIntegrationTests {
 
     private void awaitRoomChannel(int index, String room) {
         await().atMost(WAIT).until(() -> node(index).adapter().hasRoom(room));
-        node(index).adapter().roomSubscribed(room).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        node(index).redisAdapter().roomSubscribed(room).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     private static void awaitFrame(Client client, String frame) {

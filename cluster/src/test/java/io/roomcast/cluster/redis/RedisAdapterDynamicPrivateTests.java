@@ -91,12 +91,12 @@ class RedisAdapterDynamicPrivateTests extends AbstractRedisAdapterConformanceTes
         assertThat(numsub(channel)).isEqualTo(1);
         first.socket().leave("chat");
         assertThat(numsub(channel)).isEqualTo(1);
-        assertThat(node(0).adapter().roomSubscribed("chat")).isCompleted();
+        assertThat(node(0).redisAdapter().roomSubscribed("chat")).isCompleted();
 
         second.socket().disconnect(false);
         await().atMost(Duration.ofSeconds(5)).until(() -> numsub(channel) == 0);
-        assertThat(node(0).adapter().roomChannels()).containsExactly(first.id());
-        assertThat(node(0).adapter().roomSubscribed("chat")).isCompletedExceptionally();
+        assertThat(node(0).redisAdapter().roomChannels()).containsExactly(first.id());
+        assertThat(node(0).redisAdapter().roomSubscribed("chat")).isCompletedExceptionally();
     }
 
     @Test
@@ -108,7 +108,7 @@ class RedisAdapterDynamicPrivateTests extends AbstractRedisAdapterConformanceTes
         socket.socket().disconnect(false);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> numsub(channel) == 0);
-        assertThat(node(1).adapter().roomChannels()).isEmpty();
+        assertThat(node(1).redisAdapter().roomChannels()).isEmpty();
     }
 
     @Test

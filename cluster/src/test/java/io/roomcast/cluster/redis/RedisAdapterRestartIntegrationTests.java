@@ -66,7 +66,7 @@ class RedisAdapterRestartIntegrationTests {
              TestNode b = new TestNode(LettuceTransport.connect(redis.uri(), FAST_RECONNECT), options)) {
             Client there = b.connect();
             there.socket().join("kept");
-            b.adapter().roomSubscribed("kept").get(10, TimeUnit.SECONDS);
+            b.redisAdapter().roomSubscribed("kept").get(10, TimeUnit.SECONDS);
 
             redis.kill();
             await().atMost(Duration.ofSeconds(10)).until(() -> !b.factory().isReady());
@@ -75,7 +75,7 @@ class RedisAdapterRestartIntegrationTests {
             redis.restart();
             await().atMost(Duration.ofSeconds(15)).until(() -> a.factory().isReady() && b.factory().isReady()
                     && a.adapter().serverCount().get(2, TimeUnit.SECONDS) == 2);
-            b.adapter().roomSubscribed("joined-while-down").get(15, TimeUnit.SECONDS);
+            b.redisAdapter().roomSubscribed("joined-while-down").get(15, TimeUnit.SECONDS);
             for (String room : new String[]{"kept", "joined-while-down", there.id()}) {
                 String frame = "2[\"to\",\"" + room + "\"]";
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {

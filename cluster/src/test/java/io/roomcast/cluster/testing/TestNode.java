@@ -2,7 +2,8 @@ package io.roomcast.cluster.testing;
 
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.cluster.AdapterOptions;
-import io.roomcast.cluster.redis.RedisAdapter;
+import io.roomcast.cluster.ClusterAdapter;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.socketio.Namespace;
@@ -14,21 +15,27 @@ import io.roomcast.socketio.testing.TestClient;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated Roomcast node for tests: a {@link SocketIoServer} with a {@link RedisAdapterFactory} on its own
- * transport, and an event loop for its fake client sessions. A {@link RecordingClusterObserver} observes every
+ * One simulated Roomcast node for tests: a {@link SocketIoServer} with a pub/sub adapter factory (classic
+ * {@link RedisAdapterFactory} unless told otherwise) on its own transport, and an event loop for its fake client sessions. A {@link RecordingClusterObserver} observes every
  * adapter of the factory ({@link #observed()}) until a test sets another observer (e.g. AdapterMetrics).
  */
 public final class TestNode implements AutoCloseable {
 
     private final PubSubTransport transport;
-    private final RedisAdapterFactory factory;
+    private final PubSubAdapterFactory<?> factory;
     private final RecordingClusterObserver observed = new RecordingClusterObserver();
     private final SocketIoServer server;
     private final DefaultEventExecutor loop = new DefaultEventExecutor();
 
+    /** A node with the classic adapter. */
     public TestNode(PubSubTransport transport, AdapterOptions options) {
+        this(transport, new RedisAdapterFactory(transport, options));
+    }
+
+    /** A node with {@code factory}, which uses {@code transport}; the node closes both. */
+    public TestNode(PubSubTransport transport, PubSubAdapterFactory<?> factory) {
         this.transport = transport;
-        this.factory = new RedisAdapterFactory(transport, options);
+        this.factory = factory;
         factory.observe(observed);
         this.server = new SocketIoServer(SocketIoOptions.defaults().withAdapter(factory));
         adapter().subscribed().join();
@@ -42,7 +49,7 @@ public final class TestNode implements AutoCloseable {
         return server.sockets();
     }
 
-    public RedisAdapterFactory factory() {
+    public PubSubAdapterFactory<?> factory() {
         return factory;
     }
 
@@ -56,12 +63,17 @@ public final class TestNode implements AutoCloseable {
     }
 
     /** The adapter of {@code /}. */
-    public RedisAdapter adapter() {
+    public ClusterAdapter adapter() {
         return adapter("/");
     }
 
+    /** The adapter of {@code /} on a node of the classic adapter. */
+    public io.roomcast.cluster.redis.RedisAdapter redisAdapter() {
+        return (io.roomcast.cluster.redis.RedisAdapter) adapter();
+    }
+
     /** The adapter of a namespace that exists on this node. */
-    public RedisAdapter adapter(String namespace) {
+    public ClusterAdapter adapter(String namespace) {
         return factory.adapters().stream().filter(adapter -> adapter.namespace().equals(namespace)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no adapter for namespace " + namespace));
     }

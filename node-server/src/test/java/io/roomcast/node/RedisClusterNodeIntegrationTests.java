@@ -79,4 +79,17 @@ class RedisClusterNodeIntegrationTests {
                     .filter(frame -> frame.startsWith("42[\"message\"")).toList()).as("not a member").isEmpty();
         }
     }
+
+    @Test
+    void shouldReadTheVersionOfEveryMasterForTheShardedAdaptersCheck() throws Exception {
+        NodeConfig.Cluster cluster = EnvConfigLoader.load(Map.of("REDIS_MODE", "cluster", "REDIS_URL",
+                "127.0.0.1:" + redis.masterPorts().get(0), "ADAPTER", "redis-sharded", "HOSTNAME", "pod-1")).cluster();
+
+        Map<String, String> infos = RedisVersionCheck.serverInfo(cluster);
+
+        assertThat(infos.keySet()).as("one INFO per master")
+                .containsExactlyInAnyOrderElementsOf(redis.masterPorts().stream().map(port -> "127.0.0.1:" + port)
+                        .toList());
+        assertThat(infos.values()).allSatisfy(info -> assertThat(RedisVersionCheck.version(info)).isPresent());
+    }
 }

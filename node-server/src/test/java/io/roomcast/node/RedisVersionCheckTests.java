@@ -1,6 +1,8 @@
 package io.roomcast.node;
 
 import io.roomcast.node.config.ConfigException;
+import io.roomcast.node.config.EnvConfigLoader;
+import io.roomcast.node.config.NodeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -54,5 +56,22 @@ class RedisVersionCheckTests {
     void shouldAcceptRedis7OnEveryServer() {
         assertThatCode(() -> RedisVersionCheck.requireShardedPubSub(Map.of("a:1", info("7.0.15"),
                 "b:2", info("7.2.4")))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldReadTheVersionOfARealRedisAndPassItsCheck() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            NodeConfig.Cluster cluster = EnvConfigLoader.load(Map.of("REDIS_URL", redis.url(),
+                    "ADAPTER", "redis-sharded", "HOSTNAME", "pod-1")).cluster();
+
+            Map<String, String> infos = RedisVersionCheck.serverInfo(cluster);
+
+            assertThat(infos).hasSize(1);
+            assertThat(infos.keySet().iterator().next()).isEqualTo(redis.url().substring("redis://".length()));
+            assertThat(RedisVersionCheck.version(infos.values().iterator().next()))
+                    .hasValueSatisfying(version -> assertThat(version).matches("\\d+\\.\\d+\\.\\d+"));
+            assertThatCode(() -> RedisVersionCheck.requireShardedPubSub(cluster))
+                    .as("the Redis installed here is 7 or newer").doesNotThrowAnyException();
+        }
     }
 }

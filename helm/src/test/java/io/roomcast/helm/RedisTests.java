@@ -130,4 +130,18 @@ class RedisTests {
         assertThatThrownBy(() -> ChartRenderer.chart().set("redis.mode", "replicated").render())
                 .hasMessageContaining("at '/redis/mode'");
     }
+
+    @Test
+    void shouldSayWhichRedisTopologyInTheNotes() {
+        assertThat(ChartRenderer.chart().values("redis-cluster.yaml").set("adapter", "redis-sharded").notes())
+                .contains("Redis Cluster (seeds): redis-cluster-0.redis-cluster:6379, "
+                        + "redis-cluster-1.redis-cluster:6379, redis-cluster-2.redis-cluster:6379 over TLS "
+                        + "(password from Secret redis-auth)")
+                .contains("Adapter: redis-sharded");
+        assertThat(ChartRenderer.chart().values("redis-sentinel.yaml").notes())
+                .contains("Redis Sentinel: master roomcast through redis-sentinel-0.redis-sentinel:26379, "
+                        + "redis-sentinel-1.redis-sentinel:26379, redis-sentinel-2.redis-sentinel:26379 "
+                        + "(password from Secret redis-auth)");
+        assertThat(ChartRenderer.chart().notes()).contains("Redis: redis://redis:6379/0");
+    }
 }

@@ -81,26 +81,37 @@ app.kubernetes.io/component: redis
 {{- end }}
 
 {{/*
-REDIS_URL. With a password Secret the password goes in as $(REDIS_PASSWORD), which Kubernetes expands from the
-REDIS_PASSWORD variable defined before it, so the password never appears in the manifest.
+REDIS_URL, in the form of redis.mode. With a password Secret the password goes in as $(REDIS_PASSWORD), which
+Kubernetes expands from the REDIS_PASSWORD variable defined before it, so the password never appears in the manifest.
 */}}
 {{- define "roomcast.redisUrl" -}}
+{{- $user := .Values.redis.external.username | default "" }}
+{{- $credentials := "" }}
+{{- if include "roomcast.redisPasswordFromSecret" . }}
+{{- $credentials = printf "%s:$(REDIS_PASSWORD)@" $user }}
+{{- else if $user }}
+{{- $credentials = printf "%s@" $user }}
+{{- end }}
 {{- if .Values.redis.bundled.enabled }}
 {{- printf "redis://%s:6379/0" (include "roomcast.redisName" .) }}
+{{- else if eq .Values.redis.mode "cluster" }}
+{{- if not .Values.redis.cluster.seeds }}
+{{- fail "redis.mode cluster needs redis.cluster.seeds: one or more nodes of the Redis Cluster as host:port" }}
+{{- end }}
+{{- /* the first seed carries scheme and credentials, the node gives them to the bare host:port seeds after it */}}
+{{- printf "%s://%s%s" (ternary "rediss" "redis" .Values.redis.cluster.tls) $credentials (join "," .Values.redis.cluster.seeds) }}
+{{- else if eq .Values.redis.mode "sentinel" }}
+{{- if not .Values.redis.sentinel.sentinels }}
+{{- fail "redis.mode sentinel needs redis.sentinel.sentinels: the sentinels as host:port" }}
+{{- end }}
+{{- printf "redis-sentinel://%s%s/%d#%s" $credentials (join "," .Values.redis.sentinel.sentinels) (int .Values.redis.sentinel.database) (required "redis.sentinel.masterName is required with redis.mode sentinel" .Values.redis.sentinel.masterName) }}
 {{- else }}
 {{- $url := required "redis.external.url is required (or set redis.bundled.enabled=true to try the chart out)" .Values.redis.external.url }}
 {{- if not (regexMatch "^rediss?://[^/@]+" $url) }}
 {{- fail (printf "redis.external.url must look like redis://host:port/db or rediss://host:port/db without a password, got %q" $url) }}
 {{- end }}
 {{- $scheme := ternary "rediss://" "redis://" (hasPrefix "rediss://" $url) }}
-{{- $user := .Values.redis.external.username | default "" }}
-{{- if include "roomcast.redisPasswordFromSecret" . }}
-{{- printf "%s%s:$(REDIS_PASSWORD)@%s" $scheme $user (trimPrefix $scheme $url) }}
-{{- else if $user }}
-{{- printf "%s%s@%s" $scheme $user (trimPrefix $scheme $url) }}
-{{- else }}
-{{- $url }}
-{{- end }}
+{{- printf "%s%s%s" $scheme $credentials (trimPrefix $scheme $url) }}
 {{- end }}
 {{- end }}
 
@@ -144,8 +155,17 @@ REDIS_PASSWORD variable defined before it, so the password never appears in the 
 {{- if and (has "*" .Values.cors.origins) (gt (len .Values.cors.origins) 1) }}
 {{- fail "cors.origins: \"*\" must stand alone" }}
 {{- end }}
-{{- if and .Values.recovery.maxDisconnection (eq .Values.adapter "redis") }}
-{{- fail "recovery.maxDisconnection needs adapter: redis-streams (or memory on a single pod): the classic redis adapter cannot recover sessions, as Node's cannot" }}
+{{- if and .Values.recovery.maxDisconnection (has .Values.adapter (list "redis" "redis-sharded")) }}
+{{- fail (printf "recovery.maxDisconnection needs adapter: redis-streams (or memory on a single pod): the %s adapter cannot recover sessions, as Node's cannot" (ternary "sharded redis-sharded" "classic redis" (eq .Values.adapter "redis-sharded"))) }}
+{{- end }}
+{{- if and .Values.redis.bundled.enabled (ne .Values.redis.mode "standalone") }}
+{{- fail (printf "redis.bundled.enabled runs one standalone Redis: set redis.mode standalone, or turn the bundled Redis off to use redis.mode %s" .Values.redis.mode) }}
+{{- end }}
+{{- if and (eq .Values.adapter "redis-streams") (eq .Values.redis.mode "cluster") }}
+{{- fail "adapter redis-streams does not run with redis.mode cluster: use redis.mode standalone or sentinel, or adapter redis or redis-sharded on a Redis Cluster" }}
+{{- end }}
+{{- if and (has .Values.subscriptionMode (list "dynamic" "dynamic-private")) (ne .Values.adapter "redis-sharded") }}
+{{- fail (printf "subscriptionMode %s needs adapter: redis-sharded; adapter %s subscribes to the namespace channels only (static)" .Values.subscriptionMode .Values.adapter) }}
 {{- end }}
 {{- if and (eq .Values.adapter "memory") (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
 {{- fail "adapter: memory keeps rooms and sessions inside one pod: set replicaCount=1 and autoscaling.enabled=false, or use adapter redis or redis-streams" }}

@@ -23,7 +23,8 @@ class NodeEnvironmentTests {
             "JAVA_TOOL_OPTIONS", "read by the JVM (heap size, exit on OutOfMemoryError)");
 
     /** Node defaults that are descriptions, not values; the chart sets these on purpose. */
-    private static final Set<String> COMPUTED_DEFAULTS = Set.of("NODE_ID", "REDIS_URL", "JWT_SECRET", "ADAPTER");
+    private static final Set<String> COMPUTED_DEFAULTS = Set.of("NODE_ID", "REDIS_URL", "JWT_SECRET", "ADAPTER",
+            "REDIS_MODE", "SUBSCRIPTION_MODE");
 
     @Test
     void shouldPassExactlyTheNodesVariablesWhenEverySettingIsInUse() {

@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** External Redis by default; the bundled one for trying the chart out. */
 class RedisTests {
@@ -66,5 +69,79 @@ class RedisTests {
                 assertThat(rule.getFrom()).singleElement().satisfies(peer ->
                         assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(
                                 manifests.nodeDeployment().getSpec().getSelector().getMatchLabels())));
+    }
+
+    @Test
+    void shouldRunStandaloneByDefault() {
+        assertThat(ChartRenderer.chart().render().nodeEnvironment().getData()).containsEntry("REDIS_MODE", "standalone")
+                .doesNotContainKey("SUBSCRIPTION_MODE");
+        assertThat(ChartRenderer.chart().set("adapter", "memory").set("replicaCount", 1).render().nodeEnvironment()
+                .getData()).doesNotContainKey("REDIS_MODE");
+    }
+
+    @Test
+    void shouldPassTheSeedsOfARedisClusterWithTheCredentialsOnTheFirst() {
+        var manifests = ChartRenderer.chart().values("redis-cluster.yaml").render();
+        Container node = DeploymentTests.nodeContainer(manifests);
+
+        assertThat(manifests.nodeEnvironment().getData()).containsEntry("REDIS_MODE", "cluster");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_URL").getValue()).isEqualTo("rediss://app:$(REDIS_PASSWORD)@"
+                + "redis-cluster-0.redis-cluster:6379,redis-cluster-1.redis-cluster:6379,"
+                + "redis-cluster-2.redis-cluster:6379");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("redis-auth");
+    }
+
+    @Test
+    void shouldPassASentinelUrlWithMasterNameAndDatabase() {
+        var manifests = ChartRenderer.chart().values("redis-sentinel.yaml").render();
+        Container node = DeploymentTests.nodeContainer(manifests);
+
+        assertThat(manifests.nodeEnvironment().getData()).containsEntry("REDIS_MODE", "sentinel")
+                .containsEntry("ADAPTER", "redis-streams");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_URL").getValue()).isEqualTo("redis-sentinel://"
+                + ":$(REDIS_PASSWORD)@redis-sentinel-0.redis-sentinel:26379,redis-sentinel-1.redis-sentinel:26379,"
+                + "redis-sentinel-2.redis-sentinel:26379/1#roomcast");
+    }
+
+    @Test
+    void shouldPassTheShardedAdapterAndItsSubscriptionMode() {
+        Map<String, String> config = ChartRenderer.chart().values("redis-cluster.yaml").set("adapter", "redis-sharded")
+                .set("subscriptionMode", "dynamic-private").render().nodeEnvironment().getData();
+
+        assertThat(config).containsEntry("ADAPTER", "redis-sharded").containsEntry("SUBSCRIPTION_MODE", "dynamic-private");
+    }
+
+    @Test
+    void shouldRefuseTopologiesTheNodeRefuses() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.mode", "cluster").render())
+                .hasMessageContaining("redis.mode cluster needs redis.cluster.seeds");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.mode", "sentinel").render())
+                .hasMessageContaining("redis.mode sentinel needs redis.sentinel.sentinels");
+        assertThatThrownBy(() -> ChartRenderer.chart().values("redis-cluster.yaml").set("adapter", "redis-streams")
+                .render()).hasMessageContaining("adapter redis-streams does not run with redis.mode cluster");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("subscriptionMode", "dynamic").render())
+                .hasMessageContaining("subscriptionMode dynamic needs adapter: redis-sharded");
+        assertThatThrownBy(() -> ChartRenderer.chart().values("bundled-redis.yaml").set("redis.mode", "sentinel")
+                .render()).hasMessageContaining("redis.bundled.enabled runs one standalone Redis");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "redis-sharded")
+                .set("recovery.maxDisconnection", "2m").render())
+                .hasMessageContaining("the sharded redis-sharded adapter cannot recover sessions");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.mode", "replicated").render())
+                .hasMessageContaining("at '/redis/mode'");
+    }
+
+    @Test
+    void shouldSayWhichRedisTopologyInTheNotes() {
+        assertThat(ChartRenderer.chart().values("redis-cluster.yaml").set("adapter", "redis-sharded").notes())
+                .contains("Redis Cluster (seeds): redis-cluster-0.redis-cluster:6379, "
+                        + "redis-cluster-1.redis-cluster:6379, redis-cluster-2.redis-cluster:6379 over TLS "
+                        + "(password from Secret redis-auth)")
+                .contains("Adapter: redis-sharded");
+        assertThat(ChartRenderer.chart().values("redis-sentinel.yaml").notes())
+                .contains("Redis Sentinel: master roomcast through redis-sentinel-0.redis-sentinel:26379, "
+                        + "redis-sentinel-1.redis-sentinel:26379, redis-sentinel-2.redis-sentinel:26379 "
+                        + "(password from Secret redis-auth)");
+        assertThat(ChartRenderer.chart().notes()).contains("Redis: redis://redis:6379/0");
     }
 }

@@ -104,7 +104,7 @@ class ValuesSchemaTests {
     @Test
     void shouldRejectAnUnknownAdapter() {
         assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "kafka").render())
-                .hasMessageContaining("at '/adapter': value must be one of 'redis', 'redis-streams', 'memory'");
+                .hasMessageContaining("at '/adapter': value must be one of 'redis', 'redis-sharded', 'redis-streams', 'memory'");
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.roomcast.node;
 
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.ClusterException;
 import io.roomcast.cluster.metrics.AdapterMetrics;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 import io.roomcast.cluster.streams.StreamsAdapterOptions;
+import io.roomcast.cluster.transport.LettuceClusterTransport;
+import io.roomcast.cluster.transport.LettuceTransport;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
+import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.node.config.ConfigException;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.node.config.NodeConfig;
@@ -16,6 +21,8 @@ import io.roomcast.node.metrics.NodeMetrics;
 import io.roomcast.node.metrics.SocketServerMetrics;
 import io.roomcast.node.metrics.StreamLagMetrics;
 import io.roomcast.socketio.RoomcastServer;
+import io.roomcast.socketio.adapter.Adapter;
+import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.adapter.AdapterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +95,19 @@ public final class NodeRuntime implements AutoCloseable {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
+        } catch (ClusterException e) {
+            // Redis is not there or not what REDIS_MODE says (e.g. a standalone Redis with REDIS_MODE=cluster)
+            System.err.println(cannotReachRedis(config.cluster(), e));
+            System.exit(1);
+            return;
         }
         node.exitOnSignals();
+    }
+
+    /** The one line {@link #run} prints when Redis cannot be used: the mode, where, and why. */
+    static String cannotReachRedis(NodeConfig.Cluster cluster, ClusterException e) {
+        return ("Cannot start: REDIS_MODE=" + cluster.redisMode().configName() + ", ADAPTER="
+                + cluster.adapter().configName() + ": " + e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Starts a node running {@code application}; returns once both ports are bound. */
@@ -156,20 +174,42 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
-     * Connects the adapter of {@code ADAPTER} ({@link NodeConfig.Cluster#adapter()}); called before anything else
-     * starts, so a refusal leaves nothing to close.
+     * Connects the adapter of {@code ADAPTER} ({@link NodeConfig.Cluster#adapter()}) on the Redis topology of
+     * {@code REDIS_MODE}; called before anything else starts, so a refusal leaves nothing to close.
      *
+     * @throws ClusterException when Redis cannot be reached, or is not what {@code REDIS_MODE} says
+     * @throws ConfigException  when Redis cannot run the adapter (sharded pub/sub before Redis 7), or this build
+     *                          cannot ({@code redis-sharded} until its factory is wired)
      */
     static ChosenAdapter chooseAdapter(NodeConfig.Cluster cluster) {
         return switch (cluster.adapter()) {
             case MEMORY -> new ChosenAdapter(AdapterFactory.IN_MEMORY, Optional.empty(), Optional.empty());
             case REDIS -> {
-                RedisAdapterFactory factory = RedisAdapterFactory.connect(redisUri(cluster),
+                PubSubTransport transport = connectTransport(cluster);
+                RedisAdapterFactory factory = new RedisAdapterFactory(transport,
                         new AdapterOptions(cluster.adapterKey(), cluster.requestsTimeout(), false));
-                yield new ChosenAdapter(factory, Optional.of(factory), Optional.empty());
+                yield new ChosenAdapter(closingTransport(factory, transport), Optional.of(factory), Optional.empty());
+            }
+            case REDIS_SHARDED -> {
+                PubSubTransport transport = connectTransport(cluster);
+                try {
+                    RedisVersionCheck.requireShardedPubSub(cluster);
+                } catch (RuntimeException e) {
+                    transport.close();
+                    throw e;
+                }
+                // >>> WIRE THE SHARDED ADAPTER HERE once io.roomcast.cluster.sharded is on main: replace the two
+                // lines below (transport.close(); throw ...) by
+                //   ShardedRedisAdapterFactory factory = new ShardedRedisAdapterFactory(transport,
+                //           new ShardedAdapterOptions(cluster.adapterKey(), cluster.subscriptionMode(), cluster.requestsTimeout()));
+                //   yield new ChosenAdapter(closingTransport(factory, transport), Optional.empty(), Optional.empty());
+                // and turn NodeProcessTests.shouldRefuseTheShardedAdapterUntilThisBuildHasIt into a test that it runs.
+                transport.close();
+                throw new ConfigException(List.of(SHARDED_NOT_AVAILABLE));
             }
             case REDIS_STREAMS -> {
-                // ADAPTER_KEY is the pub/sub channel prefix here too (Node's channelPrefix); the stream keeps Node's name
+                // ADAPTER_KEY is the pub/sub channel prefix here too (Node's channelPrefix); the stream keeps Node's
+                // name. Standalone or Sentinel (REDIS_MODE=cluster is refused by the configuration).
                 RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
                         StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
                                 .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen()));
@@ -178,10 +218,56 @@ public final class NodeRuntime implements AutoCloseable {
         };
     }
 
-    private static RedisURI redisUri(NodeConfig.Cluster cluster) {
+    /** Until the sharded adapter is wired into {@link #chooseAdapter}. */
+    static final String SHARDED_NOT_AVAILABLE = "ADAPTER=redis-sharded is not available in this build yet (the "
+            + "sharded adapter is not part of it): use ADAPTER=redis, which runs on every REDIS_MODE";
+
+    /**
+     * The pub/sub transport of {@code REDIS_MODE}: lettuce's cluster client on the seeds of a Redis Cluster, else
+     * lettuce on one Redis or on the master the sentinels name (followed after a failover).
+     *
+     * @throws ClusterException when Redis cannot be reached, or the seeds are not a Redis Cluster
+     */
+    static PubSubTransport connectTransport(NodeConfig.Cluster cluster) {
+        return switch (cluster.redisMode()) {
+            case CLUSTER -> LettuceClusterTransport.connect(
+                    cluster.redisUrls().stream().map(url -> RedisURI.create(url.toString())).toList(),
+                    LettuceTransportOptions.DEFAULT);
+            case STANDALONE, SENTINEL -> LettuceTransport.connect(redisUri(cluster), LettuceTransportOptions.DEFAULT);
+        };
+    }
+
+    /** {@code factory}, closing {@code transport} (which it does not own) after itself. */
+    static AdapterFactory closingTransport(AdapterFactory factory, PubSubTransport transport) {
+        return new AdapterFactory() {
+            @Override
+            public Adapter create(AdapterContext context) {
+                return factory.create(context);
+            }
+
+            @Override
+            public boolean isReady() {
+                return factory.isReady();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    factory.close();
+                } catch (Exception e) {
+                    log.warn("closing the adapter factory failed: {}", e.toString());
+                } finally {
+                    transport.close();
+                }
+            }
+        };
+    }
+
+    /** The one URL of standalone and sentinel mode, as lettuce reads it. */
+    static RedisURI redisUri(NodeConfig.Cluster cluster) {
         URI url = cluster.redisUrl().orElseThrow(() -> new IllegalStateException(
                 "adapter " + cluster.adapter().configName() + " without REDIS_URL"));
-        return RedisURI.create(url);
+        return RedisURI.create(url.toString());
     }
 
     /** The node's meter registry (what {@code /metrics} shows). */

@@ -43,6 +43,32 @@ class NodeProcessTests {
     }
 
     @Test
+    void shouldExitWithOneClearLineWhenClusterModeMeetsAStandaloneRedis() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             NodeProcess node = NodeProcess.start(Map.of("REDIS_MODE", "cluster", "REDIS_URL", redis.url()))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit when Redis is not a cluster").isTrue();
+            assertThat(node.exitValue()).as(node.output()).isEqualTo(1);
+            String where = redis.url().substring("redis://".length());
+            assertThat(node.output().lines().filter(line -> line.startsWith("Cannot start:")).toList())
+                    .as(node.output()).containsExactly("Cannot start: REDIS_MODE=cluster, ADAPTER=redis: cannot "
+                            + "connect to the Redis Cluster at " + where + ": " + where + " is a standalone Redis, "
+                            + "not a Redis Cluster (cluster_enabled:0)");
+        }
+    }
+
+    /** Until the sharded adapter is wired into NodeRuntime.chooseAdapter: refused after Redis passed the 7.0 check. */
+    @Test
+    void shouldRefuseTheShardedAdapterUntilThisBuildHasIt() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             NodeProcess node = NodeProcess.start(Map.of("REDIS_URL", redis.url(), "ADAPTER", "redis-sharded"))) {
+            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit").isTrue();
+            assertThat(node.exitValue()).as(node.output()).isEqualTo(2);
+            assertThat(node.output()).contains("Invalid configuration: " + NodeRuntime.SHARDED_NOT_AVAILABLE)
+                    .doesNotContain("needs Redis 7.0 or newer");
+        }
+    }
+
+    @Test
     void shouldServeDemoPageClientLibraryAndHealth() throws Exception {
         try (NodeProcess node = NodeProcess.start(Map.of()).awaitReady(START_TIMEOUT)) {
             HttpClient http = HttpClient.newHttpClient();

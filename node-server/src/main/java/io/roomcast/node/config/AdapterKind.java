@@ -1,8 +1,12 @@
 package io.roomcast.node.config;
 
+import io.roomcast.cluster.SubscriptionMode;
+
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Which Socket.IO adapter the node runs ({@code ADAPTER}). */
@@ -11,6 +15,11 @@ public enum AdapterKind {
     REDIS("redis"),
     /** The Redis Streams adapter, Node's {@code @socket.io/redis-streams-adapter}; recovers sessions across nodes. */
     REDIS_STREAMS("redis-streams"),
+    /**
+     * The sharded Redis pub/sub adapter (SPUBLISH/SSUBSCRIBE, Redis 7+), Node's {@code createShardedAdapter} of
+     * {@code @socket.io/redis-adapter}; cannot recover sessions.
+     */
+    REDIS_SHARDED("redis-sharded"),
     /** The in-memory adapter: a single node (sessions recover on that node only). */
     MEMORY("memory");
 
@@ -32,7 +41,20 @@ public enum AdapterKind {
 
     /** Whether this adapter can save and restore sessions (connection state recovery). */
     public boolean supportsRecovery() {
-        return this != REDIS;
+        return this == REDIS_STREAMS || this == MEMORY;
+    }
+
+    /**
+     * The {@code SUBSCRIPTION_MODE} values this adapter runs with: all three for the sharded adapter (Node's
+     * {@code subscriptionMode}); the others subscribe to the namespace channels only ({@code static}).
+     */
+    public Set<SubscriptionMode> subscriptionModes() {
+        return this == REDIS_SHARDED ? EnumSet.allOf(SubscriptionMode.class) : EnumSet.of(SubscriptionMode.STATIC);
+    }
+
+    /** {@code SUBSCRIPTION_MODE} when unset, as in Node: {@code dynamic} for the sharded adapter, else {@code static}. */
+    public SubscriptionMode defaultSubscriptionMode() {
+        return this == REDIS_SHARDED ? SubscriptionMode.DYNAMIC : SubscriptionMode.STATIC;
     }
 
     /** The kind named {@code name} ({@link #configName()}, case-insensitive), if any. */
@@ -41,7 +63,7 @@ public enum AdapterKind {
         return Arrays.stream(values()).filter(kind -> kind.configName.equals(wanted)).findFirst();
     }
 
-    /** {@code redis, redis-streams, memory}: the accepted values, for messages. */
+    /** {@code redis, redis-streams, redis-sharded, memory}: the accepted values, for messages. */
     public static String allowedValues() {
         return Arrays.stream(values()).map(AdapterKind::configName).collect(Collectors.joining(", "));
     }

@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.NettyTuning;
@@ -67,8 +68,15 @@ public final class EnvConfigLoader {
             problems.add("MANAGEMENT_PORT must differ from PORT (both are " + port + ")");
         }
         String nodeId = nodeId();
-        Optional<URI> redisUrl = redisUrl();
+        RedisMode redisMode = redisMode();
+        List<URI> redisUrls = redisUrls(redisMode);
         AdapterKind adapter = adapter();
+        if (adapter == AdapterKind.REDIS_STREAMS && redisMode == RedisMode.CLUSTER) {
+            problems.add("ADAPTER=redis-streams does not run with REDIS_MODE=cluster (its stream is one key, and "
+                    + "its reader and session commands need one Redis): use REDIS_MODE=standalone or sentinel, or "
+                    + "ADAPTER=redis or redis-sharded on a Redis Cluster");
+        }
+        SubscriptionMode subscriptionMode = subscriptionMode(adapter);
         String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
         Duration requestsTimeout = duration(REQUESTS_TIMEOUT, NodeConfig.Cluster.DEFAULT_REQUESTS_TIMEOUT, false);
         int streamMaxLen = positiveInt(STREAM_MAXLEN, NodeConfig.Cluster.DEFAULT_STREAM_MAX_LEN);
@@ -101,7 +109,8 @@ public final class EnvConfigLoader {
         }
         return new NodeConfig(nodeId,
                 new NodeConfig.Server(host, port, managementPort, tuning),
-                new NodeConfig.Cluster(redisUrl, adapterKey, requestsTimeout, adapter, streamMaxLen),
+                new NodeConfig.Cluster(redisUrls, redisMode, adapterKey, requestsTimeout, adapter, streamMaxLen,
+                        subscriptionMode),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors),
@@ -316,8 +325,11 @@ public final class EnvConfigLoader {
         boolean skipMiddlewares = bool(RECOVERY_SKIP_MIDDLEWARES, NodeConfig.Recovery.DEFAULT_SKIP_MIDDLEWARES);
         if (maxDisconnection.isPresent() && !adapter.supportsRecovery()) {
             problems.add("RECOVERY_MAX_DISCONNECTION needs ADAPTER=redis-streams (or ADAPTER=memory on a single node): "
-                    + "ADAPTER=redis" + (value(ADAPTER).isEmpty() ? " (the default with REDIS_URL)" : "")
-                    + ", the classic pub/sub adapter, cannot recover sessions, as Node's cannot");
+                    + "ADAPTER=" + adapter.configName()
+                    + (value(ADAPTER).isEmpty() ? " (the default with REDIS_URL)" : "")
+                    + (adapter == AdapterKind.REDIS_SHARDED ? ", the sharded pub/sub adapter,"
+                            : ", the classic pub/sub adapter,")
+                    + " cannot recover sessions, as Node's cannot");
             return NodeConfig.Recovery.off();
         }
         return new NodeConfig.Recovery(maxDisconnection, skipMiddlewares);
@@ -338,20 +350,133 @@ public final class EnvConfigLoader {
         return spread;
     }
 
-    private Optional<URI> redisUrl() {
+    /**
+     * REDIS_MODE; unset, {@code sentinel} for a {@code redis-sentinel://} REDIS_URL, else {@code standalone}.
+     */
+    private RedisMode redisMode() {
+        RedisMode fallback = value(REDIS_URL).filter(raw -> raw.regionMatches(true, 0,
+                NodeConfig.Cluster.SENTINEL_SCHEME + "://", 0, NodeConfig.Cluster.SENTINEL_SCHEME.length() + 3))
+                .map(raw -> RedisMode.SENTINEL).orElse(RedisMode.STANDALONE);
+        return parse(REDIS_MODE, fallback, "one of " + RedisMode.allowedValues(),
+                raw -> RedisMode.fromConfigName(raw).orElse(null));
+    }
+
+    /** REDIS_URL as {@code mode} reads it; the value is never echoed in a problem, it may hold a password. */
+    private List<URI> redisUrls(RedisMode mode) {
         Optional<String> raw = value(REDIS_URL);
         if (raw.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
+        boolean sentinelUrl = raw.get().regionMatches(true, 0, NodeConfig.Cluster.SENTINEL_SCHEME + "://", 0,
+                NodeConfig.Cluster.SENTINEL_SCHEME.length() + 3);
+        return switch (mode) {
+            case STANDALONE -> {
+                if (sentinelUrl) {
+                    problems.add("REDIS_URL is a redis-sentinel:// URL but REDIS_MODE=standalone: set "
+                            + "REDIS_MODE=sentinel (or leave REDIS_MODE unset)");
+                    yield List.of();
+                }
+                if (raw.get().contains(",")) {
+                    problems.add("REDIS_URL names several nodes (comma-separated), which needs REDIS_MODE=cluster "
+                            + "(a Redis Cluster); a standalone Redis takes one URL like redis://host:6379/0");
+                    yield List.of();
+                }
+                yield standaloneUrl(raw.get());
+            }
+            case SENTINEL -> sentinelUrl ? sentinelUrl(raw.get()) : refuse("REDIS_MODE=sentinel needs REDIS_URL "
+                    + "to be a redis-sentinel:// URL like redis-sentinel://[:password@]sentinel-1:26379,"
+                    + "sentinel-2:26379/0#mymaster (the sentinels and, after '#', the master name)");
+            case CLUSTER -> sentinelUrl ? refuse("REDIS_MODE=cluster needs REDIS_URL to list seed nodes like "
+                    + "redis://node-1:6379,redis://node-2:6379 (or node-1:6379,node-2:6379), not a "
+                    + "redis-sentinel:// URL") : clusterSeeds(raw.get());
+        };
+    }
+
+    private List<URI> refuse(String problem) {
+        problems.add(problem);
+        return List.of();
+    }
+
+    private List<URI> standaloneUrl(String raw) {
         try {
-            URI url = new URI(raw.get());
+            URI url = new URI(raw);
             NodeConfig.Cluster.requireRedisUrl(url);
-            return Optional.of(url);
+            return List.of(url);
         } catch (URISyntaxException | IllegalArgumentException e) {
-            // The value is not echoed: it may hold a password.
-            problems.add("REDIS_URL must be a URL like redis://host:6379 or rediss://user:password@host:6379/0");
-            return Optional.empty();
+            return refuse("REDIS_URL must be a URL like redis://host:6379 or rediss://user:password@host:6379/0");
         }
+    }
+
+    /** Checked with lettuce's own parser, which is what connects later. */
+    private List<URI> sentinelUrl(String raw) {
+        String expectation = "REDIS_URL must be a URL like redis-sentinel://[:password@]sentinel-1:26379,"
+                + "sentinel-2:26379/0#mymaster (the sentinels and, after '#', the master name)";
+        try {
+            URI url = new URI(raw);
+            NodeConfig.Cluster.requireSentinelUrl(url);
+            io.lettuce.core.RedisURI parsed = io.lettuce.core.RedisURI.create(raw);
+            if (parsed.getSentinels().isEmpty() || parsed.getSentinelMasterId() == null) {
+                return refuse(expectation);
+            }
+            return List.of(url);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return refuse(expectation);
+        }
+    }
+
+    /**
+     * REDIS_URL in cluster mode: seed nodes separated by commas, each {@code redis://[[user]:password@]host[:port]}
+     * or {@code rediss://...}, or {@code host[:port]} (port 6379), which takes the scheme and credentials of the
+     * first seed when that one is a URL (lettuce's own {@code redis://:password@h1:7000,h2:7001} therefore works too).
+     * A Redis Cluster has only database 0.
+     */
+    private List<URI> clusterSeeds(String raw) {
+        String expectation = "REDIS_URL must list Redis Cluster seed nodes separated by commas, like "
+                + "redis://node-1:6379,redis://node-2:6379, rediss://:password@node-1:6379,node-2:6379 or "
+                + "node-1:6379,node-2:6379";
+        String[] items = raw.split(",", -1);
+        List<URI> seeds = new ArrayList<>();
+        String inheritedPrefix = "redis://";
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i].trim();
+            String which = "seed " + (i + 1) + " of " + items.length;
+            if (item.isEmpty()) {
+                return refuse(expectation + " (" + which + " is empty)");
+            }
+            try {
+                URI url = new URI(item.contains("://") ? item : inheritedPrefix + item);
+                NodeConfig.Cluster.requireRedisUrl(url);
+                String path = url.getPath() == null ? "" : url.getPath();
+                if (!path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
+                    return refuse("REDIS_URL: a Redis Cluster has only database 0 (" + which + " names another)");
+                }
+                if (i == 0 && item.contains("://")) {
+                    inheritedPrefix = url.getScheme() + "://"
+                            + (url.getRawUserInfo() == null ? "" : url.getRawUserInfo() + "@");
+                }
+                seeds.add(url);
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return refuse(expectation + " (" + which + " is not)");
+            }
+        }
+        return seeds;
+    }
+
+    /**
+     * SUBSCRIPTION_MODE; unset, the adapter's default (Node's: {@code dynamic} for the sharded adapter, else
+     * {@code static}); a mode the adapter does not support is refused.
+     */
+    private SubscriptionMode subscriptionMode(AdapterKind adapter) {
+        SubscriptionMode fallback = adapter.defaultSubscriptionMode();
+        SubscriptionMode mode = parse(SUBSCRIPTION_MODE, fallback, "one of static, dynamic, dynamic-private",
+                SubscriptionMode::fromName);
+        if (!adapter.subscriptionModes().contains(mode)) {
+            problems.add("SUBSCRIPTION_MODE=" + mode.wireName() + " needs ADAPTER=redis-sharded: ADAPTER="
+                    + adapter.configName() + (value(ADAPTER).isEmpty() ? " (the default)" : "")
+                    + " subscribes every node to the namespace channels only (static), as Node's does");
+            return fallback;
+        }
+        return mode;
     }
 
     private Optional<String> jwtSecret() {

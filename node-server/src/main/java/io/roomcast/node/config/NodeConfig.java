@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.NettyTuning;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -133,23 +135,39 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
     /**
      * Cluster settings.
      *
-     * @param redisUrl   {@code redis://} or {@code rediss://} URL ({@code REDIS_URL}); empty means a single node
+     * @param redisUrls  where Redis is ({@code REDIS_URL}): empty means a single node; one {@code redis://} or
+     *                   {@code rediss://} URL in standalone mode, one {@code redis-sentinel://} URL in sentinel mode,
+     *                   one or more seed nodes ({@code redis://} or {@code rediss://}) in cluster mode
+     * @param redisMode  the Redis topology ({@code REDIS_MODE})
      * @param adapterKey channel prefix ({@code ADAPTER_KEY}), as {@code key} of Node's redis adapter
      * @param requestsTimeout how long cross-node requests wait for every node ({@code REQUESTS_TIMEOUT})
-     * @param adapter    which adapter runs ({@code ADAPTER}); the Redis ones need {@code redisUrl}
+     * @param adapter    which adapter runs ({@code ADAPTER}); the Redis ones need {@code redisUrls}
      * @param streamMaxLen how many entries the Redis stream keeps ({@code STREAM_MAXLEN}, {@code MAXLEN ~}); only
      *                   read by the {@code redis-streams} adapter
+     * @param subscriptionMode which channels a node subscribes ({@code SUBSCRIPTION_MODE}); one of
+     *                   {@link AdapterKind#subscriptionModes()} of {@code adapter}
      */
-    public record Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout, AdapterKind adapter,
-                          int streamMaxLen) {
+    public record Cluster(List<URI> redisUrls, RedisMode redisMode, String adapterKey, Duration requestsTimeout,
+                          AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode) {
         public static final String DEFAULT_ADAPTER_KEY = "socket.io";
         public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
         /** As {@code maxLen} of Node's {@code @socket.io/redis-streams-adapter} and {@code StreamsAdapterOptions}. */
         public static final int DEFAULT_STREAM_MAX_LEN = 10_000;
+        public static final String SENTINEL_SCHEME = "redis-sentinel";
 
         public Cluster {
-            Objects.requireNonNull(redisUrl, "redisUrl");
-            redisUrl.ifPresent(Cluster::requireRedisUrl);
+            redisUrls = List.copyOf(Objects.requireNonNull(redisUrls, "redisUrls"));
+            Objects.requireNonNull(redisMode, "redisMode");
+            if (redisMode != RedisMode.CLUSTER && redisUrls.size() > 1) {
+                throw new IllegalArgumentException("only REDIS_MODE cluster takes several redisUrls");
+            }
+            for (URI url : redisUrls) {
+                if (redisMode == RedisMode.SENTINEL) {
+                    requireSentinelUrl(url);
+                } else {
+                    requireRedisUrl(url);
+                }
+            }
             if (adapterKey == null || adapterKey.isBlank()) {
                 throw new IllegalArgumentException("adapterKey must not be blank");
             }
@@ -157,12 +175,30 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
                 throw new IllegalArgumentException("requestsTimeout must be > 0");
             }
             Objects.requireNonNull(adapter, "adapter");
-            if (adapter.usesRedis() && redisUrl.isEmpty()) {
+            if (adapter.usesRedis() && redisUrls.isEmpty()) {
                 throw new IllegalArgumentException("adapter " + adapter.configName() + " needs a redisUrl");
+            }
+            if (adapter == AdapterKind.REDIS_STREAMS && redisMode == RedisMode.CLUSTER) {
+                throw new IllegalArgumentException("the redis-streams adapter does not run on a Redis Cluster");
             }
             if (streamMaxLen <= 0) {
                 throw new IllegalArgumentException("streamMaxLen must be > 0");
             }
+            Objects.requireNonNull(subscriptionMode, "subscriptionMode");
+            if (!adapter.subscriptionModes().contains(subscriptionMode)) {
+                throw new IllegalArgumentException("adapter " + adapter.configName() + " does not support "
+                        + "subscription mode " + subscriptionMode.wireName());
+            }
+        }
+
+        /**
+         * One Redis (standalone, or sentinel for a {@code redis-sentinel://} URL), the adapter's default
+         * subscription mode.
+         */
+        public Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout, AdapterKind adapter,
+                       int streamMaxLen) {
+            this(redisUrl.map(List::of).orElse(List.of()), redisUrl.map(Cluster::modeOf).orElse(RedisMode.STANDALONE),
+                    adapterKey, requestsTimeout, adapter, streamMaxLen, adapter.defaultSubscriptionMode());
         }
 
         /** The default adapter: classic Redis with a URL, in memory without. */
@@ -177,6 +213,16 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         /** {@code ADAPTER} when unset: {@code redis} with {@code REDIS_URL}, {@code memory} without. */
         public static AdapterKind defaultAdapter(boolean redisUrlSet) {
             return redisUrlSet ? AdapterKind.REDIS : AdapterKind.MEMORY;
+        }
+
+        /** {@code REDIS_MODE} when unset: {@code sentinel} for a {@code redis-sentinel://} URL, else standalone. */
+        public static RedisMode modeOf(URI url) {
+            return SENTINEL_SCHEME.equalsIgnoreCase(url.getScheme()) ? RedisMode.SENTINEL : RedisMode.STANDALONE;
+        }
+
+        /** The first (in standalone and sentinel mode the only) URL of {@link #redisUrls()}. */
+        public Optional<URI> redisUrl() {
+            return redisUrls.stream().findFirst();
         }
 
         /** Whether the node joins a cluster through Redis. */
@@ -194,14 +240,35 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             }
         }
 
+        static void requireSentinelUrl(URI url) {
+            if (!SENTINEL_SCHEME.equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalArgumentException("a sentinel redisUrl must use redis-sentinel://");
+            }
+            if (url.getRawAuthority() == null || url.getRawAuthority().isEmpty()) {
+                throw new IllegalArgumentException("a sentinel redisUrl must name at least one sentinel");
+            }
+            if (url.getFragment() == null || url.getFragment().isBlank()) {
+                throw new IllegalArgumentException("a sentinel redisUrl must name the master after '#'");
+            }
+        }
+
+        /** Scheme, hosts and ports: a URL may carry a password. */
+        static String describe(URI url) {
+            String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+            String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+            return url.getScheme() + "://" + hosts + (url.getFragment() == null ? "" : "#" + url.getFragment());
+        }
+
         @Override
         public String toString() {
-            // The URL may carry a password: print host and port only.
-            String where = redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
-                    .orElse("none");
-            return "Cluster[adapter=" + adapter.configName() + ", redisUrl=" + where + ", adapterKey=" + adapterKey
+            String where = redisUrls.isEmpty() ? "none"
+                    : redisUrls.stream().map(Cluster::describe).collect(Collectors.joining(","));
+            return "Cluster[adapter=" + adapter.configName() + ", redisMode=" + redisMode.configName()
+                    + ", redisUrl=" + where + ", adapterKey=" + adapterKey
                     + ", requestsTimeout=" + requestsTimeout
-                    + (adapter == AdapterKind.REDIS_STREAMS ? ", streamMaxLen=" + streamMaxLen : "") + "]";
+                    + (adapter == AdapterKind.REDIS_STREAMS ? ", streamMaxLen=" + streamMaxLen : "")
+                    + (adapter == AdapterKind.REDIS_SHARDED ? ", subscriptionMode=" + subscriptionMode.wireName() : "")
+                    + "]";
         }
     }
 

@@ -74,7 +74,7 @@ class AdapterAndRecoveryConfigTests {
 
     @Test
     void shouldRefuseAnUnknownAdapter() {
-        assertProblem("ADAPTER must be one of redis, redis-streams, memory (got \"kafka\")",
+        assertProblem("ADAPTER must be one of redis, redis-streams, redis-sharded, memory (got \"kafka\")",
                 "REDIS_URL", REDIS, "ADAPTER", "kafka");
     }
 

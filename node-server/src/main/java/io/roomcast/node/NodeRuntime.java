@@ -4,7 +4,10 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.ClusterException;
 import io.roomcast.cluster.metrics.AdapterMetrics;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.sharded.ShardedAdapterOptions;
+import io.roomcast.cluster.sharded.ShardedRedisAdapterFactory;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 import io.roomcast.cluster.streams.StreamsAdapterOptions;
 import io.roomcast.cluster.transport.LettuceClusterTransport;
@@ -116,7 +119,7 @@ public final class NodeRuntime implements AutoCloseable {
         NodeMetrics metrics = new NodeMetrics(config.nodeId());
         SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
         socketMetrics.bindTo(metrics.registry());
-        adapter.classicRedis().ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
+        adapter.pubSub().ifPresent(factory -> new AdapterMetrics(factory).bindTo(metrics.registry()));
         adapter.streamLag().ifPresent(lag -> new StreamLagMetrics(lag).bindTo(metrics.registry()));
         RoomcastServer.Builder builder = RoomcastServer.builder();
         application.httpFallback().ifPresent(builder::httpFallback);
@@ -165,11 +168,11 @@ public final class NodeRuntime implements AutoCloseable {
      * The adapter {@code ADAPTER} names, connected: the factory the server uses, plus what metrics need of it.
      *
      * @param factory      the Socket.IO server's adapter factory
-     * @param classicRedis the classic Redis factory, for {@link AdapterMetrics}; empty for the other adapters
+     * @param pubSub       the pub/sub (classic or sharded) factory, for {@link AdapterMetrics}; empty for the others
      * @param streamLag    how far this node's stream reader is behind, for {@link StreamLagMetrics}; present only
      *                     with the Redis Streams adapter
      */
-    record ChosenAdapter(AdapterFactory factory, Optional<RedisAdapterFactory> classicRedis,
+    record ChosenAdapter(AdapterFactory factory, Optional<PubSubAdapterFactory<?>> pubSub,
                          Optional<Supplier<Duration>> streamLag) {
     }
 
@@ -178,8 +181,7 @@ public final class NodeRuntime implements AutoCloseable {
      * {@code REDIS_MODE}; called before anything else starts, so a refusal leaves nothing to close.
      *
      * @throws ClusterException when Redis cannot be reached, or is not what {@code REDIS_MODE} says
-     * @throws ConfigException  when Redis cannot run the adapter (sharded pub/sub before Redis 7), or this build
-     *                          cannot ({@code redis-sharded} until its factory is wired)
+     * @throws ConfigException  when Redis cannot run the adapter (sharded pub/sub before Redis 7)
      */
     static ChosenAdapter chooseAdapter(NodeConfig.Cluster cluster) {
         return switch (cluster.adapter()) {
@@ -187,7 +189,8 @@ public final class NodeRuntime implements AutoCloseable {
             case REDIS -> {
                 PubSubTransport transport = connectTransport(cluster);
                 RedisAdapterFactory factory = new RedisAdapterFactory(transport,
-                        new AdapterOptions(cluster.adapterKey(), cluster.requestsTimeout(), false));
+                        new AdapterOptions(cluster.adapterKey(), cluster.requestsTimeout(), false,
+                                cluster.subscriptionMode()));
                 yield new ChosenAdapter(closingTransport(factory, transport), Optional.of(factory), Optional.empty());
             }
             case REDIS_SHARDED -> {
@@ -198,14 +201,10 @@ public final class NodeRuntime implements AutoCloseable {
                     transport.close();
                     throw e;
                 }
-                // >>> WIRE THE SHARDED ADAPTER HERE once io.roomcast.cluster.sharded is on main: replace the two
-                // lines below (transport.close(); throw ...) by
-                //   ShardedRedisAdapterFactory factory = new ShardedRedisAdapterFactory(transport,
-                //           new ShardedAdapterOptions(cluster.adapterKey(), cluster.subscriptionMode(), cluster.requestsTimeout()));
-                //   yield new ChosenAdapter(closingTransport(factory, transport), Optional.empty(), Optional.empty());
-                // and turn NodeProcessTests.shouldRefuseTheShardedAdapterUntilThisBuildHasIt into a test that it runs.
-                transport.close();
-                throw new ConfigException(List.of(SHARDED_NOT_AVAILABLE));
+                ShardedRedisAdapterFactory factory = new ShardedRedisAdapterFactory(transport,
+                        new ShardedAdapterOptions(cluster.adapterKey(), cluster.subscriptionMode(),
+                                cluster.requestsTimeout()));
+                yield new ChosenAdapter(closingTransport(factory, transport), Optional.of(factory), Optional.empty());
             }
             case REDIS_STREAMS -> {
                 // ADAPTER_KEY is the pub/sub channel prefix here too (Node's channelPrefix); the stream keeps Node's
@@ -217,10 +216,6 @@ public final class NodeRuntime implements AutoCloseable {
             }
         };
     }
-
-    /** Until the sharded adapter is wired into {@link #chooseAdapter}. */
-    static final String SHARDED_NOT_AVAILABLE = "ADAPTER=redis-sharded is not available in this build yet (the "
-            + "sharded adapter is not part of it): use ADAPTER=redis, which runs on every REDIS_MODE";
 
     /**
      * The pub/sub transport of {@code REDIS_MODE}: lettuce's cluster client on the seeds of a Redis Cluster, else

@@ -56,15 +56,12 @@ class NodeProcessTests {
         }
     }
 
-    /** Until the sharded adapter is wired into NodeRuntime.chooseAdapter: refused after Redis passed the 7.0 check. */
     @Test
-    void shouldRefuseTheShardedAdapterUntilThisBuildHasIt() throws Exception {
+    void shouldRunTheShardedAdapterOnAStandaloneRedis7() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
              NodeProcess node = NodeProcess.start(Map.of("REDIS_URL", redis.url(), "ADAPTER", "redis-sharded"))) {
-            assertThat(node.waitFor(START_TIMEOUT)).as("node should exit").isTrue();
-            assertThat(node.exitValue()).as(node.output()).isEqualTo(2);
-            assertThat(node.output()).contains("Invalid configuration: " + NodeRuntime.SHARDED_NOT_AVAILABLE)
-                    .doesNotContain("needs Redis 7.0 or newer");
+            node.awaitReady(START_TIMEOUT);
+            assertThat(node.output()).contains("adapter=redis-sharded").doesNotContain("needs Redis 7.0 or newer");
         }
     }
 

@@ -68,7 +68,7 @@ class NodeRuntimeAdapterTests {
         NodeRuntime.ChosenAdapter chosen = NodeRuntime.chooseAdapter(config().cluster());
 
         assertThat(chosen.factory()).isSameAs(AdapterFactory.IN_MEMORY);
-        assertThat(chosen.classicRedis()).isEmpty();
+        assertThat(chosen.pubSub()).isEmpty();
         assertThat(chosen.streamLag()).isEmpty();
     }
 

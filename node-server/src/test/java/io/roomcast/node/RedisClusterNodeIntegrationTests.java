@@ -42,13 +42,13 @@ class RedisClusterNodeIntegrationTests {
 
         NodeRuntime.ChosenAdapter chosen = NodeRuntime.chooseAdapter(config.cluster());
         try {
-            assertThat(chosen.classicRedis()).hasValueSatisfying(factory ->
+            assertThat(chosen.pubSub()).hasValueSatisfying(factory ->
                     assertThat(factory.transport()).isInstanceOf(LettuceClusterTransport.class));
-            assertThat(chosen.classicRedis().orElseThrow().transport().isConnected()).isTrue();
+            assertThat(chosen.pubSub().orElseThrow().transport().isConnected()).isTrue();
         } finally {
             chosen.factory().close();
         }
-        assertThat(chosen.classicRedis().orElseThrow().transport().isConnected())
+        assertThat(chosen.pubSub().orElseThrow().transport().isConnected())
                 .as("closing the server's factory closes the cluster transport too").isFalse();
     }
 

@@ -46,10 +46,16 @@ public enum AdapterKind {
 
     /**
      * The {@code SUBSCRIPTION_MODE} values this adapter runs with: all three for the sharded adapter (Node's
-     * {@code subscriptionMode}); the others subscribe to the namespace channels only ({@code static}).
+     * {@code subscriptionMode}); {@code static} and the opt-in {@code dynamic-private} for the classic adapter
+     * ({@code dynamic} would lose {@code to(socketId)} from Node nodes, see {@code RedisAdapterFactory}); the
+     * others subscribe to the namespace channels only ({@code static}).
      */
     public Set<SubscriptionMode> subscriptionModes() {
-        return this == REDIS_SHARDED ? EnumSet.allOf(SubscriptionMode.class) : EnumSet.of(SubscriptionMode.STATIC);
+        return switch (this) {
+            case REDIS_SHARDED -> EnumSet.allOf(SubscriptionMode.class);
+            case REDIS -> EnumSet.of(SubscriptionMode.STATIC, SubscriptionMode.DYNAMIC_PRIVATE);
+            case REDIS_STREAMS, MEMORY -> EnumSet.of(SubscriptionMode.STATIC);
+        };
     }
 
     /** {@code SUBSCRIPTION_MODE} when unset, as in Node: {@code dynamic} for the sharded adapter, else {@code static}. */

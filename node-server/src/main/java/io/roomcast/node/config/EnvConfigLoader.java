@@ -471,9 +471,12 @@ public final class EnvConfigLoader {
         SubscriptionMode mode = parse(SUBSCRIPTION_MODE, fallback, "one of static, dynamic, dynamic-private",
                 SubscriptionMode::fromName);
         if (!adapter.subscriptionModes().contains(mode)) {
-            problems.add("SUBSCRIPTION_MODE=" + mode.wireName() + " needs ADAPTER=redis-sharded: ADAPTER="
-                    + adapter.configName() + (value(ADAPTER).isEmpty() ? " (the default)" : "")
-                    + " subscribes every node to the namespace channels only (static), as Node's does");
+            String named = "ADAPTER=" + adapter.configName() + (value(ADAPTER).isEmpty() ? " (the default)" : "");
+            problems.add("SUBSCRIPTION_MODE=" + mode.wireName() + (adapter == AdapterKind.REDIS
+                    ? " needs ADAPTER=redis-sharded: " + named + " runs static or dynamic-private (dynamic would lose"
+                    + " to(socketId) broadcasts from Node nodes, which publish them on the socket id's room channel)"
+                    : " needs ADAPTER=redis-sharded: " + named
+                    + " subscribes every node to the namespace channels only (static), as Node's does"));
             return fallback;
         }
         return mode;

@@ -267,7 +267,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
                     + ", redisUrl=" + where + ", adapterKey=" + adapterKey
                     + ", requestsTimeout=" + requestsTimeout
                     + (adapter == AdapterKind.REDIS_STREAMS ? ", streamMaxLen=" + streamMaxLen : "")
-                    + (adapter == AdapterKind.REDIS_SHARDED ? ", subscriptionMode=" + subscriptionMode.wireName() : "")
+                    + (adapter == AdapterKind.REDIS_SHARDED || adapter == AdapterKind.REDIS ? ", subscriptionMode=" + subscriptionMode.wireName() : "")
                     + "]";
         }
     }

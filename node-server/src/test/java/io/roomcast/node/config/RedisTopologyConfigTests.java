@@ -165,13 +165,16 @@ class RedisTopologyConfigTests {
     }
 
     @Test
-    void shouldRunTheOtherAdaptersStaticAndRefuseDynamicModes() {
+    void shouldRunTheOtherAdaptersStaticOrClassicDynamicPrivateAndRefuseTheRest() {
         assertThat(load("REDIS_URL", "redis://h:6379").cluster().subscriptionMode()).isEqualTo(SubscriptionMode.STATIC);
         assertThat(load("REDIS_URL", "redis://h:6379", "SUBSCRIPTION_MODE", "static").cluster().subscriptionMode())
                 .isEqualTo(SubscriptionMode.STATIC);
+        assertThat(load("REDIS_URL", "redis://h:6379", "SUBSCRIPTION_MODE", "dynamic-private").cluster()
+                .subscriptionMode()).as("the classic adapter's opt-in mode").isEqualTo(SubscriptionMode.DYNAMIC_PRIVATE);
         assertThat(problems("REDIS_URL", "redis://h:6379", "SUBSCRIPTION_MODE", "dynamic")).containsExactly(
-                "SUBSCRIPTION_MODE=dynamic needs ADAPTER=redis-sharded: ADAPTER=redis (the default) subscribes every "
-                        + "node to the namespace channels only (static), as Node's does");
+                "SUBSCRIPTION_MODE=dynamic needs ADAPTER=redis-sharded: ADAPTER=redis (the default) runs static or "
+                        + "dynamic-private (dynamic would lose to(socketId) broadcasts from Node nodes, which publish "
+                        + "them on the socket id's room channel)");
         assertThat(problems("REDIS_URL", "redis://h:6379", "ADAPTER", "redis-streams",
                 "SUBSCRIPTION_MODE", "dynamic-private")).singleElement().asString()
                 .startsWith("SUBSCRIPTION_MODE=dynamic-private needs ADAPTER=redis-sharded: ADAPTER=redis-streams "

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 'use strict';
 // A Node.js socket.io 4.8 server in a Redis cluster: the "node" side of the interop suite. Adapter: the classic
-// @socket.io/redis-adapter 8.3 createAdapter (default) or @socket.io/redis-streams-adapter 0.3.1 (--adapter streams),
-// optionally with connection state recovery (--recovery-ms, streams only). It serves the chat contract
+// @socket.io/redis-adapter 8.3 createAdapter (default), its createShardedAdapter (--adapter sharded, Redis 7+, with
+// --subscription-mode static|dynamic|dynamic-private, default dynamic) or @socket.io/redis-streams-adapter 0.3.1
+// (--adapter streams), optionally with connection state recovery (--recovery-ms, streams only). It serves the chat contract
 // (helper-notes/APP-CONTRACT.md, no JWT) on "/" and the test control namespace "/control" of CONTROL.md. The Java peer
 // (io.roomcast.cluster.interop.JavaPeer) implements the same.
 //
 // Usage: node node-peer.js --port <p> --redis-url <redis://host:port> [--key socket.io] [--requests-timeout <ms>]
-//                          [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>]
+//                          [--name <name>] [--adapter classic|sharded|streams] [--recovery-ms <ms>]
+//                          [--subscription-mode static|dynamic|dynamic-private]
 // Prints "listening <port>" on stdout once the adapter is subscribed (and, with streams, reading the stream);
 // --port 0 picks a free port.
 
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
-const { createAdapter } = require('@socket.io/redis-adapter');
+const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
 const { createAdapter: createStreamsAdapter } = require('@socket.io/redis-streams-adapter');
 const { createClient } = require('redis');
 
@@ -25,8 +27,11 @@ const key = args['key'] ?? 'socket.io';
 const requestsTimeout = Number(args['requests-timeout'] ?? 5000);
 const adapterKind = args['adapter'] ?? 'classic';
 const recoveryMs = args['recovery-ms'] === undefined ? null : Number(args['recovery-ms']);
+const subscriptionMode = args['subscription-mode'] ?? 'dynamic';
 if (!redisUrl) usage('--redis-url is required');
-if (!['classic', 'streams'].includes(adapterKind)) usage(`--adapter must be classic or streams, got ${adapterKind}`);
+if (!['classic', 'sharded', 'streams'].includes(adapterKind)) usage(`--adapter must be classic, sharded or streams, got ${adapterKind}`);
+if (!['static', 'dynamic', 'dynamic-private'].includes(subscriptionMode)) usage(`--subscription-mode must be static, dynamic or dynamic-private, got ${subscriptionMode}`);
+if (args['subscription-mode'] !== undefined && adapterKind !== 'sharded') usage('--subscription-mode needs --adapter sharded');
 if (recoveryMs !== null && !(Number.isInteger(recoveryMs) && recoveryMs > 0)) usage('--recovery-ms must be a positive integer');
 // The classic adapter has no persistSession/restoreSession: recovery would silently never happen with it.
 if (recoveryMs !== null && adapterKind !== 'streams') usage('--recovery-ms needs --adapter streams');
@@ -50,7 +55,7 @@ async function main() {
   const clientName = `interop-${name.replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`;
   const pub = createClient({ url: redisUrl, name: clientName });
   const clients = [pub];
-  if (adapterKind === 'classic') clients.push(pub.duplicate());
+  if (adapterKind !== 'streams') clients.push(pub.duplicate());
   for (const client of clients) client.on('error', (err) => console.error(`redis: ${err.message}`));
   await Promise.all(clients.map((client) => client.connect()));
 
@@ -60,6 +65,9 @@ async function main() {
   const io = new Server(httpServer, options);
   if (adapterKind === 'classic') {
     io.adapter(createAdapter(pub, clients[1], { key, requestsTimeout }));
+  } else if (adapterKind === 'sharded') {
+    // 8.3.0's sharded adapter has no requestsTimeout: ClusterAdapter waits 5000 ms (fetchSockets: flags.timeout).
+    io.adapter(createShardedAdapter(pub, clients[1], { channelPrefix: key, subscriptionMode }));
   } else {
     // 0.3.1 has no requestsTimeout: ClusterAdapter waits 5000 ms (fetchSockets: flags.timeout) for responses.
     io.adapter(createStreamsAdapter(pub, { streamName: key, channelPrefix: key, sessionKeyPrefix: SESSION_KEY_PREFIX }));
@@ -78,6 +86,8 @@ async function main() {
   // The adapter of "/" subscribes asynchronously; wait until it is counted before announcing readiness.
   if (adapterKind === 'classic') {
     await waitForSubscription(pub, `${key}-request#/#`);
+  } else if (adapterKind === 'sharded') {
+    await waitForSubscription(pub, `${key}#/#`, 'SHARDNUMSUB');
   } else {
     await waitForSubscription(pub, `${key}#/#`);
     await waitForStreamReader(pub, clientName); // XREAD from "$": a message XADDed before it would be missed
@@ -144,6 +154,7 @@ function control(io, { name, serverSideReceived }) {
       adapter: adapterKind,
       recoveryMs,
       ...(adapterKind === 'streams' ? { streamName: key, sessionKeyPrefix: SESSION_KEY_PREFIX } : {}),
+      ...(adapterKind === 'sharded' ? { subscriptionMode } : {}),
     }),
 
     broadcast: async (req) => {
@@ -323,11 +334,11 @@ function positive(value, field) {
   return value;
 }
 
-async function waitForSubscription(client, channel) {
+async function waitForSubscription(client, channel, command = 'NUMSUB') {
   const deadline = Date.now() + 10000;
   while (Date.now() < deadline) {
-    const counts = await client.pubSubNumSub(channel);
-    if (Number(counts[channel]) >= 1) return;
+    const [, count] = await client.sendCommand(['PUBSUB', command, channel]);
+    if (Number(count) >= 1) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the adapter did not subscribe ${channel} within 10 s`);

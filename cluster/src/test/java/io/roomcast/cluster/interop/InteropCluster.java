@@ -45,6 +45,15 @@ final class InteropCluster implements AutoCloseable {
      * INTEROP_SERVERS, REDIS_URL, ADAPTER_KEY, ADAPTER.
      */
     void start(String redisUrl, String key, String adapter, List<String> peerArgs, String countChannel) {
+        start(redisUrl, key, adapter, peerArgs, countChannel, false);
+    }
+
+    /**
+     * As {@link #start(String, String, String, List, String)}; with {@code shardChannel} the count is
+     * {@code PUBSUB SHARDNUMSUB} (sharded adapter).
+     */
+    void start(String redisUrl, String key, String adapter, List<String> peerArgs, String countChannel,
+               boolean shardChannel) {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--redis-url", redisUrl, "--key", key));
         args.addAll(peerArgs);
         List<String> urls = new ArrayList<>();
@@ -54,7 +63,7 @@ final class InteropCluster implements AutoCloseable {
         for (String name : List.of("node0", "node1")) {
             urls.add(nodePeer(name, args));
         }
-        awaitServerCount(redisUrl, countChannel, urls.size());
+        awaitServerCount(redisUrl, countChannel, shardChannel, urls.size());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INTEROP_SERVERS", String.join(",", urls));
         env.put("REDIS_URL", redisUrl);
@@ -149,20 +158,24 @@ final class InteropCluster implements AutoCloseable {
         return "http://127.0.0.1:" + peer.awaitListening(STARTUP);
     }
 
-    /** Every server counts the others only once all have SUBSCRIBEd the counted channel (PUBSUB NUMSUB). */
-    private void awaitServerCount(String redisUrl, String channel, int servers) {
+    /**
+     * Every server counts the others only once all have SUBSCRIBEd (PUBSUB NUMSUB) or SSUBSCRIBEd (PUBSUB SHARDNUMSUB)
+     * the counted channel.
+     */
+    private void awaitServerCount(String redisUrl, String channel, boolean shardChannel, int servers) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             long deadline = System.nanoTime() + STARTUP.toNanos();
             long count = 0;
             while (System.nanoTime() < deadline) {
-                count = connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+                count = (shardChannel ? connection.sync().pubsubShardNumsub(channel)
+                        : connection.sync().pubsubNumsub(channel)).getOrDefault(channel, 0L);
                 if (count == servers) {
                     return;
                 }
                 sleep(50);
             }
-            throw new AssertionError("PUBSUB NUMSUB " + channel + " = " + count + ", expected " + servers
+            throw new AssertionError("PUBSUB " + (shardChannel ? "SHARDNUMSUB " : "NUMSUB ") + channel + " = " + count + ", expected " + servers
                     + " within " + STARTUP.toSeconds() + " s" + peerLogs());
         } finally {
             client.shutdown();

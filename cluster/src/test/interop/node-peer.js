@@ -3,11 +3,13 @@
 // A Node.js socket.io 4.8 server in a Redis cluster: the "node" side of the interop suite. Adapter: the classic
 // @socket.io/redis-adapter 8.3 createAdapter (default), its createShardedAdapter (--adapter sharded, Redis 7+, with
 // --subscription-mode static|dynamic|dynamic-private, default dynamic) or @socket.io/redis-streams-adapter 0.3.1
-// (--adapter streams), optionally with connection state recovery (--recovery-ms, streams only). It serves the chat contract
+// (--adapter streams), optionally with connection state recovery (--recovery-ms, streams only). --redis-cluster
+// (sharded only) connects node-redis createCluster to a Redis Cluster instead of one Redis. It serves the chat contract
 // (helper-notes/APP-CONTRACT.md, no JWT) on "/" and the test control namespace "/control" of CONTROL.md. The Java peer
 // (io.roomcast.cluster.interop.JavaPeer) implements the same.
 //
-// Usage: node node-peer.js --port <p> --redis-url <redis://host:port> [--key socket.io] [--requests-timeout <ms>]
+// Usage: node node-peer.js --port <p> (--redis-url <redis://host:port> | --redis-cluster <host:port,host:port...>)
+//                          [--key socket.io] [--requests-timeout <ms>]
 //                          [--name <name>] [--adapter classic|sharded|streams] [--recovery-ms <ms>]
 //                          [--subscription-mode static|dynamic|dynamic-private]
 // Prints "listening <port>" on stdout once the adapter is subscribed (and, with streams, reading the stream);
@@ -18,17 +20,19 @@ const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
 const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
 const { createAdapter: createStreamsAdapter } = require('@socket.io/redis-streams-adapter');
-const { createClient } = require('redis');
+const { createClient, createCluster } = require('redis');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args['port'] ?? 3000);
 const redisUrl = args['redis-url'];
+const redisCluster = args['redis-cluster'];
 const key = args['key'] ?? 'socket.io';
 const requestsTimeout = Number(args['requests-timeout'] ?? 5000);
 const adapterKind = args['adapter'] ?? 'classic';
 const recoveryMs = args['recovery-ms'] === undefined ? null : Number(args['recovery-ms']);
 const subscriptionMode = args['subscription-mode'] ?? 'dynamic';
-if (!redisUrl) usage('--redis-url is required');
+if (!redisUrl && !redisCluster) usage('--redis-url or --redis-cluster is required');
+if (redisCluster && adapterKind !== 'sharded') usage('--redis-cluster needs --adapter sharded');
 if (!['classic', 'sharded', 'streams'].includes(adapterKind)) usage(`--adapter must be classic, sharded or streams, got ${adapterKind}`);
 if (!['static', 'dynamic', 'dynamic-private'].includes(subscriptionMode)) usage(`--subscription-mode must be static, dynamic or dynamic-private, got ${subscriptionMode}`);
 if (args['subscription-mode'] !== undefined && adapterKind !== 'sharded') usage('--subscription-mode needs --adapter sharded');
@@ -53,7 +57,9 @@ async function main() {
   const name = args['name'] ?? `node-${process.pid}`;
   // A Redis client name lets readiness find this peer's stream reader (the streams adapter duplicates the client).
   const clientName = `interop-${name.replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`;
-  const pub = createClient({ url: redisUrl, name: clientName });
+  const pub = redisCluster
+    ? createCluster({ rootNodes: redisCluster.split(',').map((seed) => ({ url: `redis://${seed.trim()}` })) })
+    : createClient({ url: redisUrl, name: clientName });
   const clients = [pub];
   if (adapterKind !== 'streams') clients.push(pub.duplicate());
   for (const client of clients) client.on('error', (err) => console.error(`redis: ${err.message}`));
@@ -88,6 +94,7 @@ async function main() {
     await waitForSubscription(pub, `${key}-request#/#`);
   } else if (adapterKind === 'sharded') {
     await waitForSubscription(pub, `${key}#/#`, 'SHARDNUMSUB');
+    // (on a Redis Cluster the count is summed over the masters, as the adapter's serverCount does)
   } else {
     await waitForSubscription(pub, `${key}#/#`);
     await waitForStreamReader(pub, clientName); // XREAD from "$": a message XADDed before it would be missed
@@ -336,9 +343,10 @@ function positive(value, field) {
 
 async function waitForSubscription(client, channel, command = 'NUMSUB') {
   const deadline = Date.now() + 10000;
+  const nodes = Array.isArray(client.masters) ? client.masters.map((master) => master.client) : [client];
   while (Date.now() < deadline) {
-    const [, count] = await client.sendCommand(['PUBSUB', command, channel]);
-    if (Number(count) >= 1) return;
+    const counts = await Promise.all(nodes.map((node) => node.sendCommand(['PUBSUB', command, channel])));
+    if (counts.reduce((sum, [, count]) => sum + Number(count), 0) >= 1) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the adapter did not subscribe ${channel} within 10 s`);

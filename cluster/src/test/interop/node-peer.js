@@ -1,32 +1,41 @@
 #!/usr/bin/env node
 'use strict';
 // A Node.js socket.io 4.8 server in a Redis cluster: the "node" side of the interop suite. Adapter: the classic
-// @socket.io/redis-adapter 8.3 createAdapter (default) or @socket.io/redis-streams-adapter 0.3.1 (--adapter streams),
-// optionally with connection state recovery (--recovery-ms, streams only). It serves the chat contract
+// @socket.io/redis-adapter 8.3 createAdapter (default), its createShardedAdapter (--adapter sharded, Redis 7+, with
+// --subscription-mode static|dynamic|dynamic-private, default dynamic) or @socket.io/redis-streams-adapter 0.3.1
+// (--adapter streams), optionally with connection state recovery (--recovery-ms, streams only). --redis-cluster
+// (sharded only) connects node-redis createCluster to a Redis Cluster instead of one Redis. It serves the chat contract
 // (helper-notes/APP-CONTRACT.md, no JWT) on "/" and the test control namespace "/control" of CONTROL.md. The Java peer
 // (io.roomcast.cluster.interop.JavaPeer) implements the same.
 //
-// Usage: node node-peer.js --port <p> --redis-url <redis://host:port> [--key socket.io] [--requests-timeout <ms>]
-//                          [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>]
+// Usage: node node-peer.js --port <p> (--redis-url <redis://host:port> | --redis-cluster <host:port,host:port...>)
+//                          [--key socket.io] [--requests-timeout <ms>]
+//                          [--name <name>] [--adapter classic|sharded|streams] [--recovery-ms <ms>]
+//                          [--subscription-mode static|dynamic|dynamic-private]
 // Prints "listening <port>" on stdout once the adapter is subscribed (and, with streams, reading the stream);
 // --port 0 picks a free port.
 
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
-const { createAdapter } = require('@socket.io/redis-adapter');
+const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
 const { createAdapter: createStreamsAdapter } = require('@socket.io/redis-streams-adapter');
-const { createClient } = require('redis');
+const { createClient, createCluster } = require('redis');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args['port'] ?? 3000);
 const redisUrl = args['redis-url'];
+const redisCluster = args['redis-cluster'];
 const key = args['key'] ?? 'socket.io';
 const requestsTimeout = Number(args['requests-timeout'] ?? 5000);
 const adapterKind = args['adapter'] ?? 'classic';
 const recoveryMs = args['recovery-ms'] === undefined ? null : Number(args['recovery-ms']);
-if (!redisUrl) usage('--redis-url is required');
-if (!['classic', 'streams'].includes(adapterKind)) usage(`--adapter must be classic or streams, got ${adapterKind}`);
+const subscriptionMode = args['subscription-mode'] ?? 'dynamic';
+if (!redisUrl && !redisCluster) usage('--redis-url or --redis-cluster is required');
+if (redisCluster && adapterKind !== 'sharded') usage('--redis-cluster needs --adapter sharded');
+if (!['classic', 'sharded', 'streams'].includes(adapterKind)) usage(`--adapter must be classic, sharded or streams, got ${adapterKind}`);
+if (!['static', 'dynamic', 'dynamic-private'].includes(subscriptionMode)) usage(`--subscription-mode must be static, dynamic or dynamic-private, got ${subscriptionMode}`);
+if (args['subscription-mode'] !== undefined && adapterKind !== 'sharded') usage('--subscription-mode needs --adapter sharded');
 if (recoveryMs !== null && !(Number.isInteger(recoveryMs) && recoveryMs > 0)) usage('--recovery-ms must be a positive integer');
 // The classic adapter has no persistSession/restoreSession: recovery would silently never happen with it.
 if (recoveryMs !== null && adapterKind !== 'streams') usage('--recovery-ms needs --adapter streams');
@@ -48,9 +57,11 @@ async function main() {
   const name = args['name'] ?? `node-${process.pid}`;
   // A Redis client name lets readiness find this peer's stream reader (the streams adapter duplicates the client).
   const clientName = `interop-${name.replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`;
-  const pub = createClient({ url: redisUrl, name: clientName });
+  const pub = redisCluster
+    ? createCluster({ rootNodes: redisCluster.split(',').map((seed) => ({ url: `redis://${seed.trim()}` })) })
+    : createClient({ url: redisUrl, name: clientName });
   const clients = [pub];
-  if (adapterKind === 'classic') clients.push(pub.duplicate());
+  if (adapterKind !== 'streams') clients.push(pub.duplicate());
   for (const client of clients) client.on('error', (err) => console.error(`redis: ${err.message}`));
   await Promise.all(clients.map((client) => client.connect()));
 
@@ -60,6 +71,9 @@ async function main() {
   const io = new Server(httpServer, options);
   if (adapterKind === 'classic') {
     io.adapter(createAdapter(pub, clients[1], { key, requestsTimeout }));
+  } else if (adapterKind === 'sharded') {
+    // 8.3.0's sharded adapter has no requestsTimeout: ClusterAdapter waits 5000 ms (fetchSockets: flags.timeout).
+    io.adapter(createShardedAdapter(pub, clients[1], { channelPrefix: key, subscriptionMode }));
   } else {
     // 0.3.1 has no requestsTimeout: ClusterAdapter waits 5000 ms (fetchSockets: flags.timeout) for responses.
     io.adapter(createStreamsAdapter(pub, { streamName: key, channelPrefix: key, sessionKeyPrefix: SESSION_KEY_PREFIX }));
@@ -78,6 +92,9 @@ async function main() {
   // The adapter of "/" subscribes asynchronously; wait until it is counted before announcing readiness.
   if (adapterKind === 'classic') {
     await waitForSubscription(pub, `${key}-request#/#`);
+  } else if (adapterKind === 'sharded') {
+    await waitForSubscription(pub, `${key}#/#`, 'SHARDNUMSUB');
+    // (on a Redis Cluster the count is summed over the masters, as the adapter's serverCount does)
   } else {
     await waitForSubscription(pub, `${key}#/#`);
     await waitForStreamReader(pub, clientName); // XREAD from "$": a message XADDed before it would be missed
@@ -144,6 +161,7 @@ function control(io, { name, serverSideReceived }) {
       adapter: adapterKind,
       recoveryMs,
       ...(adapterKind === 'streams' ? { streamName: key, sessionKeyPrefix: SESSION_KEY_PREFIX } : {}),
+      ...(adapterKind === 'sharded' ? { subscriptionMode } : {}),
     }),
 
     broadcast: async (req) => {
@@ -323,11 +341,12 @@ function positive(value, field) {
   return value;
 }
 
-async function waitForSubscription(client, channel) {
+async function waitForSubscription(client, channel, command = 'NUMSUB') {
   const deadline = Date.now() + 10000;
+  const nodes = Array.isArray(client.masters) ? client.masters.map((master) => master.client) : [client];
   while (Date.now() < deadline) {
-    const counts = await client.pubSubNumSub(channel);
-    if (Number(counts[channel]) >= 1) return;
+    const counts = await Promise.all(nodes.map((node) => node.sendCommand(['PUBSUB', command, channel])));
+    if (counts.reduce((sum, [, count]) => sum + Number(count), 0) >= 1) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the adapter did not subscribe ${channel} within 10 s`);

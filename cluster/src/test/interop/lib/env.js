@@ -10,10 +10,10 @@ const ROLES = ['java0', 'java1', 'node0', 'node1'];
 
 let cached;
 
-/** The cluster adapter every server runs: env ADAPTER, "classic" (default) or "streams". */
+/** The cluster adapter every server runs: env ADAPTER, "classic" (default), "sharded" or "streams". */
 function adapterKind() {
   const value = process.env.ADAPTER || 'classic';
-  if (!['classic', 'streams'].includes(value)) throw new Error(`env ADAPTER must be classic or streams, got ${value}; ${HINT}`);
+  if (!['classic', 'sharded', 'streams'].includes(value)) throw new Error(`env ADAPTER must be classic, sharded or streams, got ${value}; ${HINT}`);
   return value;
 }
 

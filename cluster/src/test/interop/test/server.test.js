@@ -30,10 +30,11 @@ describe('server operations', () => {
       assert.equal(new Set(result.rooms).size, result.rooms.length, 'no room listed twice');
     });
   } else {
-    // The streams adapter 0.3.1 is a ClusterAdapter: socket.io-adapter 2.5 has no ALL_ROOMS message and no allRooms()
-    // (only the classic adapter's request type 1 offers it). What Node does is assert here: the op fails. A Java node
-    // has no Node behaviour to match for this op on a streams cluster, so its answer is not asserted.
-    it('allRooms: the Node servers have none with the streams adapter (ClusterAdapter has no ALL_ROOMS)', async () => {
+    // The streams adapter 0.3.1 and the sharded adapter 8.3 are ClusterAdapters: socket.io-adapter 2.5 has no
+    // ALL_ROOMS message and no allRooms() (only the classic adapter's request type 1 offers it). What Node does is
+    // assert here: the op fails. A Java node has no Node behaviour to match for this op there, so its answer is not
+    // asserted.
+    it(`allRooms: the Node servers have none with the ${adapterKind()} adapter (ClusterAdapter has no ALL_ROOMS)`, async () => {
       for (const server of cluster.servers.filter((s) => s.name.startsWith('node'))) {
         const result = await cluster.control(server).op({ op: 'allRooms', nsp: '/' }, { allowFailure: true });
         assert.equal(result.ok, false, `allRooms on ${server.name}: ${JSON.stringify(result)}`);

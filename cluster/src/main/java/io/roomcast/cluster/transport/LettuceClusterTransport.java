@@ -402,12 +402,17 @@ public final class LettuceClusterTransport implements PubSubTransport {
      * first use and, with {@code REJECT_COMMANDS}, rejects the commands that arrive while it is still connecting
      * ({@code ClusterDistributionChannelWriter.shouldRejectPendingConnection}), so a new master (after a failover)
      * would cost the first publishes routed to it. Keyed by host and port, as lettuce's slot routing keys them.
+     * The pub/sub connection of every master is opened too, by node id as the shard placements use them: the first
+     * SSUBSCRIBE on a master then waits for no connect, which shortens the window in which a room just joined does
+     * not yet hear that room's broadcasts (the sharded adapter subscribes a room on its first local member).
      */
     private List<CompletableFuture<?>> openMasterConnections() {
         List<CompletableFuture<?>> opening = new ArrayList<>();
         for (RedisClusterNode node : partitions()) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.is(RedisClusterNode.NodeFlag.FAIL)) {
                 opening.add(commands.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                        .toCompletableFuture().exceptionally(error -> null));
+                opening.add(subscriptions.getConnectionAsync(node.getNodeId())
                         .toCompletableFuture().exceptionally(error -> null));
             }
         }

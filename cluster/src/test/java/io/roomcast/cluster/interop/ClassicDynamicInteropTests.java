@@ -37,7 +37,7 @@ class ClassicDynamicInteropTests {
         }
         key = "interop-dyn-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.start(redisUrl, key, "classic", List.of("--requests-timeout", "3000"),
-                List.of("--subscription-mode", "dynamic-private"), key + "-request#/#");
+                List.of("--subscription-mode", "dynamic-private"), key + "-request#/#", false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.roomcast.cluster.interop;
 
+import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.AckTimeoutException;
 import io.roomcast.socketio.BroadcastOperator;
@@ -28,13 +29,22 @@ final class ControlOps {
 
     /**
      * What {@code info} reports about the peer's cluster setup (CONTROL.md): the adapter ({@code classic} /
-     * {@code streams}), the recovery window ({@code null} without recovery) and, with streams, the stream name and the
-     * session key prefix every server must share.
+     * {@code sharded} / {@code streams}), the recovery window ({@code null} without recovery), with streams the stream
+     * name and the session key prefix every server must share, with sharded the subscription mode.
      */
-    record Setup(String adapter, Duration recovery, String streamName, String sessionKeyPrefix) {
+    record Setup(String adapter, Duration recovery, String streamName, String sessionKeyPrefix,
+                 SubscriptionMode subscriptionMode) {
+
+        Setup(String adapter, Duration recovery, String streamName, String sessionKeyPrefix) {
+            this(adapter, recovery, streamName, sessionKeyPrefix, null);
+        }
 
         static Setup classic() {
             return new Setup("classic", null, null, null);
+        }
+
+        static Setup sharded(SubscriptionMode mode) {
+            return new Setup("sharded", null, null, null, mode);
         }
 
         Map<String, Object> info() {
@@ -42,6 +52,9 @@ final class ControlOps {
             if (streamName != null) {
                 info.put("streamName", streamName);
                 info.put("sessionKeyPrefix", sessionKeyPrefix);
+            }
+            if (subscriptionMode != null) {
+                info.put("subscriptionMode", subscriptionMode.wireName());
             }
             return info;
         }

@@ -1,7 +1,10 @@
 package io.roomcast.cluster.interop;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.roomcast.cluster.transport.LettuceClusterTransport;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,13 +48,42 @@ final class InteropCluster implements AutoCloseable {
      * INTEROP_SERVERS, REDIS_URL, ADAPTER_KEY, ADAPTER.
      */
     void start(String redisUrl, String key, String adapter, List<String> peerArgs, String countChannel) {
-        start(redisUrl, key, adapter, peerArgs, List.of(), countChannel);
+        start(redisUrl, key, adapter, peerArgs, List.of(), countChannel, false);
     }
 
-    /** As {@link #start(String, String, String, List, String)}, the Java peers also getting {@code javaOnlyArgs}. */
+    /**
+     * As {@link #start(String, String, String, List, String)}, the Java peers also getting {@code javaOnlyArgs}; with
+     * {@code shardChannel} the count is {@code PUBSUB SHARDNUMSUB} (sharded adapter).
+     */
     void start(String redisUrl, String key, String adapter, List<String> peerArgs, List<String> javaOnlyArgs,
-               String countChannel) {
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--redis-url", redisUrl, "--key", key));
+               String countChannel, boolean shardChannel) {
+        List<String> urls = startPeers(List.of("--redis-url", redisUrl), key, peerArgs, javaOnlyArgs);
+        awaitServerCount(redisUrl, countChannel, shardChannel, urls.size());
+        suiteEnv = suiteEnv(urls, redisUrl, key, adapter, Map.of());
+    }
+
+    /**
+     * The peers on a Redis Cluster ({@code --redis-cluster <seeds>}, sharded adapter only): waits until
+     * {@code countChannel} has 4 shard subscribers summed over the masters; the suite also gets REDIS_CLUSTER (the
+     * seeds) and, as REDIS_URL, the first seed.
+     */
+    void startOnRedisCluster(List<RedisURI> seeds, String key, List<String> peerArgs, String countChannel) {
+        String seedList = String.join(",", seeds.stream().map(uri -> uri.getHost() + ":" + uri.getPort()).toList());
+        List<String> urls = startPeers(List.of("--redis-cluster", seedList), key, peerArgs, List.of());
+        try (LettuceClusterTransport redis = LettuceClusterTransport.connect(seeds, LettuceTransportOptions.DEFAULT)) {
+            awaitCount(() -> redis.sharded().numsub(countChannel).join(), "SHARDNUMSUB " + countChannel + " (summed)",
+                    urls.size());
+        }
+        String firstSeed = "redis://" + seedList.split(",")[0];
+        suiteEnv = suiteEnv(urls, firstSeed, key, "sharded", Map.of("REDIS_CLUSTER", seedList));
+    }
+
+    /** Starts java0, java1 (with {@code javaOnlyArgs} too), node0, node1 with these arguments; returns their URLs. */
+    private List<String> startPeers(List<String> redisArgs, String key, List<String> peerArgs,
+                                    List<String> javaOnlyArgs) {
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(redisArgs);
+        args.addAll(List.of("--key", key));
         args.addAll(peerArgs);
         List<String> javaArgs = new ArrayList<>(args);
         javaArgs.addAll(javaOnlyArgs);
@@ -62,13 +94,18 @@ final class InteropCluster implements AutoCloseable {
         for (String name : List.of("node0", "node1")) {
             urls.add(nodePeer(name, args));
         }
-        awaitServerCount(redisUrl, countChannel, urls.size());
+        return urls;
+    }
+
+    private static Map<String, String> suiteEnv(List<String> urls, String redisUrl, String key, String adapter,
+                                                Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INTEROP_SERVERS", String.join(",", urls));
         env.put("REDIS_URL", redisUrl);
         env.put("ADAPTER_KEY", key);
         env.put("ADAPTER", adapter);
-        suiteEnv = Map.copyOf(env);
+        env.putAll(extra);
+        return Map.copyOf(env);
     }
 
     @Override
@@ -157,24 +194,33 @@ final class InteropCluster implements AutoCloseable {
         return "http://127.0.0.1:" + peer.awaitListening(STARTUP);
     }
 
-    /** Every server counts the others only once all have SUBSCRIBEd the counted channel (PUBSUB NUMSUB). */
-    private void awaitServerCount(String redisUrl, String channel, int servers) {
+    /**
+     * Every server counts the others only once all have SUBSCRIBEd (PUBSUB NUMSUB) or SSUBSCRIBEd (PUBSUB SHARDNUMSUB)
+     * the counted channel.
+     */
+    private void awaitServerCount(String redisUrl, String channel, boolean shardChannel, int servers) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            long deadline = System.nanoTime() + STARTUP.toNanos();
-            long count = 0;
-            while (System.nanoTime() < deadline) {
-                count = connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
-                if (count == servers) {
-                    return;
-                }
-                sleep(50);
-            }
-            throw new AssertionError("PUBSUB NUMSUB " + channel + " = " + count + ", expected " + servers
-                    + " within " + STARTUP.toSeconds() + " s" + peerLogs());
+            awaitCount(() -> (shardChannel ? connection.sync().pubsubShardNumsub(channel)
+                            : connection.sync().pubsubNumsub(channel)).getOrDefault(channel, 0L),
+                    (shardChannel ? "SHARDNUMSUB " : "NUMSUB ") + channel, servers);
         } finally {
             client.shutdown();
         }
+    }
+
+    private void awaitCount(java.util.function.LongSupplier count, String what, int servers) {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        long seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = count.getAsLong();
+            if (seen == servers) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("PUBSUB " + what + " = " + seen + ", expected " + servers + " within "
+                + STARTUP.toSeconds() + " s" + peerLogs());
     }
 
     private synchronized String peerLogs() {

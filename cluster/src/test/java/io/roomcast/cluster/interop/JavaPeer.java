@@ -2,16 +2,24 @@ package io.roomcast.cluster.interop;
 
 import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.AdapterOptions;
+import io.roomcast.cluster.ClusterAdapter;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.SubscriptionMode;
-import io.roomcast.cluster.redis.RedisAdapter;
 import io.roomcast.cluster.redis.RedisAdapterFactory;
+import io.roomcast.cluster.sharded.ShardedAdapterOptions;
+import io.roomcast.cluster.sharded.ShardedRedisAdapterFactory;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 import io.roomcast.cluster.streams.StreamsAdapterOptions;
+import io.roomcast.cluster.transport.LettuceClusterTransport;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
+import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.RoomcastServer;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,11 +32,14 @@ import java.util.concurrent.TimeoutException;
  * adapter, serving the chat subset on {@code /} and the test-control namespace {@code /control} exactly as
  * {@code node-peer.js} does (contract: {@code src/test/interop/CONTROL.md}).
  *
- * <p>Usage: {@code JavaPeer --port <p|0> --redis-url redis://host:port [--key socket.io] [--requests-timeout <ms>]
- * [--name <name>] [--adapter classic|streams] [--recovery-ms <ms>] [--subscription-mode static|dynamic|dynamic-private]},
- * as {@code node-peer.js}: {@code --adapter streams} is {@code RedisStreamsAdapterFactory}, {@code --recovery-ms}
- * turns on connection state recovery (streams only), {@code --subscription-mode} is the classic adapter's
- * {@code AdapterOptions.subscriptionMode} (default static; dynamic is refused by the classic adapter).
+ * <p>Usage: {@code JavaPeer --port <p|0> (--redis-url redis://host:port | --redis-cluster host:port,host:port...)
+ * [--key socket.io] [--requests-timeout <ms>] [--name <name>] [--adapter classic|sharded|streams]
+ * [--subscription-mode static|dynamic|dynamic-private] [--recovery-ms <ms>]}, as {@code node-peer.js}:
+ * {@code --adapter sharded} is {@code ShardedRedisAdapterFactory} (on a {@code LettuceClusterTransport} with
+ * {@code --redis-cluster}, sharded only), {@code --adapter streams} is {@code RedisStreamsAdapterFactory},
+ * {@code --recovery-ms} turns on connection state recovery (streams only), {@code --subscription-mode} is the
+ * sharded adapter's subscriptionMode (default dynamic) or the classic adapter's {@code AdapterOptions.subscriptionMode}
+ * (default static; dynamic is refused by the classic adapter).
  * Prints {@code listening <port>} on stdout when ready; runs until killed.
  */
 public final class JavaPeer {
@@ -39,20 +50,25 @@ public final class JavaPeer {
     public static void main(String[] argv) throws InterruptedException {
         Map<String, String> args = parseArgs(argv);
         quietLogging();
-        String redisUrl = required(args, "redis-url");
+        String redisCluster = args.get("redis-cluster");
+        String redisUrl = redisCluster == null ? required(args, "redis-url") : null;
         int port = Integer.parseInt(args.getOrDefault("port", "0"));
         String key = args.getOrDefault("key", "socket.io");
         Duration requestsTimeout = Duration.ofMillis(Long.parseLong(args.getOrDefault("requests-timeout", "5000")));
         String name = args.getOrDefault("name", "java-" + ProcessHandle.current().pid());
         String adapterKind = args.getOrDefault("adapter", "classic");
         Duration recovery = args.containsKey("recovery-ms") ? Duration.ofMillis(positive(args, "recovery-ms")) : null;
-        SubscriptionMode subscriptionMode = SubscriptionMode.fromName(args.getOrDefault("subscription-mode", "static"));
-        if (!adapterKind.equals("classic") && !adapterKind.equals("streams")) {
-            throw new IllegalArgumentException("--adapter must be classic or streams, got " + adapterKind);
+        if (!List.of("classic", "sharded", "streams").contains(adapterKind)) {
+            throw new IllegalArgumentException("--adapter must be classic, sharded or streams, got " + adapterKind);
         }
-        if (args.containsKey("subscription-mode") && !adapterKind.equals("classic")) {
-            throw new IllegalArgumentException("--subscription-mode needs --adapter classic");
+        if (redisCluster != null && !adapterKind.equals("sharded")) {
+            throw new IllegalArgumentException("--redis-cluster needs --adapter sharded");
         }
+        if (args.containsKey("subscription-mode") && adapterKind.equals("streams")) {
+            throw new IllegalArgumentException("--subscription-mode needs --adapter classic or sharded");
+        }
+        SubscriptionMode subscriptionMode = SubscriptionMode.fromName(args.getOrDefault("subscription-mode",
+                adapterKind.equals("sharded") ? "dynamic" : "static"));
         if (recovery != null && !adapterKind.equals("streams")) {
             // as node-peer.js: the classic adapter cannot persist or restore sessions across nodes
             throw new IllegalArgumentException("--recovery-ms needs --adapter streams");
@@ -66,6 +82,7 @@ public final class JavaPeer {
         ControlOps.Setup setup;
         Runnable awaitReady;
         java.util.function.Function<String, CompletableFuture<?>> roomReady = room -> CompletableFuture.completedFuture(null);
+        PubSubTransport ownTransport = null;
         if (adapterKind.equals("classic")) {
             RedisAdapterFactory adapter = RedisAdapterFactory.connect(RedisURI.create(redisUrl),
                     AdapterOptions.defaults().withKey(key).withRequestsTimeout(requestsTimeout)
@@ -74,6 +91,26 @@ public final class JavaPeer {
             setup = ControlOps.Setup.classic();
             awaitReady = () -> awaitSubscribed(adapter);
             roomReady = room -> adapter.adapters().stream().filter(a -> a.namespace().equals("/")).findFirst()
+                    .map(a -> (CompletableFuture<?>) a.roomSubscribed(room))
+                    .orElse(CompletableFuture.completedFuture(null));
+        } else if (adapterKind.equals("sharded")) {
+            ShardedAdapterOptions options = ShardedAdapterOptions.defaults().withChannelPrefix(key)
+                    .withRequestsTimeout(requestsTimeout)
+                    .withSubscriptionMode(subscriptionMode);
+            ShardedRedisAdapterFactory adapter;
+            if (redisCluster != null) {
+                List<RedisURI> seeds = Arrays.stream(redisCluster.split(",")).map(String::trim)
+                        .map(seed -> RedisURI.create("redis://" + seed)).toList();
+                ownTransport = LettuceClusterTransport.connect(seeds, LettuceTransportOptions.DEFAULT);
+                adapter = new ShardedRedisAdapterFactory(ownTransport, options);
+            } else {
+                adapter = ShardedRedisAdapterFactory.connect(RedisURI.create(redisUrl), options);
+            }
+            builder.adapter(adapter);
+            setup = ControlOps.Setup.sharded(options.subscriptionMode());
+            awaitReady = () -> awaitSubscribed(adapter);
+            ShardedRedisAdapterFactory factory = adapter;
+            roomReady = room -> factory.adapters().stream().filter(a -> a.namespace().equals("/")).findFirst()
                     .map(a -> (CompletableFuture<?>) a.roomSubscribed(room))
                     .orElse(CompletableFuture.completedFuture(null));
         } else {
@@ -89,7 +126,13 @@ public final class JavaPeer {
         awaitAdapterReady(io);
 
         io.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(io::close, "java-peer-shutdown")); // closes the adapter too
+        PubSubTransport transportToClose = ownTransport;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            io.close(); // closes the adapter too
+            if (transportToClose != null) {
+                transportToClose.close(); // the cluster transport is the peer's, not the factory's
+            }
+        }, "java-peer-shutdown"));
         System.out.println("listening " + io.port());
         System.out.flush();
         new CountDownLatch(1).await(); // until the process is killed
@@ -109,9 +152,9 @@ public final class JavaPeer {
     }
 
     /** As node-peer.js: announce readiness only once the other servers count this one. */
-    private static void awaitSubscribed(RedisAdapterFactory adapter) {
+    private static void awaitSubscribed(PubSubAdapterFactory<?> adapter) {
         try {
-            CompletableFuture.allOf(adapter.adapters().stream().map(RedisAdapter::subscribed)
+            CompletableFuture.allOf(adapter.adapters().stream().map(ClusterAdapter::subscribed)
                     .toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,9 +198,10 @@ public final class JavaPeer {
         Map<String, String> parsed = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i += 2) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-                throw new IllegalArgumentException("bad argument " + argv[i] + "; usage: --port <p> --redis-url <url>"
-                        + " [--key <k>] [--requests-timeout <ms>] [--name <n>] [--adapter classic|streams]"
-                        + " [--recovery-ms <ms>] [--subscription-mode static|dynamic|dynamic-private]");
+                throw new IllegalArgumentException("bad argument " + argv[i] + "; usage: --port <p>"
+                        + " (--redis-url <url> | --redis-cluster <host:port,...>) [--key <k>] [--requests-timeout <ms>]"
+                        + " [--name <n>] [--adapter classic|sharded|streams]"
+                        + " [--subscription-mode static|dynamic|dynamic-private] [--recovery-ms <ms>]");
             }
             parsed.put(argv[i].substring(2), argv[i + 1]);
         }

@@ -75,6 +75,8 @@ public final class LettuceClusterTransport implements PubSubTransport {
     private final ShardPlacements placements;
     private final ShardedChannels sharded = new ShardedChannels();
     private final Disposable events;
+    /** Batches publishes as the standalone transport does; lettuce splits each batch by slot, one flush per node. */
+    private final CoalescingPublisher publisher;
 
     private LettuceClusterTransport(ClientResources resources, RedisClusterClient client,
                                     StatefulRedisClusterConnection<byte[], byte[]> commands,
@@ -84,6 +86,9 @@ public final class LettuceClusterTransport implements PubSubTransport {
         this.client = client;
         this.commands = commands;
         this.subscriptions = subscriptions;
+        // no single I/O thread to drain on (a channel per master): lettuce's computation threads drain
+        this.publisher = new CoalescingPublisher(new WriteCoalescer(resources::eventExecutorGroup, commands::dispatch,
+                WriteCoalescer.DEFAULT_MAX_QUEUED), counters);
         this.placer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "roomcast-shard-placer");
             thread.setDaemon(true);
@@ -214,29 +219,12 @@ public final class LettuceClusterTransport implements PubSubTransport {
     private CompletableFuture<Long> publish(boolean shard, String channel, byte[] message) {
         Objects.requireNonNull(channel, "channel must not be null");
         Objects.requireNonNull(message, "message must not be null");
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        try {
-            ensureOpen();
-            (shard ? commands.async().spublish(bytes(channel), message)
-                    : commands.async().publish(bytes(channel), message)).whenComplete((receivers, error) -> {
-                if (error == null) {
-                    counters.published.increment();
-                    result.complete(receivers);
-                } else {
-                    failedPublish(channel, error, result);
-                }
-            });
-        } catch (RuntimeException e) {
-            failedPublish(channel, e, result);
+        if (closed.get()) {
+            CompletableFuture<Long> result = new CompletableFuture<>();
+            publisher.failed(channel, new ClusterException("transport closed"), result);
+            return result;
         }
-        return result;
-    }
-
-    private void failedPublish(String channel, Throwable error, CompletableFuture<Long> result) {
-        counters.publishFailures.increment();
-        log.debug("publish to {} failed", channel, error);
-        result.completeExceptionally(new ClusterException("publish to " + channel + " failed: "
-                + error.getMessage(), error));
+        return publisher.publish(shard, channel, message);
     }
 
     @Override

@@ -2,8 +2,14 @@
 # What one Redis pays per published Socket.IO message: Roomcast nodes beside Node.js socket.io nodes with the same
 # Redis adapter, N nodes (2 and 4) behind one fresh redis-server, the same warm-up and the same load.
 #
-#   load-tests/bench/redis-cost/run.sh [--no-build] [--systems roomcast,node] [--adapters classic,streams]
-#       [--nodes 2,4] [--rounds 1] [--label after] [--roomcast-jar path/to/node-server.jar] [--strace 5]
+#   load-tests/bench/redis-cost/run.sh [--no-build] [--cases fanout,flood] [--systems roomcast,node]
+#       [--adapters classic,streams] [--nodes 2,4] [--rounds 1] [--label after] [--roomcast-jar node-server.jar]
+#       [--strace 0] [--flood-clients transport,lettuce,node-redis]
+#
+# fanout (below) is the Socket.IO case. flood takes Socket.IO out: N publisher connections (PublishFlood.java in
+# modes transport = Roomcast's LettuceTransport, lettuce = plain lettuce async publish, one flush each; flood.js =
+# node-redis), FLOOD_IN_FLIGHT (64) PUBLISHes outstanding each, 190-byte payloads over 500 channels, N pattern
+# subscribers (redis-cli PSUBSCRIBE socket.io#/#*, as N classic-adapter nodes); same sampling as fanout.
 #
 # Per case (system x adapter x nodes x round): a fresh redis-server (127.0.0.1:6411, never 6379), N servers, the
 # generator's fan-out load (1000 subscribers in 500 rooms + 50 publishers: 1050 clients, 3 members a room, publishers
@@ -22,13 +28,15 @@ ROOT=$(pwd)
 HERE=$ROOT/load-tests/bench/redis-cost
 
 BUILD=1
+CASES=fanout
+FLOOD_CLIENTS=transport,lettuce,node-redis
 SYSTEMS=roomcast,node
 ADAPTERS=classic,streams
 NODES=2,4
 ROUNDS=1
 LABEL=run
 ROOMCAST_JAR=
-STRACE_SECONDS=5
+STRACE_SECONDS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0 ;;
@@ -39,6 +47,8 @@ while [ $# -gt 0 ]; do
     --label) LABEL="$2"; shift ;;
     --roomcast-jar) ROOMCAST_JAR="$2"; shift ;;
     --strace) STRACE_SECONDS="$2"; shift ;;
+    --cases) CASES="$2"; shift ;;
+    --flood-clients) FLOOD_CLIENTS="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -228,10 +238,68 @@ server_version() {
   esac
 }
 
+FLOOD_IN_FLIGHT=${FLOOD_IN_FLIGHT:-64}
+FLOOD_WARM_UP=${FLOOD_WARM_UP:-10}
+flood_client() { # client nodes seconds -> runs in the background, sets FLOOD_PID
+  case "$1" in
+    transport|lettuce) java $GENERATOR_JVM_OPTS -cp "$CP" io.roomcast.loadtests.rediscost.PublishFlood "$1" \
+        "$REDIS_PORT" "$3" "$FLOOD_IN_FLIGHT" "$2" 190 500 ;;
+    node-redis) (cd "$NODE_DIR" && exec node "$HERE/flood.js" "$REDIS_PORT" "$3" "$FLOOD_IN_FLIGHT" "$2" 190 500) ;;
+    *) echo "unknown flood client $1" >&2; return 1 ;;
+  esac >"$LOGS/flood-$1-$2.out" 2>&1 &
+  FLOOD_PID=$!
+  STARTED+=("$FLOOD_PID")
+}
+flood_case() { # client nodes round
+  local tag="flood-$1-$2n-r$3" i first
+  log "$tag: fresh redis, $2 pattern subscribers, $2 $1 publishers"
+  start_redis "$tag"
+  SERVER_PIDS=()
+  for i in $(seq 1 "$2"); do
+    redis-cli -p "$REDIS_PORT" psubscribe 'socket.io#/#*' >/dev/null 2>&1 &
+    SERVER_PIDS+=("$!")
+    STARTED+=("$!")
+  done
+  flood_client "$1" "$2" "$FLOOD_WARM_UP"
+  wait "$FLOOD_PID" || log "$tag: warm-up flood exited $?"
+  flood_client "$1" "$2" $((SETTLE + WINDOW + 4))
+  first=$(calls publish)
+  for _ in $(seq 1 300); do
+    [ "$(calls publish)" -gt $((first + 1000)) ] && break
+    sleep 0.1
+  done
+  sleep "$SETTLE"
+  sample "$WORK/a.json"
+  sleep "$WINDOW"
+  sample "$WORK/b.json"
+  wait "$FLOOD_PID" || log "$tag: flood exited $?"
+  python3 "$HERE/sample.py" --report --system "$1" --adapter flood --nodes "$2" --round "$3" --label "$LABEL" \
+    --command publish --window-start "$WORK/a.json" --window-end "$WORK/b.json" \
+    --server-version "$(flood_version "$1")" >"$OUT/$tag.json"
+  log "$tag: $(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.2f us/msg, %.1f msg/read, %.0f msg/s, redis %.0f%% of a core" % (r["redisCpuMicrosPerMessage"], r["messagesPerReadSyscall"], r["messagesPerSecond"], 100 * r["redisCpuShareOfOneCore"]))' "$OUT/$tag.json")"
+  stop_case
+}
+flood_version() {
+  case "$1" in
+    transport) echo "LettuceTransport (this checkout), lettuce 7.7.0" ;;
+    lettuce) echo "lettuce 7.7.0 async publish" ;;
+    node-redis) (cd "$NODE_DIR" && node -e 'console.log(`node ${process.version}, redis ${require("redis/package.json").version}`)') ;;
+  esac
+}
+wants() { [[ ",$CASES," == *",$1,"* ]]; }
+
 IFS=, read -r -a SYSTEM_LIST <<<"$SYSTEMS"
 IFS=, read -r -a ADAPTER_LIST <<<"$ADAPTERS"
 IFS=, read -r -a NODE_LIST <<<"$NODES"
+IFS=, read -r -a FLOOD_LIST <<<"$FLOOD_CLIENTS"
 for round in $(seq 1 "$ROUNDS"); do
+  wants flood || break
+  for nodes in "${NODE_LIST[@]}"; do
+    for client in "${FLOOD_LIST[@]}"; do flood_case "$client" "$nodes" "$round"; done
+  done
+done
+for round in $(seq 1 "$ROUNDS"); do
+  wants fanout || break
   for adapter in "${ADAPTER_LIST[@]}"; do
     for nodes in "${NODE_LIST[@]}"; do
       # rotate which system goes first, so neither always runs on the cooler machine

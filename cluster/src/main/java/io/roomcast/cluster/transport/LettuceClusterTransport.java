@@ -51,6 +51,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection to any node; lettuce reconnects it to a live node and re-subscribes. NUMSUB is summed over the nodes
  * that answer, since a subscription is counted only by the node holding it.
  *
+ * <p><b>Batched publishes.</b> PUBLISH and SPUBLISH go through a {@link WriteCoalescer}, as in
+ * {@link LettuceTransport}: one {@code dispatch(Collection)} per drain, which lettuce splits by slot and writes to
+ * each master's connection with one flush (order is kept per connection, so per channel). Drains run on lettuce's
+ * computation threads, since no single I/O thread owns every master's connection; the bound of queued publishes is
+ * the same.
+ *
  * <p>Publishes to a node that is down fail at once ({@code REJECT_COMMANDS}) and are counted; the caller delivers
  * locally anyway. The slot map is read again every {@link LettuceTransportOptions#topologyRefreshPeriod()} and at
  * once on MOVED/ASK replies and persistent reconnects.

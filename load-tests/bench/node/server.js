@@ -1,5 +1,6 @@
 // Node.js socket.io 4.8 peer of the Roomcast benchmark: the chat contract's join/message, several processes joined
-// through one Redis with @socket.io/redis-adapter. Usage: PORT=3101 REDIS_URL=redis://127.0.0.1:6399 node server.js
+// through one Redis with @socket.io/redis-adapter (or, with ADAPTER=redis-streams | redis-sharded, the streams or
+// sharded adapter). Usage: PORT=3101 REDIS_URL=redis://127.0.0.1:6399 [ADAPTER=redis] node server.js
 'use strict';
 const { createServer } = require('http');
 const { randomUUID } = require('crypto');
@@ -16,16 +17,27 @@ const roomError = (room) => {
   return null;
 };
 
+// ADAPTER names as Roomcast's node-server: redis (classic pub/sub), redis-streams, redis-sharded (SPUBLISH).
+async function redisAdapter(kind, url) {
+  const { createClient } = require('redis');
+  const pub = createClient({ url });
+  if (kind === 'redis-streams') {
+    await pub.connect();
+    return require('@socket.io/redis-streams-adapter').createAdapter(pub);
+  }
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
+  if (kind === 'redis') return createAdapter(pub, sub);
+  if (kind === 'redis-sharded') return createShardedAdapter(pub, sub);
+  throw new Error(`unknown ADAPTER ${kind}`);
+}
+
 async function main() {
   const httpServer = createServer();
   const io = new Server(httpServer, { transports: ['websocket', 'polling'] });
   if (redisUrl) {
-    const { createClient } = require('redis');
-    const { createAdapter } = require('@socket.io/redis-adapter');
-    const pub = createClient({ url: redisUrl });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(await redisAdapter(process.env.ADAPTER || 'redis', redisUrl));
   }
   io.on('connection', (socket) => {
     const user = socket.handshake.auth && socket.handshake.auth.user;

@@ -51,6 +51,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection to any node; lettuce reconnects it to a live node and re-subscribes. NUMSUB is summed over the nodes
  * that answer, since a subscription is counted only by the node holding it.
  *
+ * <p><b>Batched publishes.</b> PUBLISH and SPUBLISH go through a {@link WriteCoalescer}, as in
+ * {@link LettuceTransport}: one {@code dispatch(Collection)} per drain, which lettuce splits by slot and writes to
+ * each master's connection with one flush (order is kept per connection, so per channel). Drains run on lettuce's
+ * computation threads, since no single I/O thread owns every master's connection; the bound of queued publishes is
+ * the same.
+ *
  * <p>Publishes to a node that is down fail at once ({@code REJECT_COMMANDS}) and are counted; the caller delivers
  * locally anyway. The slot map is read again every {@link LettuceTransportOptions#topologyRefreshPeriod()} and at
  * once on MOVED/ASK replies and persistent reconnects.
@@ -75,6 +81,8 @@ public final class LettuceClusterTransport implements PubSubTransport {
     private final ShardPlacements placements;
     private final ShardedChannels sharded = new ShardedChannels();
     private final Disposable events;
+    /** Batches publishes as the standalone transport does; lettuce splits each batch by slot, one flush per node. */
+    private final CoalescingPublisher publisher;
 
     private LettuceClusterTransport(ClientResources resources, RedisClusterClient client,
                                     StatefulRedisClusterConnection<byte[], byte[]> commands,
@@ -84,6 +92,9 @@ public final class LettuceClusterTransport implements PubSubTransport {
         this.client = client;
         this.commands = commands;
         this.subscriptions = subscriptions;
+        // no single I/O thread to drain on (a channel per master): lettuce's computation threads drain
+        this.publisher = new CoalescingPublisher(new WriteCoalescer(resources::eventExecutorGroup, commands::dispatch,
+                WriteCoalescer.DEFAULT_MAX_QUEUED), counters);
         this.placer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "roomcast-shard-placer");
             thread.setDaemon(true);
@@ -214,29 +225,12 @@ public final class LettuceClusterTransport implements PubSubTransport {
     private CompletableFuture<Long> publish(boolean shard, String channel, byte[] message) {
         Objects.requireNonNull(channel, "channel must not be null");
         Objects.requireNonNull(message, "message must not be null");
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        try {
-            ensureOpen();
-            (shard ? commands.async().spublish(bytes(channel), message)
-                    : commands.async().publish(bytes(channel), message)).whenComplete((receivers, error) -> {
-                if (error == null) {
-                    counters.published.increment();
-                    result.complete(receivers);
-                } else {
-                    failedPublish(channel, error, result);
-                }
-            });
-        } catch (RuntimeException e) {
-            failedPublish(channel, e, result);
+        if (closed.get()) {
+            CompletableFuture<Long> result = new CompletableFuture<>();
+            publisher.failed(channel, new ClusterException("transport closed"), result);
+            return result;
         }
-        return result;
-    }
-
-    private void failedPublish(String channel, Throwable error, CompletableFuture<Long> result) {
-        counters.publishFailures.increment();
-        log.debug("publish to {} failed", channel, error);
-        result.completeExceptionally(new ClusterException("publish to " + channel + " failed: "
-                + error.getMessage(), error));
+        return publisher.publish(shard, channel, message);
     }
 
     @Override

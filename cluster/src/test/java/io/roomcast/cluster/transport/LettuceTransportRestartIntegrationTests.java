@@ -9,9 +9,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +80,50 @@ class LettuceTransportRestartIntegrationTests {
             assertThat(events.subList(2, events.size())).containsExactlyInAnyOrder(
                     new ConnectionEvent(ConnectionEvent.Link.PUBLISH, true),
                     new ConnectionEvent(ConnectionEvent.Link.SUBSCRIBE, true));
+        }
+    }
+
+    @Test
+    void shouldEndEveryPublishMadeAcrossARestartWithoutHanging() throws Exception {
+        Duration commandTimeout = Duration.ofSeconds(2);
+        String channel = redis.keyPrefix() + "#restart";
+        try (LettuceTransport transport = LettuceTransport.connect(redis.uri(), new LettuceTransportOptions(
+                Duration.ofMillis(20), Duration.ofMillis(200), commandTimeout))) {
+            Queue<CompletableFuture<Long>> results = new ConcurrentLinkedQueue<>();
+            AtomicInteger made = new AtomicInteger();
+            AtomicReference<CompletableFuture<Long>> last = new AtomicReference<>();
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            Thread publisher = new Thread(() -> { // batches in flight and queued while Redis dies and comes back
+                while (publishing.get()) {
+                    CompletableFuture<Long> result = transport.publish(channel, "m".getBytes());
+                    results.add(result);
+                    last.set(result);
+                    made.incrementAndGet();
+                    LockSupport.parkNanos(50_000); // paces the loop (~20k/s) so the record stays small
+                }
+            }, "restart-publisher");
+            publisher.start();
+            await().until(() -> made.get() > 1000);
+
+            redis.kill();
+            await().until(() -> !transport.isConnected());
+            int madeWhileDown = made.get();
+            await().until(() -> made.get() > madeWhileDown + 1000);
+            redis.restart();
+            await().atMost(Duration.ofSeconds(15)).until(transport::isConnected);
+            int madeAfter = made.get();
+            await().until(() -> made.get() > madeAfter + 1000);
+            publishing.set(false);
+            publisher.join();
+
+            // every publish ends: with a receiver count, or failed (rejected while down, timed out in flight)
+            await().atMost(commandTimeout.plusSeconds(5)).until(() -> results.stream().allMatch(
+                    CompletableFuture::isDone));
+            long failed = results.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            assertThat(failed).isPositive();
+            assertThat(last.get().join()).isZero(); // after the restart: Redis answers again
+            assertThat(transport.stats().publishFailures()).isEqualTo(failed);
+            assertThat(transport.stats().published()).isEqualTo(made.get() - failed);
         }
     }
 }

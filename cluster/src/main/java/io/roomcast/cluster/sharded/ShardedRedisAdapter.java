@@ -53,7 +53,8 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.channels = new ShardedChannels(options.channelPrefix(), context.namespace(), options.subscriptionMode());
         this.responseChannel = channels.response(uid());
-        this.roomChannels = new RoomChannels(transport, this::onRawMessage);
+        this.roomChannels = new RoomChannels(transport, this::onRawMessage,
+                room -> hasRoom(room) && channels.hasOwnChannel(hasSocket(room)), channels::room);
     }
 
     public ShardedChannels channels() {
@@ -102,8 +103,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
 
     /** Acts on the room's current state, not on the event, since events of one room may come out of order. */
     private void updateRoomChannel(String room) {
-        boolean wanted = hasRoom(room) && channels.hasOwnChannel(hasSocket(room));
-        roomChannels.update(room, channels.room(room), wanted);
+        roomChannels.update(room);
     }
 
     // ---------------------------------------------------------------- publishing

@@ -9,6 +9,7 @@ import io.roomcast.cluster.ClusterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,8 @@ final class ShardPlacements {
     private final Map<String, String> placedOn = new ConcurrentHashMap<>();
     /** Channels with an SSUBSCRIBE in flight (placer thread only). */
     private final Set<String> inFlight = new HashSet<>();
+    /** "nodeId channel" -> SUNSUBSCRIBEs we sent whose answer has not come back yet (placer thread only). */
+    private final Map<String, Integer> ownUnsubscribes = new HashMap<>();
     /** First subscription of a channel: completes once it is placed. */
     private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
@@ -113,13 +116,32 @@ final class ShardPlacements {
         return view;
     }
 
-    /** Redis unsubscribed the channel on that node (its slot moved): place it again. */
+    /**
+     * Redis unsubscribed the channel on that node: the answer to our own SUNSUBSCRIBE (ignored), or Redis dropped it
+     * because its slot moved away: place it again.
+     */
     void lost(String channel, String nodeId) {
-        if (nodeId != null && placedOn.remove(channel, nodeId)) {
-            log.info("shard channel {} was unsubscribed by node {}; subscribing on its new master", channel, nodeId);
-            run(placementsChanged);
-            reconcileSoon();
+        if (nodeId == null) {
+            return;
         }
+        run(() -> {
+            String key = nodeId + " " + channel;
+            Integer own = ownUnsubscribes.get(key);
+            if (own != null) {
+                if (own == 1) {
+                    ownUnsubscribes.remove(key);
+                } else {
+                    ownUnsubscribes.put(key, own - 1);
+                }
+                return;
+            }
+            if (placedOn.remove(channel, nodeId)) {
+                log.info("shard channel {} was unsubscribed by node {}; subscribing on its new master", channel,
+                        nodeId);
+                placementsChanged.run();
+                reconcile();
+            }
+        });
     }
 
     void reconcileSoon() {
@@ -211,10 +233,13 @@ final class ShardPlacements {
 
     private void unsubscribeOn(String nodeId, String channel) {
         if (isOpen(nodeId)) {
+            String key = nodeId + " " + channel;
+            ownUnsubscribes.merge(key, 1, Integer::sum);
             pubsub.getConnectionAsync(nodeId)
                     .thenCompose(connection -> connection.async().sunsubscribe(bytes(channel)))
                     .exceptionally(error -> {
                         log.debug("SUNSUBSCRIBE {} failed: {}", channel, error.getMessage());
+                        run(() -> ownUnsubscribes.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
                         return null;
                     });
         }

@@ -92,4 +92,43 @@ class RedisClusterNodeIntegrationTests {
                         .toList());
         assertThat(infos.values()).allSatisfy(info -> assertThat(RedisVersionCheck.version(info)).isPresent());
     }
+
+    /**
+     * Lettuce routes a PUBLISH to the master of its channel's slot, so the master killed is the one of the room
+     * channel the broadcast goes to ({@code key#/#lobby#}); the test restarts it and waits for a healthy cluster
+     * afterwards, so the other tests get the whole cluster back.
+     */
+    @Test
+    void shouldDeliverAcrossNodesAgainAfterAMasterFailsOver() throws Exception {
+        try (NodeRuntime nodeA = NodeServer.start(config("node-a", redis.seedList()), io -> { });
+             NodeRuntime nodeB = NodeServer.start(config("node-b", redis.seedList()), io -> { });
+             RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
+             RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}")) {
+            Await.until("both nodes ready", Duration.ofSeconds(15),
+                    () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
+            for (RawSocketIoClient member : List.of(alice, carol)) {
+                member.emitWithAck("join", "\"lobby\"");
+            }
+            alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"before\"}");
+            carol.awaitFrame(frame -> frame.contains("\"text\":\"before\""));
+
+            int killed = redis.masterOf(redis.keyPrefix() + "#/#lobby#");
+            redis.kill(killed);
+            try {
+                redis.awaitFailover(killed, Duration.ofSeconds(30));
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                boolean crossed = false;
+                for (int n = 0; !crossed && System.nanoTime() < deadline; n++) {
+                    assertThat(alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"after-" + n + "\"}"))
+                            .as("node a serves its client throughout").contains("\"ok\":true");
+                    crossed = carol.framesSoFar(Duration.ofMillis(200)).stream()
+                            .anyMatch(frame -> frame.contains("\"text\":\"after-"));
+                }
+                assertThat(crossed).as("a message crossed nodes within 15 s of the failover").isTrue();
+            } finally {
+                redis.restart(killed);
+                redis.awaitHealthy();
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.roomcast.node.config;
 
+import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
@@ -354,8 +355,7 @@ public final class EnvConfigLoader {
      * REDIS_MODE; unset, {@code sentinel} for a {@code redis-sentinel://} REDIS_URL, else {@code standalone}.
      */
     private RedisMode redisMode() {
-        RedisMode fallback = value(REDIS_URL).filter(raw -> raw.regionMatches(true, 0,
-                NodeConfig.Cluster.SENTINEL_SCHEME + "://", 0, NodeConfig.Cluster.SENTINEL_SCHEME.length() + 3))
+        RedisMode fallback = value(REDIS_URL).filter(EnvConfigLoader::isSentinelUrl)
                 .map(raw -> RedisMode.SENTINEL).orElse(RedisMode.STANDALONE);
         return parse(REDIS_MODE, fallback, "one of " + RedisMode.allowedValues(),
                 raw -> RedisMode.fromConfigName(raw).orElse(null));
@@ -367,8 +367,7 @@ public final class EnvConfigLoader {
         if (raw.isEmpty()) {
             return List.of();
         }
-        boolean sentinelUrl = raw.get().regionMatches(true, 0, NodeConfig.Cluster.SENTINEL_SCHEME + "://", 0,
-                NodeConfig.Cluster.SENTINEL_SCHEME.length() + 3);
+        boolean sentinelUrl = isSentinelUrl(raw.get());
         return switch (mode) {
             case STANDALONE -> {
                 if (sentinelUrl) {
@@ -390,6 +389,11 @@ public final class EnvConfigLoader {
                     + "redis://node-1:6379,redis://node-2:6379 (or node-1:6379,node-2:6379), not a "
                     + "redis-sentinel:// URL") : clusterSeeds(raw.get());
         };
+    }
+
+    private static boolean isSentinelUrl(String raw) {
+        String prefix = NodeConfig.Cluster.SENTINEL_SCHEME + "://";
+        return raw.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private List<URI> refuse(String problem) {
@@ -414,7 +418,7 @@ public final class EnvConfigLoader {
         try {
             URI url = new URI(raw);
             NodeConfig.Cluster.requireSentinelUrl(url);
-            io.lettuce.core.RedisURI parsed = io.lettuce.core.RedisURI.create(raw);
+            RedisURI parsed = RedisURI.create(raw);
             if (parsed.getSentinels().isEmpty() || parsed.getSentinelMasterId() == null) {
                 return refuse(expectation);
             }

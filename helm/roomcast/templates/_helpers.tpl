@@ -164,8 +164,11 @@ Kubernetes expands from the REDIS_PASSWORD variable defined before it, so the pa
 {{- if and (eq .Values.adapter "redis-streams") (eq .Values.redis.mode "cluster") }}
 {{- fail "adapter redis-streams does not run with redis.mode cluster: use redis.mode standalone or sentinel, or adapter redis or redis-sharded on a Redis Cluster" }}
 {{- end }}
-{{- if and (has .Values.subscriptionMode (list "dynamic" "dynamic-private")) (ne .Values.adapter "redis-sharded") }}
-{{- fail (printf "subscriptionMode %s needs adapter: redis-sharded; adapter %s subscribes to the namespace channels only (static)" .Values.subscriptionMode .Values.adapter) }}
+{{- if and (eq .Values.subscriptionMode "dynamic") (ne .Values.adapter "redis-sharded") }}
+{{- fail (printf "subscriptionMode dynamic needs adapter: redis-sharded; adapter %s runs static%s" .Values.adapter (ternary " or dynamic-private (dynamic would lose to(socketId) broadcasts from Node nodes)" "" (eq .Values.adapter "redis"))) }}
+{{- end }}
+{{- if and (eq .Values.subscriptionMode "dynamic-private") (not (has .Values.adapter (list "redis" "redis-sharded"))) }}
+{{- fail (printf "subscriptionMode dynamic-private needs adapter: redis-sharded or redis; adapter %s subscribes to the namespace channels only (static)" .Values.adapter) }}
 {{- end }}
 {{- if and (eq .Values.adapter "memory") (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
 {{- fail "adapter: memory keeps rooms and sessions inside one pod: set replicaCount=1 and autoscaling.enabled=false, or use adapter redis or redis-streams" }}

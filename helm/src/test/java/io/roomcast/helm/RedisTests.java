@@ -113,6 +113,14 @@ class RedisTests {
     }
 
     @Test
+    void shouldPassTheClassicAdaptersDynamicPrivateMode() {
+        Map<String, String> config = ChartRenderer.chart().set("subscriptionMode", "dynamic-private").render()
+                .nodeEnvironment().getData();
+
+        assertThat(config).containsEntry("ADAPTER", "redis").containsEntry("SUBSCRIPTION_MODE", "dynamic-private");
+    }
+
+    @Test
     void shouldRefuseTopologiesTheNodeRefuses() {
         assertThatThrownBy(() -> ChartRenderer.chart().set("redis.mode", "cluster").render())
                 .hasMessageContaining("redis.mode cluster needs redis.cluster.seeds");
@@ -121,7 +129,11 @@ class RedisTests {
         assertThatThrownBy(() -> ChartRenderer.chart().values("redis-cluster.yaml").set("adapter", "redis-streams")
                 .render()).hasMessageContaining("adapter redis-streams does not run with redis.mode cluster");
         assertThatThrownBy(() -> ChartRenderer.chart().set("subscriptionMode", "dynamic").render())
-                .hasMessageContaining("subscriptionMode dynamic needs adapter: redis-sharded");
+                .hasMessageContaining("subscriptionMode dynamic needs adapter: redis-sharded; adapter redis runs "
+                        + "static or dynamic-private");
+        assertThatThrownBy(() -> ChartRenderer.chart().values("redis-sentinel.yaml").set("adapter", "redis-streams")
+                .set("subscriptionMode", "dynamic-private").render())
+                .hasMessageContaining("subscriptionMode dynamic-private needs adapter: redis-sharded or redis");
         assertThatThrownBy(() -> ChartRenderer.chart().values("bundled-redis.yaml").set("redis.mode", "sentinel")
                 .render()).hasMessageContaining("redis.bundled.enabled runs one standalone Redis");
         assertThatThrownBy(() -> ChartRenderer.chart().set("adapter", "redis-sharded")

@@ -1,28 +1,21 @@
 package io.roomcast.node;
 
 import io.roomcast.cluster.testing.SentinelFixture;
+import io.roomcast.node.CrossNodeChat.Publisher;
+import io.roomcast.node.CrossNodeChat.Receiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.roomcast.node.CrossNodeChat.metric;
+import static io.roomcast.node.CrossNodeChat.missing;
+import static io.roomcast.node.CrossNodeChat.ranges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,13 +31,10 @@ class SentinelFailoverIntegrationTests {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RESUME_BOUND = Duration.ofSeconds(15);
-    private static final Pattern TEXT = Pattern.compile("\"text\":\"m-(\\d+)\"");
     private static final long SEND_INTERVAL_MILLIS = 20;
 
     @RegisterExtension
     static final SentinelFixture sentinel = SentinelFixture.create();
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void shouldResumeBroadcastsAcrossNodesAfterTheMasterIsKilledUnderLoad() throws Exception {
@@ -62,7 +52,7 @@ class SentinelFailoverIntegrationTests {
                 }
                 Receiver localReceiver = Receiver.start(local, "local");
                 Receiver remoteReceiver = Receiver.start(remote, "remote");
-                Publisher load = Publisher.start(publisher);
+                Publisher load = Publisher.start(publisher, "lobby", SEND_INTERVAL_MILLIS);
                 try {
                     Await.until("50 messages crossed from node a to node b before the failover", START_TIMEOUT,
                             () -> remoteReceiver.seen.size() >= 50);
@@ -131,129 +121,5 @@ class SentinelFailoverIntegrationTests {
         Map<String, String> copy = new java.util.HashMap<>(env);
         copy.put(key, value);
         return copy;
-    }
-
-    private static SortedSet<Long> missing(Set<Long> expected, Set<Long> got) {
-        SortedSet<Long> missing = new TreeSet<>(expected);
-        missing.removeAll(got);
-        return missing;
-    }
-
-    /** {@code [12-40, 45]}: consecutive numbers as ranges. */
-    private static String ranges(SortedSet<Long> numbers) {
-        List<String> parts = new ArrayList<>();
-        Long start = null;
-        Long previous = null;
-        for (long n : numbers) {
-            if (previous != null && n == previous + 1) {
-                previous = n;
-                continue;
-            }
-            if (start != null) {
-                parts.add(start.equals(previous) ? String.valueOf(start) : start + "-" + previous);
-            }
-            start = n;
-            previous = n;
-        }
-        if (start != null) {
-            parts.add(start.equals(previous) ? String.valueOf(start) : start + "-" + previous);
-        }
-        return parts.toString();
-    }
-
-    /** The sum of the samples of {@code name} whose labels contain {@code labels}, from the node's {@code /metrics}. */
-    private long metric(NodeProcess node, String name, String labels) throws Exception {
-        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort
-                + NodeRuntime.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
-        double sum = 0;
-        boolean found = false;
-        while (sample.find()) {
-            if (sample.group(1).contains(labels)) {
-                sum += Double.parseDouble(sample.group(2));
-                found = true;
-            }
-        }
-        assertThat(found).as("%s{%s} in /metrics of port %d", name, labels, node.managementPort).isTrue();
-        return (long) sum;
-    }
-
-    /** Emits {@code message} {@code m-<n>} to the room every 20 ms, each with its ack, on its own thread. */
-    private static final class Publisher {
-        final AtomicLong sent = new AtomicLong();
-        final ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
-        final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private Thread thread;
-
-        static Publisher start(RawSocketIoClient client) {
-            Publisher publisher = new Publisher();
-            publisher.thread = new Thread(() -> publisher.run(client), "failover-publisher");
-            publisher.thread.start();
-            return publisher;
-        }
-
-        private void run(RawSocketIoClient client) {
-            try {
-                while (running.get()) {
-                    long seq = sent.incrementAndGet();
-                    String ack = client.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"m-" + seq + "\"}");
-                    if (ack.contains("\"ok\":true")) {
-                        acked.add(seq);
-                    } else {
-                        errors.add(seq + ": " + ack);
-                    }
-                    Thread.sleep(SEND_INTERVAL_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (AssertionError e) {
-                errors.add("no ack: " + e.getMessage());
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(TimeUnit.SECONDS.toMillis(15));
-        }
-    }
-
-    /** Records which {@code m-<n>} messages a client received, and when, on its own thread. */
-    private static final class Receiver {
-        final ConcurrentSkipListSet<Long> seen = new ConcurrentSkipListSet<>();
-        final Map<Long, Long> receivedAt = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private Thread thread;
-
-        static Receiver start(RawSocketIoClient client, String name) {
-            Receiver receiver = new Receiver();
-            receiver.thread = new Thread(() -> receiver.run(client), "failover-receiver-" + name);
-            receiver.thread.setDaemon(true);
-            receiver.thread.start();
-            return receiver;
-        }
-
-        private void run(RawSocketIoClient client) {
-            while (running.get()) {
-                try {
-                    String frame = client.awaitEvent("message");
-                    Matcher text = TEXT.matcher(frame);
-                    if (text.find()) {
-                        long seq = Long.parseLong(text.group(1));
-                        receivedAt.putIfAbsent(seq, System.nanoTime());
-                        seen.add(seq);
-                    }
-                } catch (AssertionError quietForTenSeconds) {
-                    // nothing arrived for a while (the outage, or the end): keep listening until stopped
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(TimeUnit.SECONDS.toMillis(15));
-        }
     }
 }

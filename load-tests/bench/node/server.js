@@ -29,7 +29,9 @@ async function redisAdapter(kind, url) {
   await Promise.all([pub.connect(), sub.connect()]);
   const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
   if (kind === 'redis') return createAdapter(pub, sub);
-  if (kind === 'redis-sharded') return createShardedAdapter(pub, sub);
+  if (kind === 'redis-sharded') {
+    return createShardedAdapter(pub, sub, { subscriptionMode: process.env.SUBSCRIPTION_MODE || 'dynamic' });
+  }
   throw new Error(`unknown ADAPTER ${kind}`);
 }
 

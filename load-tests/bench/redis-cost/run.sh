@@ -69,15 +69,19 @@ LOAD=(--scenario fanout --connections 1000 --rooms 500 --publishers 50 --rate ma
 SOURCES=127.0.0.2-127.0.0.9
 BASE_PORT=3250
 
-# ---- adapters: one case per adapter and system (the lead adds Roomcast's sharded adapter here once it lands) ---------
+# ---- adapters: one case per adapter and system; sharded = the dynamic subscription mode (both defaults) ----------------
 adapter_env() { # system adapter -> env assignments of one server process
   case "$1:$2" in
     roomcast:classic) echo "ADAPTER=redis" ;;
     roomcast:streams) echo "ADAPTER=redis-streams" ;;
-    roomcast:sharded) echo "Roomcast's sharded adapter is not on main yet: fill in its ADAPTER value" >&2; return 1 ;;
+    roomcast:sharded) echo "ADAPTER=redis-sharded" ;;
+    roomcast:sharded-static) echo "ADAPTER=redis-sharded SUBSCRIPTION_MODE=static" ;;
+    roomcast:sharded-private) echo "ADAPTER=redis-sharded SUBSCRIPTION_MODE=dynamic-private" ;;
     node:classic) echo "ADAPTER=redis" ;;
     node:streams) echo "ADAPTER=redis-streams" ;;
     node:sharded) echo "ADAPTER=redis-sharded" ;;
+    node:sharded-static) echo "ADAPTER=redis-sharded SUBSCRIPTION_MODE=static" ;;
+    node:sharded-private) echo "ADAPTER=redis-sharded SUBSCRIPTION_MODE=dynamic-private" ;;
     *) echo "unknown system:adapter $1:$2" >&2; return 1 ;;
   esac
 }
@@ -85,7 +89,7 @@ message_command() { # adapter -> the Redis command that carries one broadcast
   case "$1" in
     classic) echo publish ;;
     streams) echo xadd ;;
-    sharded) echo spublish ;;
+    sharded*) echo spublish ;;
   esac
 }
 

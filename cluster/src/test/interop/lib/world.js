@@ -156,9 +156,25 @@ class World {
     await Promise.all(this.connectedClients().map((c) => c.waitForToken('fence', fenceToken)));
   }
 
-  /** Fence through a server's control op (a plain broadcast to all from that server). */
-  fenceFrom(server) {
-    return this.fence((t) => this.cluster.control(server).op({ op: 'broadcast', event: 'fence', args: [t] }));
+  /**
+   * Fence through a server's control op (a plain broadcast to all from that server). On a Redis Cluster (env
+   * REDIS_CLUSTER) the sharded adapter's room channels live on other masters than the namespace channel, and Redis
+   * keeps one publisher's order per channel only: a room broadcast may then arrive after a later broadcast to all.
+   * So there every room of the world gets its own fence too, on its room channel, and its members must receive it.
+   */
+  async fenceFrom(server) {
+    const control = this.cluster.control(server);
+    if (process.env.REDIS_CLUSTER) {
+      const rooms = [...this.members.entries()].filter(([, labels]) => labels.size > 0);
+      const fences = await Promise.all(rooms.map(async ([room, labels]) => {
+        const t = token('room-fence');
+        await control.op({ op: 'broadcast', rooms: [room], event: 'fence', args: [t] });
+        return { t, labels: [...labels] };
+      }));
+      await Promise.all(fences.flatMap(({ t, labels }) => labels.map((l) => this.client(l))
+        .filter((c) => c.connected).map((c) => c.waitForToken('fence', t))));
+    }
+    return this.fence((t) => control.op({ op: 'broadcast', event: 'fence', args: [t] }));
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What the pub/sub adapter factories (classic and sharded) share: one {@link PubSubTransport} and one timer thread
+ * What the adapter factories (classic, sharded and streams) share: one {@link PubSubTransport} and one timer thread
  * for all namespaces of a server, the adapters by namespace, the observer, readiness and closing. Subclasses build
  * the adapter of a namespace in {@link #newAdapter}. Use one factory per server.
  *
@@ -52,6 +52,16 @@ public abstract class PubSubAdapterFactory<A extends ClusterAdapter> implements 
         adapter.observe(observer);
         adapters.put(context.namespace(), adapter);
         return adapter;
+    }
+
+    /** The timer thread all namespaces share (request timeouts; subclasses schedule their periodic work here). */
+    protected ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The adapter of a namespace created so far, or null. */
+    protected A adapter(String namespace) {
+        return adapters.get(namespace);
     }
 
     /** The transport all namespaces share. */

@@ -2,28 +2,22 @@ package io.roomcast.cluster.streams;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
-import io.roomcast.cluster.ClusterObserver;
+import io.roomcast.cluster.PubSubAdapterFactory;
 import io.roomcast.cluster.protocol.ClusterMessageCodec;
 import io.roomcast.cluster.protocol.SessionCodec;
-import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.LettuceTransport;
 import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.PubSubTransport;
-import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;
-import io.roomcast.socketio.adapter.AdapterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -40,36 +34,27 @@ import java.util.concurrent.TimeUnit;
  *         .withConnectionStateRecovery(ConnectionStateRecovery.defaults());
  * }</pre>
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory {
+public final class RedisStreamsAdapterFactory extends PubSubAdapterFactory<RedisStreamsAdapter> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStreamsAdapterFactory.class);
     /** How often {@link #streamLag()} is measured. */
     private static final long LAG_PERIOD_MILLIS = 1_000;
 
     private final StreamsAdapterOptions options;
-    private final PubSubTransport transport;
     private final RedisStreams redis;
     private final ClusterMessageCodec codec = new ClusterMessageCodec();
     private final SessionCodec sessions = new SessionCodec();
-    private final ScheduledExecutorService timer;
     /** Readers by stream name, created with the first namespace of their stream. */
     private final ConcurrentMap<String, StreamReader> readers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Duration> lags = new ConcurrentHashMap<>();
     /** Live session records (recovery after a node loss); made with the first adapter that has recovery on. */
     private volatile LiveSessionStore liveSessions;
-    private volatile ClusterObserver observer = ClusterObserver.NONE;
 
     private RedisStreamsAdapterFactory(PubSubTransport transport, RedisStreams redis, StreamsAdapterOptions options) {
-        this.transport = transport;
+        super(transport, true);
         this.redis = redis;
         this.options = options;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "roomcast-streams-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::measureLag, LAG_PERIOD_MILLIS, LAG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timer().scheduleWithFixedDelay(this::measureLag, LAG_PERIOD_MILLIS, LAG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Connects to Redis at this URL ({@code redis://[:password@]host:port[/db]}) with Node's default options. */
@@ -100,14 +85,12 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     }
 
     @Override
-    public Adapter create(AdapterContext context) {
+    protected RedisStreamsAdapter newAdapter(AdapterContext context, PubSubTransport transport,
+                                             ScheduledExecutorService timer) {
         String stream = options.streamFor(context.namespace());
         StreamReader reader = readers.computeIfAbsent(stream, this::startReader);
-        RedisStreamsAdapter adapter = new RedisStreamsAdapter(context, options, timer, transport, redis, reader,
-                codec, sessions, liveSessions(context));
-        adapter.observe(observer);
-        adapters.put(context.namespace(), adapter);
-        return adapter;
+        return new RedisStreamsAdapter(context, options, timer, transport, redis, reader, codec, sessions,
+                liveSessions(context));
     }
 
     /**
@@ -126,7 +109,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
                         }
                     });
             long renewEvery = Math.max(1, lease.toMillis() / 3);
-            timer.scheduleWithFixedDelay(store::renewAll, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+            timer().scheduleWithFixedDelay(store::renewAll, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
             liveSessions = store;
         }
         return liveSessions;
@@ -149,7 +132,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     private void route(StreamMessage<String, String> entry) {
         Map<String, String> body = entry.getBody();
         String nsp = body == null ? null : body.get("nsp");
-        RedisStreamsAdapter adapter = nsp == null ? null : adapters.get(nsp);
+        RedisStreamsAdapter adapter = nsp == null ? null : adapter(nsp);
         if (adapter != null) {
             adapter.onStreamEntry(entry);
         }
@@ -162,16 +145,6 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
     public StreamsAdapterOptions options() {
         return options;
-    }
-
-    /** The pub/sub transport all namespaces share. */
-    public PubSubTransport transport() {
-        return transport;
-    }
-
-    /** The adapters created so far, one per namespace. */
-    public Collection<RedisStreamsAdapter> adapters() {
-        return Collections.unmodifiableCollection(adapters.values());
     }
 
     /**
@@ -204,8 +177,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
     }
 
     /** Whether the Redis connections are up. */
+    @Override
     public boolean isConnected() {
-        return transport.isConnected() && redis.isConnected();
+        return super.isConnected() && redis.isConnected();
     }
 
     /**
@@ -214,31 +188,16 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
      */
     @Override
     public boolean isReady() {
-        return isConnected()
-                && adapters.values().stream().allMatch(adapter -> adapter.subscribed().isDone()
-                        && !adapter.subscribed().isCompletedExceptionally())
-                && readers.values().stream().allMatch(StreamReader::isReading);
-    }
-
-    /** Reports the messages of every namespace's adapter, existing and future ones, to {@code observer}. */
-    public void observe(ClusterObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer must not be null");
-        adapters.values().forEach(adapter -> adapter.observe(observer));
-    }
-
-    /** Told when the pub/sub connection goes down or comes back. */
-    public void addConnectionListener(ConnectionListener listener) {
-        transport.addConnectionListener(listener);
+        return super.isReady() && readers.values().stream().allMatch(StreamReader::isReading);
     }
 
     /** Stops the read loops, the timer and the Redis connections. Close the server's adapters first. */
     @Override
     public void close() {
-        adapters.values().forEach(RedisStreamsAdapter::awaitSessionWrites);
-        timer.shutdownNow();
+        adapters().forEach(RedisStreamsAdapter::awaitSessionWrites);
         readers.values().forEach(StreamReader::close);
         readers.clear();
-        transport.close();
+        super.close(); // the timer and the pub/sub transport
         redis.close();
         log.debug("streams adapter factory closed");
     }

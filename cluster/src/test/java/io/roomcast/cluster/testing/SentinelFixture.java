@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Redis Sentinel for integration tests, as a JUnit 5 extension: {@code @RegisterExtension static SentinelFixture
@@ -41,11 +42,13 @@ import java.util.stream.Collectors;
  * {@code afterAll}, or by a JVM shutdown hook if the JVM exits first; their logs stay in
  * {@code target/redis-sentinel-<port>.log} and {@code target/redis-data-<port>.log}.
  *
- * <p>Failover is quick on purpose: {@code down-after-milliseconds 1000} (a silent master is down after a second),
+ * <p>Failover is quick on purpose: {@code down-after-milliseconds 2000} (a master silent for 2 s is down),
  * {@code failover-timeout 5000} (a stuck failover is retried by another sentinel after 10 s rather than the default
- * 6 min); the replicas sync at once ({@code repl-diskless-sync-delay 0}). Measured on a 2-core machine: ready in
- * about 2.5 s (the sentinels find each other through 2 s hello messages), and about 2.5 s from SIGKILL to every
- * sentinel reporting the promoted replica.
+ * 6 min); the replicas sync at once ({@code repl-diskless-sync-delay 0}). Not 1000: a sentinel pings every second
+ * and gives a freshly promoted master one down-after period to answer its first PING, so on a loaded 2-core CI
+ * machine a 1 s bound once failed the promoted master over again. Measured on a 2-core machine: ready in about
+ * 2.5 s (the sentinels find each other through 2 s hello messages), and about 3.5 s from SIGKILL to every sentinel
+ * reporting the promoted replica. {@link #failoverEvents()} tells what the sentinels decided when a test fails.
  */
 public final class SentinelFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
@@ -58,6 +61,9 @@ public final class SentinelFixture implements BeforeAllCallback, AfterAllCallbac
     private static final int QUORUM = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(30);
+    static final int DOWN_AFTER_MILLIS = 2000;
+    /** Sentinel log lines of its verdicts: a node down, back, or a master switched. */
+    private static final Pattern VERDICT = Pattern.compile("[+-](sdown|odown|switch-master|convert-to-slave) ");
 
     private final String masterName;
     /** The first master and its replica, in that order; which one is the master now only the sentinels know. */
@@ -215,6 +221,24 @@ public final class SentinelFixture implements BeforeAllCallback, AfterAllCallbac
                 this::healthProblem);
     }
 
+    /**
+     * Every sentinel's verdicts so far ({@code +sdown}, {@code -sdown}, {@code +odown}, {@code +switch-master},
+     * {@code +convert-to-slave} lines of their logs), for a failure message that says which failovers happened.
+     */
+    public String failoverEvents() {
+        StringBuilder events = new StringBuilder();
+        sentinels.forEach((port, sentinel) -> {
+            events.append("sentinel ").append(port).append(':');
+            try (Stream<String> lines = Files.lines(sentinel.logFile())) {
+                lines.filter(line -> VERDICT.matcher(line).find()).forEach(line -> events.append("\n  ").append(line));
+            } catch (IOException | UncheckedIOException e) {
+                events.append(" cannot read ").append(sentinel.logFile()).append(": ").append(e.getMessage());
+            }
+            events.append('\n');
+        });
+        return events.toString();
+    }
+
     /** What {@link #beforeAll} needs; fails, naming what to install, when one is missing. */
     static Binaries requireBinaries(Function<String, Path> lookup) {
         Path server = lookup.apply("redis-server");
@@ -308,7 +332,7 @@ public final class SentinelFixture implements BeforeAllCallback, AfterAllCallbac
                 "dir " + directory("sentinel-" + port),
                 "sentinel resolve-hostnames no",
                 "sentinel monitor " + masterName + " " + NodeClient.HOST + " " + master + " " + QUORUM,
-                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel down-after-milliseconds " + masterName + " " + DOWN_AFTER_MILLIS,
                 "sentinel failover-timeout " + masterName + " 5000",
                 "");
         try {

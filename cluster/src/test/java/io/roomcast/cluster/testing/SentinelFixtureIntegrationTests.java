@@ -85,9 +85,12 @@ class SentinelFixtureIntegrationTests {
         sentinel.restart(old);
         sentinel.awaitHealthy();
         log.info("rejoin took {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
+        assertThat(sentinel.masterPort()).as("the master after the rejoin; what the sentinels decided:%n%s",
+                sentinel.failoverEvents()).isEqualTo(promoted);
         try (StatefulRedisConnection<String, String> former = client.connect(RedisURI.create("127.0.0.1", old))) {
             RedisInstance role = RoleParser.parse(former.sync().role());
-            assertThat(role.getRole().isReplica()).as("ROLE is a replica").isTrue();
+            assertThat(role.getRole().isReplica()).as("ROLE of %d is a replica; what the sentinels decided:%n%s",
+                    old, sentinel.failoverEvents()).isTrue();
             assertThat(((RedisReplicaInstance) role).getUpstream().getHost().getPort()).isEqualTo(promoted);
         }
     }

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
@@ -43,16 +44,16 @@ final class RedisStreams implements AutoCloseable {
     /**
      * @throws ClusterException when Redis cannot be reached
      */
-    static RedisStreams connect(RedisURI uri, Duration commandTimeout) {
+    static RedisStreams connect(RedisURI uri, Duration commandTimeout, SslOptions sslOptions) {
         RedisClient client = RedisClient.create(uri);
         // async commands time out too, after the connection's timeout (lettuce's default is never)
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).sslOptions(sslOptions)
+                .build());
         try {
             return new RedisStreams(client, commandTimeout);
         } catch (RuntimeException e) {
             client.shutdown();
-            throw new ClusterException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
-                    + e.getMessage(), e);
+            throw ClusterException.cannotConnect(uri.getHost() + ":" + uri.getPort(), e);
         }
     }
 

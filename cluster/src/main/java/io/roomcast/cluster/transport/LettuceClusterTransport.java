@@ -161,6 +161,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .sslOptions(options.sslOptions())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(options.topologyRefreshPeriod())
                         .enableAllAdaptiveRefreshTriggers()
@@ -196,7 +197,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
         for (RedisURI seed : seeds) {
             String where = seed.getHost() + ":" + seed.getPort();
             RedisClient probe = RedisClient.create(resources, seed);
-            probe.setOptions(ClientOptions.builder().autoReconnect(false)
+            probe.setOptions(ClientOptions.builder().autoReconnect(false).sslOptions(options.sslOptions())
                     .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout())).build());
             try (StatefulRedisConnection<String, String> connection = probe.connect()) {
                 String info = connection.sync().info("cluster");

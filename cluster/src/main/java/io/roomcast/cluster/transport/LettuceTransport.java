@@ -115,9 +115,11 @@ public final class LettuceTransport implements PubSubTransport {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .sslOptions(options.sslOptions())
                 .build());
         RedisClient subscriptionClient = RedisClient.create(resources, uri);
-        subscriptionClient.setOptions(ClientOptions.builder().autoReconnect(true).build());
+        subscriptionClient.setOptions(ClientOptions.builder().autoReconnect(true).sslOptions(options.sslOptions())
+                .build());
         StatefulRedisConnection<byte[], byte[]> commands = null;
         try {
             commands = commandClient.connect(ByteArrayCodec.INSTANCE);
@@ -132,8 +134,7 @@ public final class LettuceTransport implements PubSubTransport {
                 commands.close();
             }
             shutdown(resources, commandClient, subscriptionClient);
-            throw new ClusterException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort()
-                    + ": " + e.getMessage(), e);
+            throw ClusterException.cannotConnect(uri.getHost() + ":" + uri.getPort(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.roomcast.cluster.transport;
 
+import io.lettuce.core.SslOptions;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,9 +15,13 @@ import java.util.Objects;
  * @param topologyRefreshPeriod Redis Cluster only: how often the slot map is read again even when nothing
  *                          signalled a change (MOVED replies and lost connections trigger a refresh at once); it
  *                          bounds how long a failover may go unnoticed
+ * @param sslOptions        for a {@code rediss://} URI: which certificates to trust (lettuce's default: the JVM's
+ *                          trust store) and the client certificate to present (Redis asks for one unless
+ *                          {@code tls-auth-clients no}); unused without TLS
  */
 public record LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax,
-                                      Duration commandTimeout, Duration topologyRefreshPeriod) {
+                                      Duration commandTimeout, Duration topologyRefreshPeriod,
+                                      SslOptions sslOptions) {
 
     public static final Duration DEFAULT_RECONNECT_DELAY_MIN = Duration.ofMillis(100);
     /** Node's redis client waits at most 500 ms; lettuce's own default of 30 s is too long for a cluster bus. */
@@ -25,7 +31,8 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
     public static final Duration DEFAULT_TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(2);
 
     public static final LettuceTransportOptions DEFAULT = new LettuceTransportOptions(DEFAULT_RECONNECT_DELAY_MIN,
-            DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_TOPOLOGY_REFRESH_PERIOD);
+            DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_TOPOLOGY_REFRESH_PERIOD,
+            SslOptions.create());
 
     public LettuceTransportOptions {
         Objects.requireNonNull(reconnectDelayMin, "reconnectDelayMin must not be null");
@@ -44,6 +51,13 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
         if (topologyRefreshPeriod.isNegative() || topologyRefreshPeriod.isZero()) {
             throw new IllegalArgumentException("topologyRefreshPeriod must be > 0");
         }
+        Objects.requireNonNull(sslOptions, "sslOptions must not be null");
+    }
+
+    /** With lettuce's default TLS settings (the JVM's trust store, no client certificate). */
+    public LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax, Duration commandTimeout,
+                                   Duration topologyRefreshPeriod) {
+        this(reconnectDelayMin, reconnectDelayMax, commandTimeout, topologyRefreshPeriod, SslOptions.create());
     }
 
     /** Without a topology refresh period of its own (the default applies): the settings of a standalone Redis. */
@@ -52,6 +66,11 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
     }
 
     public LettuceTransportOptions withTopologyRefreshPeriod(Duration period) {
-        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout, period);
+        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout, period, sslOptions);
+    }
+
+    public LettuceTransportOptions withSslOptions(SslOptions ssl) {
+        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout,
+                topologyRefreshPeriod, ssl);
     }
 }

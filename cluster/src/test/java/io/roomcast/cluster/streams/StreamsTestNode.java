@@ -3,6 +3,7 @@ package io.roomcast.cluster.streams;
 import io.lettuce.core.RedisURI;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.roomcast.cluster.testing.RecordingClusterObserver;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.Socket;
@@ -28,7 +29,12 @@ final class StreamsTestNode implements AutoCloseable {
     private final DefaultEventExecutor loop = new DefaultEventExecutor();
 
     StreamsTestNode(RedisURI uri, StreamsAdapterOptions options, ConnectionStateRecovery recovery) {
-        this.factory = RedisStreamsAdapterFactory.connect(uri, options);
+        this(uri, LettuceTransportOptions.DEFAULT, options, recovery);
+    }
+
+    StreamsTestNode(RedisURI uri, LettuceTransportOptions transportOptions, StreamsAdapterOptions options,
+                    ConnectionStateRecovery recovery) {
+        this.factory = RedisStreamsAdapterFactory.connect(uri, transportOptions, options);
         factory.observe(observed);
         SocketIoOptions serverOptions = SocketIoOptions.defaults().withAdapter(factory);
         this.server = new SocketIoServer(recovery == null ? serverOptions

@@ -49,6 +49,11 @@ abstract class AbstractRedisAdapterConformanceTests extends AbstractClusterAdapt
     }
 
     @Override
+    protected void awaitRoomSubscribed(TestNode node, String room) {
+        node.redisAdapter().roomSubscribed(room).join();
+    }
+
+    @Override
     protected void subscribeAsAServerThatNeverAnswers(PubSubTransport transport) {
         transport.subscribe(new ChannelNames(key(), "/").request(), (channel, pattern, message) -> { }).join();
     }

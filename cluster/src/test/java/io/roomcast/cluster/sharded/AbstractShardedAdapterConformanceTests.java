@@ -58,6 +58,11 @@ abstract class AbstractShardedAdapterConformanceTests extends AbstractClusterAda
         transport.sharded().subscribe(channels().main(), (channel, pattern, message) -> { }).join();
     }
 
+    @Override
+    protected void awaitRoomSubscribed(TestNode node, String room) {
+        sharded(node).roomSubscribed(room).join();
+    }
+
     ShardedRedisAdapter sharded(TestNode node) {
         return (ShardedRedisAdapter) node.adapter();
     }

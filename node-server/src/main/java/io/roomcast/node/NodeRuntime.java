@@ -210,7 +210,7 @@ public final class NodeRuntime implements AutoCloseable {
                 // ADAPTER_KEY is the pub/sub channel prefix here too (Node's channelPrefix); the stream keeps Node's
                 // name. Standalone or Sentinel (REDIS_MODE=cluster is refused by the configuration).
                 RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
-                        StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
+                        transportOptions(cluster), StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
                                 .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen()));
                 yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
             }
@@ -227,9 +227,14 @@ public final class NodeRuntime implements AutoCloseable {
         return switch (cluster.redisMode()) {
             case CLUSTER -> LettuceClusterTransport.connect(
                     cluster.redisUrls().stream().map(url -> RedisURI.create(url.toString())).toList(),
-                    LettuceTransportOptions.DEFAULT);
-            case STANDALONE, SENTINEL -> LettuceTransport.connect(redisUri(cluster), LettuceTransportOptions.DEFAULT);
+                    transportOptions(cluster));
+            case STANDALONE, SENTINEL -> LettuceTransport.connect(redisUri(cluster), transportOptions(cluster));
         };
+    }
+
+    /** Lettuce's settings for the node's Redis connections: the defaults, with the TLS files of {@code REDIS_TLS_*}. */
+    static LettuceTransportOptions transportOptions(NodeConfig.Cluster cluster) {
+        return LettuceTransportOptions.DEFAULT.withSslOptions(cluster.tls().sslOptions());
     }
 
     /** {@code factory}, closing {@code transport} (which it does not own) after itself. */

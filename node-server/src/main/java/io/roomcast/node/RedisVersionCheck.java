@@ -1,8 +1,10 @@
 package io.roomcast.node;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -89,6 +91,7 @@ final class RedisVersionCheck {
         try {
             if (cluster.redisMode() == RedisMode.CLUSTER) {
                 RedisClusterClient client = RedisClusterClient.create(uris);
+                client.setOptions(ClusterClientOptions.builder().sslOptions(cluster.tls().sslOptions()).build());
                 try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
                     for (RedisClusterNode node : connection.getPartitions()) {
                         if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
@@ -101,6 +104,7 @@ final class RedisVersionCheck {
                 }
             } else {
                 RedisClient client = RedisClient.create(uris.get(0));
+                client.setOptions(ClientOptions.builder().sslOptions(cluster.tls().sslOptions()).build());
                 try (StatefulRedisConnection<String, String> connection = client.connect()) {
                     String where = cluster.redisMode() == RedisMode.SENTINEL
                             ? "the master " + uris.get(0).getSentinelMasterId()

@@ -8,6 +8,8 @@ import io.roomcast.engine.NettyTuning;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -78,6 +80,7 @@ public final class EnvConfigLoader {
                     + "ADAPTER=redis or redis-sharded on a Redis Cluster");
         }
         SubscriptionMode subscriptionMode = subscriptionMode(adapter);
+        RedisTls redisTls = redisTls(redisUrls);
         String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
         Duration requestsTimeout = duration(REQUESTS_TIMEOUT, NodeConfig.Cluster.DEFAULT_REQUESTS_TIMEOUT, false);
         int streamMaxLen = positiveInt(STREAM_MAXLEN, NodeConfig.Cluster.DEFAULT_STREAM_MAX_LEN);
@@ -111,12 +114,47 @@ public final class EnvConfigLoader {
         return new NodeConfig(nodeId,
                 new NodeConfig.Server(host, port, managementPort, tuning),
                 new NodeConfig.Cluster(redisUrls, redisMode, adapterKey, requestsTimeout, adapter, streamMaxLen,
-                        subscriptionMode),
+                        subscriptionMode, redisTls),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors),
                 new NodeConfig.Chat(maxMessageLength),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread);
+    }
+
+    /**
+     * REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE: readable files, the certificate with its key,
+     * and only for {@code rediss://} URLs (a plain connection would ignore them silently).
+     */
+    private RedisTls redisTls(List<URI> redisUrls) {
+        Optional<Path> ca = readableFile(REDIS_TLS_CA_FILE);
+        Optional<Path> certificate = readableFile(REDIS_TLS_CERT_FILE);
+        Optional<Path> key = readableFile(REDIS_TLS_KEY_FILE);
+        boolean set = ca.isPresent() || certificate.isPresent() || key.isPresent();
+        if (certificate.isPresent() != key.isPresent()) {
+            problems.add("REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE go together: set both or neither");
+            return RedisTls.NONE;
+        }
+        if (set && (redisUrls.isEmpty()
+                || !redisUrls.stream().allMatch(url -> "rediss".equalsIgnoreCase(url.getScheme())))) {
+            problems.add("REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE need REDIS_URL with "
+                    + "rediss:// (TLS), in standalone or cluster mode");
+            return RedisTls.NONE;
+        }
+        return new RedisTls(ca, certificate, key);
+    }
+
+    private Optional<Path> readableFile(ConfigVariable variable) {
+        Optional<String> raw = value(variable);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(raw.get());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            problems.add(variable + " must name a readable file: " + raw.get());
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     // ---- one parser per kind of value; each records a problem and returns the default when the value is bad ----

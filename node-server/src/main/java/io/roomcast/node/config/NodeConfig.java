@@ -148,7 +148,8 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      *                   {@link AdapterKind#subscriptionModes()} of {@code adapter}
      */
     public record Cluster(List<URI> redisUrls, RedisMode redisMode, String adapterKey, Duration requestsTimeout,
-                          AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode) {
+                          AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode,
+                          RedisTls tls) {
         public static final String DEFAULT_ADAPTER_KEY = "socket.io";
         public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
         /** As {@code maxLen} of Node's {@code @socket.io/redis-streams-adapter} and {@code StreamsAdapterOptions}. */
@@ -189,6 +190,17 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
                 throw new IllegalArgumentException("adapter " + adapter.configName() + " does not support "
                         + "subscription mode " + subscriptionMode.wireName());
             }
+            Objects.requireNonNull(tls, "tls");
+            if (tls.configured() && !redisUrls.stream().allMatch(url -> "rediss".equalsIgnoreCase(url.getScheme()))) {
+                throw new IllegalArgumentException("TLS files need rediss:// redisUrls");
+            }
+        }
+
+        /** Without TLS files of its own (a {@code rediss://} URL then trusts the JVM's trust store). */
+        public Cluster(List<URI> redisUrls, RedisMode redisMode, String adapterKey, Duration requestsTimeout,
+                       AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode) {
+            this(redisUrls, redisMode, adapterKey, requestsTimeout, adapter, streamMaxLen, subscriptionMode,
+                    RedisTls.NONE);
         }
 
         /**
@@ -198,7 +210,8 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         public Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout, AdapterKind adapter,
                        int streamMaxLen) {
             this(redisUrl.map(List::of).orElse(List.of()), redisUrl.map(Cluster::modeOf).orElse(RedisMode.STANDALONE),
-                    adapterKey, requestsTimeout, adapter, streamMaxLen, adapter.defaultSubscriptionMode());
+                    adapterKey, requestsTimeout, adapter, streamMaxLen, adapter.defaultSubscriptionMode(),
+                    RedisTls.NONE);
         }
 
         /** The default adapter: classic Redis with a URL, in memory without. */

@@ -161,6 +161,9 @@ Kubernetes expands from the REDIS_PASSWORD variable defined before it, so the pa
 {{- if and .Values.redis.bundled.enabled (ne .Values.redis.mode "standalone") }}
 {{- fail (printf "redis.bundled.enabled runs one standalone Redis: set redis.mode standalone, or turn the bundled Redis off to use redis.mode %s" .Values.redis.mode) }}
 {{- end }}
+{{- if and .Values.redis.tlsSecret.name (ne .Values.adapter "memory") (not (hasPrefix "rediss://" (include "roomcast.redisUrl" .))) }}
+{{- fail "redis.tlsSecret needs a rediss:// Redis: a rediss:// redis.external.url, or redis.cluster.tls=true (Sentinel with TLS is not supported)" }}
+{{- end }}
 {{- if and (eq .Values.adapter "redis-streams") (eq .Values.redis.mode "cluster") }}
 {{- fail "adapter redis-streams does not run with redis.mode cluster: use redis.mode standalone or sentinel, or adapter redis or redis-sharded on a Redis Cluster" }}
 {{- end }}

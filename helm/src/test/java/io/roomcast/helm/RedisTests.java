@@ -43,6 +43,41 @@ class RedisTests {
     }
 
     @Test
+    void shouldMountTheRedisTlsSecretAndNameItsFiles() {
+        var manifests = ChartRenderer.chart().set("redis.external.url", "rediss://redis:6380/0")
+                .set("redis.tlsSecret.name", "redis-client-tls").render();
+        Container node = DeploymentTests.nodeContainer(manifests);
+        var pod = manifests.nodeDeployment().getSpec().getTemplate().getSpec();
+
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_TLS_CA_FILE").getValue())
+                .isEqualTo("/etc/roomcast/redis-tls/ca.crt");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_TLS_CERT_FILE").getValue())
+                .isEqualTo("/etc/roomcast/redis-tls/tls.crt");
+        assertThat(NodeEnvironmentTests.env(node, "REDIS_TLS_KEY_FILE").getValue())
+                .isEqualTo("/etc/roomcast/redis-tls/tls.key");
+        assertThat(node.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/etc/roomcast/redis-tls");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName()).containsExactly("redis-client-tls");
+
+        Container caOnly = DeploymentTests.nodeContainer(ChartRenderer.chart()
+                .set("redis.external.url", "rediss://redis:6380/0").set("redis.tlsSecret.name", "redis-ca")
+                .set("redis.tlsSecret.clientCertificate", "false").render());
+        assertThat(caOnly.getEnv()).extracting(EnvVar::getName).contains("REDIS_TLS_CA_FILE")
+                .doesNotContain("REDIS_TLS_CERT_FILE", "REDIS_TLS_KEY_FILE");
+        assertThat(DeploymentTests.nodeContainer(ChartRenderer.chart().render()).getEnv())
+                .extracting(EnvVar::getName).doesNotContain("REDIS_TLS_CA_FILE");
+    }
+
+    @Test
+    void shouldRefuseTheRedisTlsSecretWithoutRediss() {
+        assertThatThrownBy(() -> ChartRenderer.chart().set("redis.tlsSecret.name", "redis-client-tls").render())
+                .hasMessageContaining("redis.tlsSecret needs a rediss:// Redis");
+    }
+
+    @Test
     void shouldRunASmallHardenedRedisAndPointTheNodesAtItWhenBundled() {
         var manifests = ChartRenderer.chart().values("bundled-redis.yaml").render();
         Deployment redis = manifests.named(Deployment.class, REDIS);

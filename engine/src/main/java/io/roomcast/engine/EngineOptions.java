@@ -21,12 +21,12 @@ import java.util.Set;
  *                        such limit); 8 MiB by default
  * @param cors            CORS headers, preflight answers and the origin allow-list (Node's {@code cors} option);
  *                        empty by default, as in Node: no CORS headers, {@code OPTIONS} gets 400
- * @param httpRequestTimeout how long a client may take to send an HTTP request's headers and body, counted from the
- *                        moment the connection opened or its previous response was sent: a request not in by then gets
- *                        {@code 408 Request Timeout}, and a kept-alive connection that sent nothing is closed (one bound
- *                        for Node's {@code http.Server} {@code headersTimeout} / {@code requestTimeout}, so that slow
- *                        senders cannot hold the node's connections); 10 s by default. A held long poll has arrived
- *                        and is not cut; WebSocket connections are not affected
+ * @param httpRequestTimeout how long a client may take to send an HTTP request's headers and body, counted from
+ *                        when the connection opened or its previous response was sent: a request not in by then
+ *                        gets {@code 408 Request Timeout}, and a kept-alive connection that sent nothing is closed
+ *                        (one bound for Node's {@code http.Server} {@code headersTimeout} / {@code requestTimeout},
+ *                        so that slow senders cannot hold the node's connections); 10 s by default. A held long
+ *                        poll has arrived and is not cut; WebSocket connections are not affected
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                             int maxPayload, Set<String> transports, long maxBufferedBytes,

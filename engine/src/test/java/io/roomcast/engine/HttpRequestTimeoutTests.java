@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class HttpRequestTimeoutTests {
 
-    private static final String HANDSHAKE = "GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String HANDSHAKE =
+            "GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     private final RecordingHandler handler = new RecordingHandler();
     private final AtomicInteger timeouts = new AtomicInteger();

@@ -219,8 +219,10 @@ class WebSocketTests {
 
     @Test
     void shouldRefuseUpgradesWithAMissingOrInvalidKeyWith400() throws Exception {
+        // none, not base64, base64 of 19 bytes, 16 bytes without the padding
         for (String keyHeader : List.of("", "Sec-WebSocket-Key: abc\r\n",
-                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAAAAA==\r\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ\r\n")) {
+                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAAAAA==\r\n",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ\r\n")) {
             try (RawHttp raw = new RawHttp(server.port())) {
                 RawHttp.Response response = raw.request(upgrade(keyHeader + "Sec-WebSocket-Version: 13\r\n"));
 

@@ -246,11 +246,12 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     }
 
     /**
-     * The checks of ws's {@code handleUpgrade} (websocket-server.js), which Netty's handshakers skip: a
-     * {@code Sec-WebSocket-Key} that is not base64 of 16 bytes (RFC 6455 4.2.1; Netty answers 101 to any key and
-     * throws on a missing one, leaving the client without an answer) gets 400 as ws answers it. A version Netty has
-     * no handshaker for gets 426 with {@code Sec-WebSocket-Version: 13} (RFC 6455 4.4), and so does a request without
-     * one, for which Netty would fall back to the pre-RFC hixie-76 draft. Either way the connection is closed.
+     * The header checks of ws's {@code handleUpgrade} (websocket-server.js), which Netty's handshakers skip. A
+     * {@code Sec-WebSocket-Key} that is missing or not base64 of 16 bytes (RFC 6455 4.2.1; Netty answers 101 to any
+     * key and throws on a missing one, leaving the client without an answer) gets 400 as ws answers it. A version
+     * Netty has no handshaker for gets RFC 6455 4.4's 426 with {@code Sec-WebSocket-Version: 13} (ws answers 400), and
+     * so does a request without one, for which Netty would fall back to the pre-RFC hixie-76 draft. Either way the
+     * connection is closed.
      *
      * @return the handshaker, or null when the request was answered
      */

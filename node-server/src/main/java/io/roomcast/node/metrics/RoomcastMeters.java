@@ -68,7 +68,7 @@ public final class RoomcastMeters {
     public static final String DISCONNECTS = "roomcast.disconnects";
     /** Counter: polling to websocket upgrades. */
     public static final String UPGRADES = "roomcast.upgrades";
-    /** Counter: HTTP requests on the client port answered 408 because they were not in within HTTP_REQUEST_TIMEOUT. */
+    /** Counter: HTTP requests on the client port answered 408, not fully sent within HTTP_REQUEST_TIMEOUT. */
     public static final String HTTP_REQUEST_TIMEOUTS = "roomcast.http.request.timeouts";
     /** Counter: events from clients. */
     public static final String EVENTS_RECEIVED = "roomcast.events.received";

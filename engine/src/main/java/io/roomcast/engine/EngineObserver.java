@@ -49,6 +49,14 @@ public interface EngineObserver {
     default void bytesSent(String transport, int bytes) {
     }
 
+    /**
+     * An HTTP request on the client port was not fully sent within {@link EngineOptions#httpRequestTimeout()}; it
+     * got {@code 408 Request Timeout} and its connection was closed (a slow or stalled sender). Kept-alive
+     * connections closed without a request under way are not counted.
+     */
+    default void httpRequestTimedOut() {
+    }
+
     /** Time from the server's ping to the client's pong. */
     default void pingRoundTrip(long nanos) {
     }

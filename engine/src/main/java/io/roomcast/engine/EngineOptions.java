@@ -21,10 +21,16 @@ import java.util.Set;
  *                        such limit); 8 MiB by default
  * @param cors            CORS headers, preflight answers and the origin allow-list (Node's {@code cors} option);
  *                        empty by default, as in Node: no CORS headers, {@code OPTIONS} gets 400
+ * @param httpRequestTimeout how long a client may take to send an HTTP request's headers and body, counted from
+ *                        when the connection opened or its previous response was sent: a request not in by then
+ *                        gets {@code 408 Request Timeout}, and a kept-alive connection that sent nothing is closed
+ *                        (one bound for Node's {@code http.Server} {@code headersTimeout} / {@code requestTimeout},
+ *                        so that slow senders cannot hold the node's connections); 10 s by default. A held long
+ *                        poll has arrived and is not cut; WebSocket connections are not affected
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                             int maxPayload, Set<String> transports, long maxBufferedBytes,
-                            Optional<CorsOptions> cors) {
+                            Optional<CorsOptions> cors, Duration httpRequestTimeout) {
 
     public static final String DEFAULT_PATH = "/socket.io/";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
@@ -33,6 +39,7 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
     public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
     public static final Set<String> DEFAULT_TRANSPORTS = Set.of("polling", "websocket");
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     public EngineOptions {
         Objects.requireNonNull(path, "path must not be null");
@@ -53,6 +60,15 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
             throw new IllegalArgumentException("maxBufferedBytes must be >= maxPayload (" + maxPayload + ")");
         }
         Objects.requireNonNull(cors, "cors must not be null (Optional.empty() for none)");
+        requirePositive(httpRequestTimeout, "httpRequestTimeout");
+    }
+
+    /** Options with the default {@link #httpRequestTimeout}. */
+    public EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+                         int maxPayload, Set<String> transports, long maxBufferedBytes,
+                         Optional<CorsOptions> cors) {
+        this(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports, maxBufferedBytes, cors,
+                DEFAULT_HTTP_REQUEST_TIMEOUT);
     }
 
     /** Options without CORS handling. */
@@ -76,44 +92,51 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
 
     public EngineOptions withPath(String path) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     public EngineOptions withTransports(Set<String> transports) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     public EngineOptions withUpgradeTimeout(Duration upgradeTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     public EngineOptions withMaxPayload(int maxPayload) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                Math.max(maxBufferedBytes, maxPayload), cors);
+                Math.max(maxBufferedBytes, maxPayload), cors, httpRequestTimeout);
     }
 
     public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     public EngineOptions withMaxBufferedBytes(long maxBufferedBytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     /** Turns on CORS handling for the Engine.IO path, as Node's {@code new Server({cors: ...})}. */
     public EngineOptions withCors(CorsOptions cors) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")));
+                maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")),
+                httpRequestTimeout);
     }
 
     /** No CORS handling (the default). */
     public EngineOptions withoutCors() {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, Optional.empty());
+                maxBufferedBytes, Optional.empty(), httpRequestTimeout);
+    }
+
+    /** Node's {@code http.Server} {@code requestTimeout} idea, one bound for headers and body (10 s). */
+    public EngineOptions withHttpRequestTimeout(Duration httpRequestTimeout) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes, cors, httpRequestTimeout);
     }
 
     private static void requirePositive(Duration d, String name) {

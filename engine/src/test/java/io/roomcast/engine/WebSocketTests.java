@@ -217,6 +217,53 @@ class WebSocketTests {
         assertThat(client.get(EngineClient.polling(sid)).body()).isEqualTo("4polling");
     }
 
+    @Test
+    void shouldRefuseUpgradesWithAMissingOrInvalidKeyWith400() throws Exception {
+        // none, not base64, base64 of 19 bytes, 16 bytes without the padding
+        for (String keyHeader : List.of("", "Sec-WebSocket-Key: abc\r\n",
+                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAAAAA==\r\n",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ\r\n")) {
+            try (RawHttp raw = new RawHttp(server.port())) {
+                RawHttp.Response response = raw.request(upgrade(keyHeader + "Sec-WebSocket-Version: 13\r\n"));
+
+                assertThat(response.status()).as(keyHeader).isEqualTo(400);
+                assertThat(response.body()).isEqualTo("Missing or invalid Sec-WebSocket-Key header");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerAMissingOrUnsupportedVersionWith426Naming13() throws Exception {
+        for (String versionHeader : List.of("", "Sec-WebSocket-Version: 12\r\n")) {
+            try (RawHttp raw = new RawHttp(server.port())) {
+                RawHttp.Response response = raw.request(
+                        upgrade("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + versionHeader));
+
+                assertThat(response.status()).as(versionHeader).isEqualTo(426);
+                assertThat(response.headers()).containsEntry("sec-websocket-version", "13");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldUpgradeWithAValidKey() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response response = raw.request(
+                    upgrade("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"));
+
+            assertThat(response.status()).isEqualTo(101);
+            // RFC 6455 1.3's example key and its accept value
+            assertThat(response.headers()).containsEntry("sec-websocket-accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        }
+    }
+
+    private static String upgrade(String keyAndVersion) {
+        return "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n" + keyAndVersion + "\r\n";
+    }
+
     private static EngineClient.Ws upgraded(String sid) throws Exception {
         handler.await("open " + sid);
         EngineClient.Ws ws = client.websocket("EIO=4&transport=websocket&sid=" + sid);

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -37,6 +39,7 @@ class NodeMetricsTests {
                 "MANAGEMENT_PORT", String.valueOf(NodeProcess.freePort()),
                 "NODE_ID", "metrics-node",
                 "PING_INTERVAL", "200ms",
+                "HTTP_REQUEST_TIMEOUT", "500ms",
                 "METRICS_EVENTS", "join,message,welcome")), io -> { });
     }
 
@@ -89,6 +92,7 @@ class NodeMetricsTests {
             assertThat(value(text, "roomcast_transport_sent_bytes_total", "transport", "websocket"))
                     .isGreaterThan(0);
             assertThat(value(text, "roomcast_upgrades_total")).isZero();
+            assertThat(value(text, "roomcast_http_request_timeouts_total")).isZero();
             assertThat(value(text, "roomcast_node_info", "version", "dev")).isEqualTo(1);
             assertThat(text).contains("node=\"metrics-node\"");
             assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads{", "process_cpu_usage{",
@@ -118,6 +122,20 @@ class NodeMetricsTests {
     private HttpResponse<String> scrape() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort()
                 + NodeServer.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldCountRequestsAnswered408BecauseTheyDidNotArriveInTime() throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", node.port())) {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: loc"
+                    .getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+
+            String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout");
+        }
+        awaitValue("roomcast_http_request_timeouts_total", v -> v == 1);
     }
 
     private void awaitValue(String name, java.util.function.DoublePredicate done, String... labels)

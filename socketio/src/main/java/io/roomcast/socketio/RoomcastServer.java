@@ -257,6 +257,16 @@ public interface RoomcastServer extends AutoCloseable {
         }
 
         /**
+         * How long a client may take to send a whole HTTP request, headers and body (10 s; one bound for Node's
+         * {@code http.Server} {@code headersTimeout} / {@code requestTimeout}): slower ones get 408 and are closed,
+         * idle kept-alive connections are closed. Held long polls and WebSockets are not affected.
+         */
+        public Builder httpRequestTimeout(Duration timeout) {
+            engine = engine.withHttpRequestTimeout(timeout);
+            return this;
+        }
+
+        /**
          * How much may wait for one slow client before its session is closed with {@code "write buffer full"}
          * (8 MiB; Roomcast only).
          */

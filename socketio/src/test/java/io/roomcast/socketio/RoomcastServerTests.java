@@ -6,10 +6,12 @@ import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterFactory;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +40,7 @@ class RoomcastServerTests {
         assertThat(options.engine().pingTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.engine().upgradeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.engine().maxPayload()).isEqualTo(1_000_000);
+        assertThat(options.engine().httpRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.engine().transports()).containsExactlyInAnyOrder("polling", "websocket");
         assertThat(options.socketIo().connectTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(options.socketIo().cleanupEmptyChildNamespaces()).isFalse();
@@ -58,6 +61,22 @@ class RoomcastServerTests {
                     "\"pingInterval\":1500", "\"pingTimeout\":700", "\"maxPayload\":4096");
             assertThat(get(io.port(), "/socket.io/?EIO=4&transport=polling").statusCode()).isEqualTo(404);
             assertThat(io.sessionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAnswer408ToARequestNotInWithinItsHttpRequestTimeout() throws Exception {
+        try (RoomcastServer io = RoomcastServer.builder().host("127.0.0.1").port(0)
+                .httpRequestTimeout(Duration.ofMillis(300)).build().start();
+             Socket slow = new Socket("127.0.0.1", io.port())) {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: 127"
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("Connection: close");
+            assertThat(io.sessionCount()).isZero();
         }
     }
 

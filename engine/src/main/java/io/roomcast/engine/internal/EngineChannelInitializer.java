@@ -24,8 +24,11 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
     /** Node's http server accepts 16 KiB of headers (--max-http-header-size). */
     private static final int MAX_HEADER_SIZE = 16 * 1024;
 
-    /** Close HTTP connections left idle; removed once a connection becomes a WebSocket. */
-    static final List<String> IDLE_HANDLERS = List.of("idleState", "idleClose");
+    /**
+     * Close HTTP connections left idle or fed too slowly; removed once a connection becomes a WebSocket, whose
+     * heartbeat takes over.
+     */
+    static final List<String> IDLE_HANDLERS = List.of("idleState", "idleClose", "requestTimeout");
 
     private final EngineRuntime runtime;
     private final EngineRequestRouter router;
@@ -70,6 +73,8 @@ public final class EngineChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addLast("httpCodec", new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_SIZE)));
         // bodies over maxPayload get 413, as polling.ts does past maxHttpBufferSize
         pipeline.addLast("httpAggregator", new HttpObjectAggregator(runtime.options().maxPayload()));
+        // after the aggregator: the clock stops when the whole request (headers and body) is in
+        pipeline.addLast("requestTimeout", new HttpRequestTimeout(runtime));
         runtime.options().cors().ifPresent(cors ->
                 pipeline.addLast("cors", new CorsHandler(cors, runtime.options().path())));
         pipeline.addLast("engineRouter", router);

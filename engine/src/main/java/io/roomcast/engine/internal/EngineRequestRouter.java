@@ -2,6 +2,7 @@ package io.roomcast.engine.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -36,6 +37,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
 
     /** server.ts checkInvalidHeaderChar. */
     private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
+
+    /** websocket-server.js keyRegex: base64 of exactly 16 bytes. */
+    private static final Pattern WEBSOCKET_KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
 
     private final EngineRuntime runtime;
     private final SharedStrings sharedStrings = new SharedStrings();
@@ -193,12 +197,11 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
                                     String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
-        WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
-        WebSocketServerHandshaker handshaker = handshaker(request);
+        WebSocketServerHandshaker handshaker = handshakerOrRefuse(channel, request);
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
+        WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
         installWebSocket(ctx.pipeline(), ws);
         handshaker.handshake(channel, request).addListener(future -> {
             if (!future.isSuccess()) {
@@ -221,9 +224,8 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void upgradeSession(ChannelHandlerContext ctx, FullHttpRequest request, EngineSocket session,
                                 String transport) {
         Channel channel = ctx.channel();
-        WebSocketServerHandshaker handshaker = handshaker(request);
+        WebSocketServerHandshaker handshaker = handshakerOrRefuse(channel, request);
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
         // frames of this connection are handled on the session's thread, so the transport lives there
@@ -241,6 +243,32 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
                 }
             });
         });
+    }
+
+    /**
+     * The header checks of ws's {@code handleUpgrade} (websocket-server.js), which Netty's handshakers skip. A
+     * {@code Sec-WebSocket-Key} that is missing or not base64 of 16 bytes (RFC 6455 4.2.1; Netty answers 101 to any
+     * key and throws on a missing one, leaving the client without an answer) gets 400 as ws answers it. A version
+     * Netty has no handshaker for gets RFC 6455 4.4's 426 with {@code Sec-WebSocket-Version: 13} (ws answers 400), and
+     * so does a request without one, for which Netty would fall back to the pre-RFC hixie-76 draft. Either way the
+     * connection is closed.
+     *
+     * @return the handshaker, or null when the request was answered
+     */
+    private WebSocketServerHandshaker handshakerOrRefuse(Channel channel, FullHttpRequest request) {
+        String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key == null || !WEBSOCKET_KEY.matcher(key).matches()) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST,
+                    "Missing or invalid Sec-WebSocket-Key header");
+            return null;
+        }
+        WebSocketServerHandshaker handshaker = request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION)
+                ? handshaker(request) : null;
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+        return handshaker;
     }
 
     private WebSocketServerHandshaker handshaker(FullHttpRequest request) {

@@ -7,8 +7,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Closes connections that carried nothing for longer than any live Engine.IO connection can stay silent (a held
- * poll is answered and a WebSocket pinged every pingInterval), so abandoned kept-alive sockets do not pile up.
- * Node closes idle keep-alive sockets too (after 5 s between requests).
+ * poll is answered every pingInterval), for the time a request is in and its answer has not come. While a connection
+ * waits for a request, {@link HttpRequestTimeout} bounds it sooner (idle kept-alive sockets, slow senders).
  */
 @ChannelHandler.Sharable
 final class IdleConnectionCloser extends ChannelInboundHandlerAdapter {

@@ -32,6 +32,7 @@ public enum ConfigVariable {
     PING_INTERVAL("25s", "Engine.IO heartbeat interval (`pingInterval`)"),
     PING_TIMEOUT("20s", "How long a pong may take before the session is closed (`pingTimeout`)"),
     CONNECT_TIMEOUT("45s", "How long a client may take to connect to a namespace after the handshake (`connectTimeout`)"),
+    HTTP_REQUEST_TIMEOUT("10s", "How long a client may take to send a whole HTTP request (headers and body) on the client port, counted from when the connection opened or its last response went out: a request not in by then gets `408 Request Timeout` and is closed (counted in `roomcast_http_request_timeouts_total`), a kept-alive connection that sent nothing is closed. One bound for Node's `headersTimeout`/`requestTimeout`, against slow senders holding connections; held long polls and WebSockets are not cut"),
     TRANSPORTS("polling,websocket", "Transports offered, comma-separated: `polling`, `websocket`"),
     CORS_ORIGINS("unset: no CORS headers, `OPTIONS` gets 400 (Node's default)", "Origins allowed to use the Socket.IO path from a browser, comma-separated (`https://app.example,https://admin.example:8443`), or `*` for any: CORS headers and 204 preflights as Node's `cors` option; with a list, a request from another `Origin` gets 403, a WebSocket before its 101 (no `Origin`, as from non-browser clients, is allowed)"),
     CORS_CREDENTIALS("false", "`true` sends `Access-Control-Allow-Credentials: true` (cookies, `withCredentials` clients); needs `CORS_ORIGINS` as a list, not `*`"),

@@ -97,6 +97,7 @@ public final class EnvConfigLoader {
         Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
         Duration connectTimeout = duration(CONNECT_TIMEOUT, NodeConfig.Protocol.DEFAULT_CONNECT_TIMEOUT, false);
+        Duration httpRequestTimeout = duration(HTTP_REQUEST_TIMEOUT, EngineOptions.DEFAULT_HTTP_REQUEST_TIMEOUT, false);
         Set<Transport> transports = transports();
         Optional<CorsOptions> cors = cors();
         Set<String> metricsEvents = metricsEvents();
@@ -117,7 +118,7 @@ public final class EnvConfigLoader {
                         subscriptionMode, redisTls),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
-                        transports, cors),
+                        transports, cors, httpRequestTimeout),
                 new NodeConfig.Chat(maxMessageLength),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread);
     }

@@ -335,9 +335,12 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param transports     transports offered ({@code TRANSPORTS})
      * @param cors           CORS of the Socket.IO path ({@code CORS_ORIGINS}, {@code CORS_CREDENTIALS}); empty
      *                       means none, Node's default
+     * @param httpRequestTimeout how long a client may take to send a whole HTTP request on the client port
+     *                       ({@code HTTP_REQUEST_TIMEOUT}); the engine's {@code httpRequestTimeout}
      */
     public record Protocol(int maxPayload, long maxBufferedBytes, Duration pingInterval, Duration pingTimeout,
-                           Duration connectTimeout, Set<Transport> transports, Optional<CorsOptions> cors) {
+                           Duration connectTimeout, Set<Transport> transports, Optional<CorsOptions> cors,
+                           Duration httpRequestTimeout) {
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
 
         public Protocol {
@@ -355,6 +358,19 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             }
             transports = Set.copyOf(EnumSet.copyOf(transports));
             Objects.requireNonNull(cors, "cors");
+            requirePositive(httpRequestTimeout, "httpRequestTimeout");
+        }
+
+        /** Protocol settings with the engine's default {@link EngineOptions#DEFAULT_HTTP_REQUEST_TIMEOUT}. */
+        public Protocol(int maxPayload, long maxBufferedBytes, Duration pingInterval, Duration pingTimeout,
+                        Duration connectTimeout, Set<Transport> transports, Optional<CorsOptions> cors) {
+            this(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout, transports, cors,
+                    EngineOptions.DEFAULT_HTTP_REQUEST_TIMEOUT);
+        }
+
+        public Protocol withHttpRequestTimeout(Duration httpRequestTimeout) {
+            return new Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout, transports,
+                    cors, httpRequestTimeout);
         }
 
         /**
@@ -381,7 +397,8 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         public EngineOptions toEngineOptions() {
             Set<String> names = transports.stream().map(Transport::wireName).collect(Collectors.toSet());
             EngineOptions options = new EngineOptions(EngineOptions.DEFAULT_PATH, pingInterval, pingTimeout,
-                    EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names).withMaxBufferedBytes(maxBufferedBytes);
+                    EngineOptions.DEFAULT_UPGRADE_TIMEOUT, maxPayload, names).withMaxBufferedBytes(maxBufferedBytes)
+                    .withHttpRequestTimeout(httpRequestTimeout);
             return cors.map(options::withCors).orElse(options);
         }
 

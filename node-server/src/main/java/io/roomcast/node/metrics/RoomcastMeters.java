@@ -26,6 +26,8 @@ import java.util.List;
  *   <tr><td>{@value #HANDSHAKES}</td><td>counter</td><td>result</td><td>roomcast_handshakes_total</td></tr>
  *   <tr><td>{@value #DISCONNECTS}</td><td>counter</td><td>reason</td><td>roomcast_disconnects_total</td></tr>
  *   <tr><td>{@value #UPGRADES}</td><td>counter</td><td></td><td>roomcast_upgrades_total</td></tr>
+ *   <tr><td>{@value #HTTP_REQUEST_TIMEOUTS}</td><td>counter</td><td></td>
+ *       <td>roomcast_http_request_timeouts_total</td></tr>
  *   <tr><td>{@value #EVENTS_RECEIVED}</td><td>counter</td><td>namespace, event</td>
  *       <td>roomcast_events_received_total</td></tr>
  *   <tr><td>{@value #EVENTS_DROPPED}</td><td>counter</td><td>namespace, event, reason</td>
@@ -66,6 +68,8 @@ public final class RoomcastMeters {
     public static final String DISCONNECTS = "roomcast.disconnects";
     /** Counter: polling to websocket upgrades. */
     public static final String UPGRADES = "roomcast.upgrades";
+    /** Counter: HTTP requests on the client port answered 408, not fully sent within HTTP_REQUEST_TIMEOUT. */
+    public static final String HTTP_REQUEST_TIMEOUTS = "roomcast.http.request.timeouts";
     /** Counter: events from clients. */
     public static final String EVENTS_RECEIVED = "roomcast.events.received";
     /** Counter: events to clients, one per socket reached (a broadcast to N sockets adds N). */

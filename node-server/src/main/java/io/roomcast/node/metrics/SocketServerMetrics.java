@@ -56,6 +56,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     private Counter handshakesBadRequest;
     private Map<DisconnectReason, Counter> disconnects;
     private Counter upgrades;
+    private Counter httpRequestTimeouts;
     private Map<String, Counter> bytesIn;
     private Map<String, Counter> bytesOut;
     private Timer pingRtt;
@@ -91,6 +92,9 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         }
         disconnects = byReason;
         upgrades = Counter.builder(UPGRADES).description("Polling to websocket upgrades").register(registry);
+        httpRequestTimeouts = Counter.builder(HTTP_REQUEST_TIMEOUTS)
+                .description("HTTP requests answered 408: not fully sent within HTTP_REQUEST_TIMEOUT")
+                .register(registry);
         Map<String, Counter> in = new HashMap<>();
         Map<String, Counter> out = new HashMap<>();
         for (String transport : TRANSPORTS) {
@@ -163,6 +167,11 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         if (counter != null) {
             counter.increment(bytes);
         }
+    }
+
+    @Override
+    public void httpRequestTimedOut() {
+        httpRequestTimeouts.increment();
     }
 
     @Override

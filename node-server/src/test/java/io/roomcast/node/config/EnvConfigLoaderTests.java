@@ -43,7 +43,8 @@ class EnvConfigLoaderTests {
                 Map.entry("ADAPTER_KEY", "chat"), Map.entry("JWT_SECRET", SECRET), Map.entry("AUTH_REQUIRED", "TRUE"),
                 Map.entry("MAX_PAYLOAD", "2048"), Map.entry("MAX_MESSAGE_LENGTH", "10"),
                 Map.entry("PING_INTERVAL", "250ms"), Map.entry("PING_TIMEOUT", "PT5S"),
-                Map.entry("CONNECT_TIMEOUT", "2m"), Map.entry("TRANSPORTS", " websocket "),
+                Map.entry("CONNECT_TIMEOUT", "2m"), Map.entry("HTTP_REQUEST_TIMEOUT", "3s"),
+                Map.entry("TRANSPORTS", " websocket "),
                 Map.entry("SHUTDOWN_GRACE", "0s"), Map.entry("LOG_LEVEL", "debug")));
 
         assertThat(config.nodeId()).isEqualTo("node-a");
@@ -53,7 +54,9 @@ class EnvConfigLoaderTests {
         assertThat(config.auth().jwtSecret()).contains(SECRET);
         assertThat(config.auth().required()).isTrue();
         assertThat(config.protocol()).isEqualTo(new NodeConfig.Protocol(2048, Duration.ofMillis(250),
-                Duration.ofSeconds(5), Duration.ofMinutes(2), Set.of(Transport.WEBSOCKET)));
+                Duration.ofSeconds(5), Duration.ofMinutes(2), Set.of(Transport.WEBSOCKET))
+                .withHttpRequestTimeout(Duration.ofSeconds(3)));
+        assertThat(config.protocol().toEngineOptions().httpRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.chat().maxMessageLength()).isEqualTo(10);
         assertThat(config.shutdownGrace()).isZero();
         assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
@@ -149,6 +152,15 @@ class EnvConfigLoaderTests {
         assertThat(engine.pingInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(engine.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(engine.transports()).containsExactly("polling");
+        assertThat(engine.httpRequestTimeout()).isEqualTo(EngineOptions.DEFAULT_HTTP_REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void shouldRefuseANonPositiveHttpRequestTimeout() {
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("HTTP_REQUEST_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: HTTP_REQUEST_TIMEOUT must be a positive duration like 250ms, 5s,"
+                        + " 2m or PT5S (got \"0s\")");
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * acks, {@link Receiver}s recording which numbers reached them and when, and what the tests compute from them
  * ({@link #missing}, {@link #ranges}) and read from a node's {@code /metrics} ({@link #metric}).
  */
-final class CrossNodeChat {
+public final class CrossNodeChat {
 
     private static final Pattern TEXT = Pattern.compile("\"text\":\"m-(\\d+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -63,20 +63,29 @@ final class CrossNodeChat {
     }
 
     /** The sum of the samples of {@code name} whose labels contain {@code labels}, from the node's {@code /metrics}. */
-    static long metric(NodeProcess node, String name, String labels) throws Exception {
-        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort
-                + NodeRuntime.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    public static long metric(NodeProcess node, String name, String labels) throws Exception {
+        long sum = metricOrZero(node, name, labels);
+        assertThat(scrape(node)).as("%s{%s} in /metrics of port %d", name, labels, node.managementPort)
+                .containsPattern("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels));
+        return sum;
+    }
+
+    /** As {@link #metric}, 0 when the node has no such sample (yet). */
+    public static long metricOrZero(NodeProcess node, String name, String labels) throws Exception {
+        String scrape = scrape(node);
         Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
         double sum = 0;
-        boolean found = false;
         while (sample.find()) {
             if (sample.group(1).contains(labels)) {
                 sum += Double.parseDouble(sample.group(2));
-                found = true;
             }
         }
-        assertThat(found).as("%s{%s} in /metrics of port %d", name, labels, node.managementPort).isTrue();
         return (long) sum;
+    }
+
+    private static String scrape(NodeProcess node) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort
+                + NodeRuntime.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Emits chat {@code message} {@code m-<n>} to a room at a steady pace, each with its ack, on its own thread. */

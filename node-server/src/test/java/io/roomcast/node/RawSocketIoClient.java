@@ -112,6 +112,14 @@ public final class RawSocketIoClient implements AutoCloseable {
         return frame;
     }
 
+    /**
+     * Stops taking frames off the connection, as a client on a stalled network or a frozen tab: the JDK WebSocket
+     * reads from its socket only on demand, so the server's writes back up in the kernel and then in the node.
+     */
+    void stopReading() {
+        listener.reading = false;
+    }
+
     /** Completes with the close code (or -1 on an error) when the server ends the connection. */
     CompletableFuture<Integer> closed() {
         return listener.closed;
@@ -125,6 +133,7 @@ public final class RawSocketIoClient implements AutoCloseable {
     private static final class Listener implements WebSocket.Listener {
         final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile boolean reading = true;
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -139,7 +148,9 @@ public final class RawSocketIoClient implements AutoCloseable {
                     frames.add(text);
                 }
             }
-            ws.request(1);
+            if (reading) {
+                ws.request(1);
+            }
             return null;
         }
 

@@ -200,6 +200,20 @@ final class RestartableCluster implements AutoCloseable {
         return nodes.size();
     }
 
+    /** The Redis of the cluster, to kill, restart or freeze. */
+    RedisServerProcess redis() {
+        return redis;
+    }
+
+    String redisUrl() {
+        return redis.url();
+    }
+
+    /** The running process of {@code node}. */
+    NodeProcess node(int node) {
+        return nodes.get(node);
+    }
+
     /** The last lines of every node's log (running and stopped), for failure messages. */
     String logs() {
         StringBuilder all = new StringBuilder();

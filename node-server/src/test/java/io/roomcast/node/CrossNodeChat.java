@@ -1,6 +1,7 @@
 package io.roomcast.node;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,6 +61,16 @@ public final class CrossNodeChat {
             parts.add(start.equals(previous) ? String.valueOf(start) : start + "-" + previous);
         }
         return parts.toString();
+    }
+
+    /** Waits until both nodes' adapters are ready, then joins each member to {@code room} (acked ok). */
+    public static void awaitReadyAndJoin(NodeRuntime nodeA, NodeRuntime nodeB, String room,
+                                         RawSocketIoClient... members) throws InterruptedException {
+        Await.until("both nodes ready", Duration.ofSeconds(15),
+                () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
+        for (RawSocketIoClient member : members) {
+            assertThat(member.emitWithAck("join", "\"" + room + "\"")).contains("\"ok\":true");
+        }
     }
 
     /** The sum of the samples of {@code name} whose labels contain {@code labels}, from the node's {@code /metrics}. */

@@ -60,11 +60,7 @@ class RedisClusterNodeIntegrationTests {
              RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
              RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}");
              RawSocketIoClient dave = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"dave\"}")) {
-            Await.until("both nodes ready", Duration.ofSeconds(15),
-                    () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
-            for (RawSocketIoClient member : List.of(alice, carol)) {
-                assertThat(member.emitWithAck("join", "\"lobby\"")).contains("\"ok\":true");
-            }
+            CrossNodeChat.awaitReadyAndJoin(nodeA, nodeB, "lobby", alice, carol);
 
             assertThat(carol.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"from b\"}")).contains("\"ok\":true");
             assertThat(alice.awaitEvent("message")).as("crossed from node b to node a")
@@ -104,11 +100,7 @@ class RedisClusterNodeIntegrationTests {
              NodeRuntime nodeB = NodeServer.start(config("node-b", redis.seedList()), io -> { });
              RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
              RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}")) {
-            Await.until("both nodes ready", Duration.ofSeconds(15),
-                    () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
-            for (RawSocketIoClient member : List.of(alice, carol)) {
-                member.emitWithAck("join", "\"lobby\"");
-            }
+            CrossNodeChat.awaitReadyAndJoin(nodeA, nodeB, "lobby", alice, carol);
             alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"before\"}");
             carol.awaitFrame(frame -> frame.contains("\"text\":\"before\""));
 

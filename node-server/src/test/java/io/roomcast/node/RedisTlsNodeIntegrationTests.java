@@ -42,11 +42,7 @@ class RedisTlsNodeIntegrationTests {
              NodeRuntime nodeB = NodeServer.start(config("node-b", adapter), io -> { });
              RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
              RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}")) {
-            Await.until("both nodes ready", Duration.ofSeconds(15),
-                    () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
-            for (RawSocketIoClient member : List.of(alice, carol)) {
-                assertThat(member.emitWithAck("join", "\"lobby\"")).contains("\"ok\":true");
-            }
+            CrossNodeChat.awaitReadyAndJoin(nodeA, nodeB, "lobby", alice, carol);
             assertThat(alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"over TLS\"}"))
                     .contains("\"ok\":true");
             assertThat(carol.awaitFrame(frame -> frame.contains("\"text\":\"over TLS\"")))

@@ -45,11 +45,7 @@ class SentinelNodeIntegrationTests {
              RawSocketIoClient alice = RawSocketIoClient.connect(nodeA.port(), "{\"user\":\"alice\"}");
              RawSocketIoClient carol = RawSocketIoClient.connect(nodeB.port(), "{\"user\":\"carol\"}")) {
             assertThat(nodeA.io().options().socketIo().adapter()).isInstanceOf(RedisStreamsAdapterFactory.class);
-            Await.until("both nodes ready", Duration.ofSeconds(15),
-                    () -> nodeA.io().isAdapterReady() && nodeB.io().isAdapterReady());
-            for (RawSocketIoClient member : List.of(alice, carol)) {
-                assertThat(member.emitWithAck("join", "\"lobby\"")).contains("\"ok\":true");
-            }
+            CrossNodeChat.awaitReadyAndJoin(nodeA, nodeB, "lobby", alice, carol);
             alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"before\"}");
             assertThat(carol.awaitFrame(frame -> frame.contains("\"text\":\"before\""))).contains("\"from\":\"alice\"");
 

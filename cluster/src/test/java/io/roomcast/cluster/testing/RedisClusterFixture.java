@@ -20,12 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -111,9 +109,7 @@ public final class RedisClusterFixture implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        byte[] random = new byte[4];
-        ThreadLocalRandom.current().nextBytes(random);
-        keyPrefix = "rc-test-" + context.getRequiredTestMethod().getName() + "-" + HexFormat.of().formatHex(random);
+        keyPrefix = TestKeyPrefix.of(context);
     }
 
     /** A key or channel prefix unique to the running test. */

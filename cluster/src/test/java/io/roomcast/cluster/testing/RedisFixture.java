@@ -21,8 +21,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,9 +78,7 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        byte[] random = new byte[4];
-        ThreadLocalRandom.current().nextBytes(random);
-        keyPrefix = "rc-test-" + context.getRequiredTestMethod().getName() + "-" + HexFormat.of().formatHex(random);
+        keyPrefix = TestKeyPrefix.of(context);
     }
 
     public RedisURI uri() {

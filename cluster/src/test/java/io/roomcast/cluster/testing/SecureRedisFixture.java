@@ -95,7 +95,7 @@ public final class SecureRedisFixture implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        keyPrefix = "rc-test-" + context.getRequiredTestMethod().getName() + "-" + randomHex(4);
+        keyPrefix = TestKeyPrefix.of(context);
     }
 
     /** A key or channel prefix unique to the running test. */

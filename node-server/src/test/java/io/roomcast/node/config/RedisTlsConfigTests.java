@@ -6,9 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,20 +18,11 @@ class RedisTlsConfigTests {
     Path dir;
 
     private static NodeConfig load(String... keyValues) {
-        Map<String, String> env = new HashMap<>(Map.of("HOSTNAME", "pod-1"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return EnvConfigLoader.load(env);
+        return TestEnv.load(keyValues);
     }
 
     private static List<String> problems(String... keyValues) {
-        try {
-            load(keyValues);
-        } catch (ConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("the configuration was accepted");
+        return TestEnv.problems(keyValues);
     }
 
     private String file(String name) throws IOException {

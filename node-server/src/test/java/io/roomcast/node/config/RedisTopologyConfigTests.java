@@ -5,9 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,20 +17,11 @@ class RedisTopologyConfigTests {
     private static final String SENTINEL = "redis-sentinel://:secret@s1:26379,s2:26380/0#mymaster";
 
     private static NodeConfig load(String... keyValues) {
-        Map<String, String> env = new HashMap<>(Map.of("HOSTNAME", "pod-1"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return EnvConfigLoader.load(env);
+        return TestEnv.load(keyValues);
     }
 
     private static List<String> problems(String... keyValues) {
-        try {
-            load(keyValues);
-        } catch (ConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("the configuration was accepted");
+        return TestEnv.problems(keyValues);
     }
 
     // ---------------------------------------------------------------- REDIS_MODE

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.roomcast.node.CrossNodeChat;
 import io.roomcast.node.NodeProcess;
+import io.roomcast.node.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,25 +48,14 @@ class RedisFaultsE2ETests {
     void redisSigkillAndRestartUnderLoad(@TempDir Path workDir) throws Exception {
         try (RestartableCluster cluster = RestartableCluster.start(workDir, NODES, CLASSIC);
              RecoveryLoad load = RecoveryLoad.start(cluster.lbUrl(), LOAD, workDir, MAX_RUN)) {
-            LoadSteps.awaitTraffic(load, LOAD, false, cluster);
-            Map<String, Long> before = counters(cluster);
-            cluster.redis().kill();
-            long killed = System.nanoTime();
-            awaitPublishing(load, "while Redis is down: each node serves its own clients");
-            Thread.sleep(OUTAGE.toMillis()); // the outage itself: how long Redis stays dead is the fault, not a wait
-            cluster.redis().startAgain();
-            System.out.printf("redis-server SIGKILLed, started again %d ms later%n", elapsedMs(killed));
-            Duration resumed = awaitCrossNodeDelivery(cluster, load);
-            System.out.printf("Redis carried broadcasts to the nodes again %d ms after the kill%n", resumed.toMillis());
-            JsonNode figures = LoadSteps.finish("Redis SIGKILL, " + OUTAGE.toSeconds() + " s down, restarted "
-                    + "(ADAPTER=redis)", load, LOAD);
-            Map<String, Long> counted = delta(before, counters(cluster));
-            System.out.println("  nodes counted: " + counted);
+            RedisServerProcess redis = cluster.redis();
+            Outcome outcome = outage(cluster, load, "SIGKILLed", "started again", OUTAGE, redis::kill,
+                    redis::startAgain, "Redis SIGKILL, " + OUTAGE.toSeconds() + " s down, restarted (ADAPTER=redis)");
 
-            assertSurvived(cluster, figures);
-            assertThat(figures.get("lostByUndisturbedReceivers").asInt() + figures.get("lost").asInt())
+            assertSurvived(cluster, outcome.figures());
+            assertThat(outcome.figures().get("lost").asInt())
                     .as("deliveries lost while Redis was down (pub/sub is at most once)").isPositive();
-            assertThat(counted.get("publish_failed") + counted.get("publish_timeout"))
+            assertThat(outcome.counted().get("publish_failed") + outcome.counted().get("publish_timeout"))
                     .as("the nodes counted the publishes that did not reach Redis").isPositive();
         }
     }
@@ -74,24 +64,11 @@ class RedisFaultsE2ETests {
     void redisFrozenWithSigstopUnderLoad(@TempDir Path workDir) throws Exception {
         try (RestartableCluster cluster = RestartableCluster.start(workDir, NODES, CLASSIC);
              RecoveryLoad load = RecoveryLoad.start(cluster.lbUrl(), LOAD, workDir, MAX_RUN)) {
-            LoadSteps.awaitTraffic(load, LOAD, false, cluster);
-            Map<String, Long> before = counters(cluster);
-            cluster.redis().freeze();
-            long frozen = System.nanoTime();
-            try {
-                awaitPublishing(load, "while Redis is frozen: each node serves its own clients");
-                Thread.sleep(FREEZE.toMillis()); // the freeze itself is the fault, not a wait for something
-            } finally {
-                cluster.redis().thaw();
-            }
-            System.out.printf("redis-server SIGSTOPped, SIGCONT %d ms later%n", elapsedMs(frozen));
-            Duration resumed = awaitCrossNodeDelivery(cluster, load);
-            System.out.printf("Redis carried broadcasts to the nodes again %d ms after the freeze%n", resumed.toMillis());
-            JsonNode figures = LoadSteps.finish("Redis SIGSTOP " + FREEZE.toSeconds() + " s, then SIGCONT "
-                    + "(ADAPTER=redis)", load, LOAD);
-            System.out.println("  nodes counted: " + delta(before, counters(cluster)));
+            RedisServerProcess redis = cluster.redis();
+            Outcome outcome = outage(cluster, load, "SIGSTOPped", "SIGCONT", FREEZE, redis::freeze, redis::thaw,
+                    "Redis SIGSTOP " + FREEZE.toSeconds() + " s, then SIGCONT (ADAPTER=redis)");
 
-            assertSurvived(cluster, figures);
+            assertSurvived(cluster, outcome.figures());
         }
     }
 
@@ -117,6 +94,39 @@ class RedisFaultsE2ETests {
 
     // --- the fault's effects ---------------------------------------------------------------------------------------
 
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** The figures block of the load and the nodes' counters over the run. */
+    private record Outcome(JsonNode figures, Map<String, Long> counted) {
+    }
+
+    /**
+     * Takes Redis away with {@code down} under the load for {@code length} (while publishers keep getting acks),
+     * brings it back with {@code up}, waits until it carries broadcasts again and finishes the load.
+     */
+    private static Outcome outage(RestartableCluster cluster, RecoveryLoad load, String downVerb, String upVerb,
+                                  Duration length, Step down, Step up, String scenario) throws Exception {
+        LoadSteps.awaitTraffic(load, LOAD, false, cluster);
+        Map<String, Long> before = counters(cluster);
+        down.run();
+        long downAt = System.nanoTime();
+        try {
+            awaitPublishing(load, "while Redis is away: each node serves its own clients");
+            Thread.sleep(length.toMillis()); // how long Redis stays away is the fault itself, not a wait
+        } finally {
+            up.run();
+        }
+        System.out.printf("redis-server %s, %s %d ms later%n", downVerb, upVerb, elapsedMs(downAt));
+        Duration resumed = awaitCrossNodeDelivery(cluster);
+        System.out.printf("Redis carried broadcasts to the nodes again %d ms after that%n", resumed.toMillis());
+        JsonNode figures = LoadSteps.finish(scenario, load, LOAD);
+        Map<String, Long> counted = delta(before, counters(cluster));
+        System.out.println("  nodes counted: " + counted);
+        return new Outcome(figures, counted);
+    }
+
     /** Every node still runs, every client is back in its rooms, nothing arrived twice or out of order. */
     private static void assertSurvived(RestartableCluster cluster, JsonNode figures) {
         String context = figures.toPrettyString() + "\n" + cluster.logs();
@@ -140,7 +150,7 @@ class RedisFaultsE2ETests {
     }
 
     /** Waits until a node received a broadcast from another one again (its received counter moves). */
-    private static Duration awaitCrossNodeDelivery(RestartableCluster cluster, RecoveryLoad load) throws Exception {
+    private static Duration awaitCrossNodeDelivery(RestartableCluster cluster) throws Exception {
         long started = System.nanoTime();
         long before = received(cluster);
         long deadline = started + Duration.ofSeconds(30).toNanos();

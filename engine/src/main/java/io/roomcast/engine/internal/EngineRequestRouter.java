@@ -36,6 +36,8 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
 
     /** server.ts checkInvalidHeaderChar. */
     private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
+    /** ws websocket-server.js keyRegex: the base64 of 16 bytes. */
+    private static final Pattern WEBSOCKET_KEY = Pattern.compile("^[+/0-9A-Za-z]{22}==$");
 
     private final EngineRuntime runtime;
     private final SharedStrings sharedStrings = new SharedStrings();
@@ -193,6 +195,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
                                     String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
+        if (refusedByWs(channel, request)) {
+            return;
+        }
         WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
         WebSocketServerHandshaker handshaker = handshaker(request);
         if (handshaker == null) {
@@ -221,6 +226,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void upgradeSession(ChannelHandlerContext ctx, FullHttpRequest request, EngineSocket session,
                                 String transport) {
         Channel channel = ctx.channel();
+        if (refusedByWs(channel, request)) {
+            return;
+        }
         WebSocketServerHandshaker handshaker = handshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
@@ -241,6 +249,29 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
                 }
             });
         });
+    }
+
+    /**
+     * The checks of ws' {@code handleUpgrade} (websocket-server.js), answered as it does: Netty's handshaker would
+     * throw for a missing key or a non-GET method (found by EngineRequestRouterFuzzTests), after the pipeline was
+     * already switched to WebSocket, and the client saw its connection dropped without an answer; Netty would also
+     * accept the versions 0 and 7, which ws refuses.
+     */
+    private static boolean refusedByWs(Channel channel, FullHttpRequest request) {
+        String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!HttpMethod.GET.equals(request.method())) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.METHOD_NOT_ALLOWED, "Invalid HTTP method");
+        } else if (key == null || !WEBSOCKET_KEY.matcher(key.trim()).matches()) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST,
+                    "Missing or invalid Sec-WebSocket-Key header");
+        } else if (!"8".equals(version) && !"13".equals(version)) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST,
+                    "Missing or invalid Sec-WebSocket-Version header");
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private WebSocketServerHandshaker handshaker(FullHttpRequest request) {

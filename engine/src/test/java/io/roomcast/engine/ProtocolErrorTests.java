@@ -110,6 +110,49 @@ class ProtocolErrorTests {
         assertError(client.post("/socket.io/?EIO=3&transport=polling", ""), 2, "Bad handshake method");
     }
 
+    /** Found by EngineRequestRouterFuzzTests: the upgrade without a key used to drop the connection unanswered. */
+    @Test
+    void shouldAnswerWebSocketUpgradeWithoutValidKeyWith400AsWs() throws Exception {
+        for (String key : new String[] {"", "Sec-WebSocket-Key: not-base64-of-16-bytes\r\n"}) {
+            try (RawHttp raw = new RawHttp(server.port())) {
+                RawHttp.Response response = raw.request("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                        + "Host: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n" + key + "\r\n");
+
+                assertThat(response.status()).isEqualTo(400);
+                assertThat(response.body()).isEqualTo("Missing or invalid Sec-WebSocket-Key header");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerWebSocketUpgradeOfAnOldVersionWith400AsWs() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response response = raw.request("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 7\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("Missing or invalid Sec-WebSocket-Version header");
+        }
+    }
+
+    /** Found by EngineRequestRouterFuzzTests: Netty's handshaker threw for a POST upgrade of a live session. */
+    @Test
+    void shouldAnswerWebSocketUpgradeOfASessionByPostWith405AsWs() throws Exception {
+        String sid = client.handshake();
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawHttp.Response response = raw.request("POST /socket.io/?EIO=4&transport=websocket&sid=" + sid
+                    + " HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(response.body()).isEqualTo("Invalid HTTP method");
+        }
+    }
+
     @Test
     void shouldRefuseWebSocketUpgradeForUnknownSidWith400() {
         assertThatThrownBy(() -> client.websocket("EIO=4&transport=websocket&sid=unknown"))

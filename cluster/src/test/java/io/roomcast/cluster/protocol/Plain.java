@@ -58,4 +58,35 @@ final class Plain {
         }
         return d;
     }
+
+    /**
+     * The plain value after a trip through JSON, as {@code JSON.stringify} then {@code JSON.parse} leave it: binary
+     * as {@code {"type":"Buffer","data":[...]}}, non-finite numbers as null.
+     */
+    static Object asJson(Object plain) {
+        if (plain instanceof Binary binary) {
+            List<Object> bytes = new ArrayList<>();
+            for (byte b : HexFormat.of().parseHex(binary.hex())) {
+                bytes.add((long) (b & 0xff));
+            }
+            Map<String, Object> buffer = new LinkedHashMap<>();
+            buffer.put("type", "Buffer");
+            buffer.put("data", bytes);
+            return buffer;
+        }
+        if (plain instanceof Double d && !Double.isFinite(d)) {
+            return null;
+        }
+        if (plain instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), asJson(v)));
+            return out;
+        }
+        if (plain instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(asJson(v)));
+            return out;
+        }
+        return plain;
+    }
 }

@@ -37,9 +37,8 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
 
     /** server.ts checkInvalidHeaderChar. */
     private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
-
-    /** websocket-server.js keyRegex: base64 of exactly 16 bytes. */
-    private static final Pattern WEBSOCKET_KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
+    /** ws websocket-server.js keyRegex: the base64 of 16 bytes. */
+    private static final Pattern WEBSOCKET_KEY = Pattern.compile("^[+/0-9A-Za-z]{22}==$");
 
     private final EngineRuntime runtime;
     private final SharedStrings sharedStrings = new SharedStrings();
@@ -197,8 +196,13 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void handshakeWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, HandshakeRequest handshake,
                                     String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
-        WebSocketServerHandshaker handshaker = handshakerOrRefuse(channel, request);
-        if (handshaker == null) {
+        if (refusedByWs(channel, request)) {
+            return;
+        }
+        WebSocketServerHandshaker handshaker = handshaker(request);
+        if (handshaker == null) { // not after refusedByWs, which lets only versions 8 and 13 through
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
@@ -224,8 +228,13 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     private void upgradeSession(ChannelHandlerContext ctx, FullHttpRequest request, EngineSocket session,
                                 String transport) {
         Channel channel = ctx.channel();
-        WebSocketServerHandshaker handshaker = handshakerOrRefuse(channel, request);
-        if (handshaker == null) {
+        if (refusedByWs(channel, request)) {
+            return;
+        }
+        WebSocketServerHandshaker handshaker = handshaker(request);
+        if (handshaker == null) { // not after refusedByWs, which lets only versions 8 and 13 through
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         // frames of this connection are handled on the session's thread, so the transport lives there
@@ -246,29 +255,26 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     }
 
     /**
-     * The header checks of ws's {@code handleUpgrade} (websocket-server.js), which Netty's handshakers skip. A
-     * {@code Sec-WebSocket-Key} that is missing or not base64 of 16 bytes (RFC 6455 4.2.1; Netty answers 101 to any
-     * key and throws on a missing one, leaving the client without an answer) gets 400 as ws answers it. A version
-     * Netty has no handshaker for gets RFC 6455 4.4's 426 with {@code Sec-WebSocket-Version: 13} (ws answers 400), and
-     * so does a request without one, for which Netty would fall back to the pre-RFC hixie-76 draft. Either way the
-     * connection is closed.
-     *
-     * @return the handshaker, or null when the request was answered
+     * The checks of ws' {@code handleUpgrade} (websocket-server.js), answered as it does: Netty's handshaker would
+     * throw for a missing key or a non-GET method (found by EngineRequestRouterFuzzTests), after the pipeline was
+     * already switched to WebSocket, and the client saw its connection dropped without an answer; Netty would also
+     * accept the versions 0 and 7, which ws refuses.
      */
-    private WebSocketServerHandshaker handshakerOrRefuse(Channel channel, FullHttpRequest request) {
+    private static boolean refusedByWs(Channel channel, FullHttpRequest request) {
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-        if (key == null || !WEBSOCKET_KEY.matcher(key).matches()) {
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!HttpMethod.GET.equals(request.method())) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.METHOD_NOT_ALLOWED, "Invalid HTTP method");
+        } else if (key == null || !WEBSOCKET_KEY.matcher(key.trim()).matches()) {
             HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST,
                     "Missing or invalid Sec-WebSocket-Key header");
-            return null;
+        } else if (!"8".equals(version) && !"13".equals(version)) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.BAD_REQUEST,
+                    "Missing or invalid Sec-WebSocket-Version header");
+        } else {
+            return false;
         }
-        WebSocketServerHandshaker handshaker = request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION)
-                ? handshaker(request) : null;
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
-        return handshaker;
+        return true;
     }
 
     private WebSocketServerHandshaker handshaker(FullHttpRequest request) {

@@ -8,6 +8,7 @@ import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.RoomAuthorizer;
 import io.roomcast.socketio.ServerSideEmitListener;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
@@ -52,6 +53,7 @@ final class LocalNamespace implements Namespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** The read-only view handed out, made once: the adapter asks for it on every broadcast. */
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    private volatile RoomAuthorizer roomAuthorizer = RoomAuthorizer.ALLOW_ALL;
     /** Ack ids of this namespace (Node's {@code nsp._ids}), shared by socket and broadcast acks. */
     private final AtomicLong ackIds = new AtomicLong();
 
@@ -88,6 +90,11 @@ final class LocalNamespace implements Namespace {
     @Override
     public void onConnection(ConnectionListener listener) {
         connectionListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void authorizeJoins(RoomAuthorizer authorizer) {
+        roomAuthorizer = Objects.requireNonNull(authorizer, "authorizer must not be null");
     }
 
     @Override
@@ -202,6 +209,10 @@ final class LocalNamespace implements Namespace {
         return observer;
     }
 
+    RoomAuthorizer roomAuthorizer() {
+        return roomAuthorizer;
+    }
+
     ObjectMapper mapper() {
         return mapper;
     }
@@ -290,6 +301,11 @@ final class LocalNamespace implements Namespace {
         @Override
         public void expectAck(Socket socket, long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
             ((NamespaceSocket) socket).expectAck(ackId, callback, timeoutMillis);
+        }
+
+        @Override
+        public void join(Socket socket, Set<String> rooms) {
+            ((NamespaceSocket) socket).joinOnServerDecision(rooms);
         }
 
         @Override

@@ -31,7 +31,8 @@ public interface Namespace {
 
     /**
      * Sets who may join which room with {@link Socket#join} (replacing the previous authorizer); the default,
-     * {@link RoomAuthorizer#ALLOW_ALL}, allows every room as Node does. Joins the server decides on
+     * {@link RoomAuthorizer#ALLOW_ALL}, allows every room as Node does (a child of a {@link ParentNamespace} uses
+     * the parent's until it gets its own). Joins the server decides on
      * ({@link #socketsJoin}, another node's requests) are not checked: see {@link RoomAuthorizer}.
      */
     void authorizeJoins(RoomAuthorizer authorizer);

@@ -2,7 +2,8 @@ package io.roomcast.socketio;
 
 /**
  * Decides whether a socket may join a room (Node has no such hook: there every {@code socket.join} succeeds).
- * Installed per namespace with {@link Namespace#authorizeJoins}; the default allows every room.
+ * Installed per namespace with {@link Namespace#authorizeJoins} (or for a family of dynamic namespaces with
+ * {@link ParentNamespace#authorizeJoins}); the default allows every room.
  *
  * <p>Asked on every {@link Socket#join} of a connected socket, once per room, on the thread that called
  * {@code join} (usually the socket's event loop, inside an event listener): it must be cheap and must not block.

@@ -53,7 +53,8 @@ final class LocalNamespace implements Namespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** The read-only view handed out, made once: the adapter asks for it on every broadcast. */
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
-    private volatile RoomAuthorizer roomAuthorizer = RoomAuthorizer.ALLOW_ALL;
+    /** Set with {@link #authorizeJoins}; null until then (a child of a parent then uses the parent's). */
+    private volatile RoomAuthorizer roomAuthorizer;
     /** Ack ids of this namespace (Node's {@code nsp._ids}), shared by socket and broadcast acks. */
     private final AtomicLong ackIds = new AtomicLong();
 
@@ -210,7 +211,11 @@ final class LocalNamespace implements Namespace {
     }
 
     RoomAuthorizer roomAuthorizer() {
-        return roomAuthorizer;
+        RoomAuthorizer own = roomAuthorizer;
+        if (own != null) {
+            return own;
+        }
+        return parent == null ? RoomAuthorizer.ALLOW_ALL : parent.roomAuthorizer();
     }
 
     ObjectMapper mapper() {

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Decides who a connecting socket is (the {@code from} of its messages) and, when a JWT secret is configured,
- * refuses sockets without a valid token and limits the rooms they may join ({@link #roomAuthorizer()}). Runs as the {@code /} namespace's middleware, so a refused client gets
- * {@code connect_error} and nothing else from the namespace.
+ * refuses sockets without a valid token and limits the rooms they may join ({@link #roomAuthorizer()}). Runs as the
+ * {@code /} namespace's middleware, so a refused client gets {@code connect_error} and nothing else from the
+ * namespace.
  */
 public final class Identities {
 
@@ -60,7 +61,7 @@ public final class Identities {
         }
         return (socket, room) -> {
             ChatUser user = socket.data(ChatUser.class);
-            return new RoomPolicy(user.from(), user.rooms()).allows(room);
+            return user != null && new RoomPolicy(user.from(), user.rooms()).allows(room); // no identity: no room
         };
     }
 

@@ -18,6 +18,8 @@ const jwtSecret = args['jwt-secret'];
 const maxMessageLength = Number(args['max-message-length'] ?? 2000);
 const MAX_ROOM_LENGTH = 128;
 const MAX_USER_LENGTH = 64;
+const MAX_SUBJECT_LENGTH = 256;
+const USER_ROOM_PREFIX = 'user:';
 
 const options = {};
 if (args['ping-interval']) options.pingInterval = Number(args['ping-interval']);
@@ -35,14 +37,23 @@ if (jwtSecret) {
   io.use((socket, next) => {
     const token = socket.handshake.auth && socket.handshake.auth.token;
     if (typeof token !== 'string' || token === '') return next(rejection('unauthorized', { reason: 'missing token' }));
+    let claims;
     try {
-      const claims = jwt.verify(token, jwtSecret, { algorithms: ['HS256'] });
+      claims = jwt.verify(token, jwtSecret, { algorithms: ['HS256'] });
       if (typeof claims.sub !== 'string') throw new Error('sub must be a string');
-      socket.data.from = claims.sub;
-      next();
     } catch {
-      next(rejection('unauthorized', { reason: 'invalid token' }));
+      return next(rejection('unauthorized', { reason: 'invalid token' }));
     }
+    if (claims.sub.length < 1 || claims.sub.length > MAX_SUBJECT_LENGTH) {
+      return next(rejection('unauthorized', { reason: 'invalid token: sub must be 1 to 256 characters' }));
+    }
+    const rooms = claims.rooms;
+    if (rooms !== undefined && !(Array.isArray(rooms) && rooms.every((p) => typeof p === 'string'))) {
+      return next(rejection('unauthorized', { reason: 'invalid token: rooms must be an array of strings' }));
+    }
+    socket.data.from = claims.sub;
+    socket.data.rooms = rooms;
+    next();
   });
 }
 
@@ -54,6 +65,7 @@ io.on('connection', (socket) => {
     const [ack, room] = splitAck(argv);
     const error = roomError(room);
     if (error) return reply(ack, error);
+    if (jwtSecret && !mayJoin(socket.data, room)) return reply(ack, failure('forbidden', `not allowed to join room ${room}`));
     socket.join(room);
     reply(ack, { ok: true, room, size: roomSize(room) });
   });
@@ -153,6 +165,43 @@ function messageError(payload) {
     return failure('text_too_long', `text must be at most ${maxMessageLength} characters`);
   }
   return null;
+}
+
+/**
+ * The room policy of a JWT user ({from: sub, rooms: the rooms claim or undefined}): "user:<owner>:..." rooms only for
+ * their owner (what stands between "user:" and the next ":"), other rooms when a rooms glob matches, or any without
+ * the claim. Same as the Java node's RoomPolicy.
+ */
+function mayJoin({ from, rooms }, room) {
+  if (room.startsWith(USER_ROOM_PREFIX)) {
+    const end = room.indexOf(':', USER_ROOM_PREFIX.length);
+    if (end >= 0) return room.slice(USER_ROOM_PREFIX.length, end) === from;
+  }
+  return rooms === undefined || rooms.some((pattern) => globMatches(pattern, room));
+}
+
+/** "*" matches any run of characters (none included); greedy with one backtrack point, as RoomPolicy.Glob. */
+function globMatches(pattern, text) {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 function roomSize(room) {

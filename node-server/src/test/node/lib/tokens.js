@@ -15,6 +15,8 @@ const tokens = {
   numericSub: () => jwt.sign({ sub: 42 }, SECRET, { algorithm: 'HS256' }),
   noSub: () => jwt.sign({ name: 'nobody' }, SECRET, { algorithm: 'HS256' }),
   garbage: () => 'not.a.jwt',
+  /** Any claims (sub, rooms, ...), valid for an hour. */
+  withClaims: (claims) => jwt.sign(claims, SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
 };
 
 module.exports = { tokens, SECRET };

@@ -62,6 +62,77 @@ describe('JWT auth', () => {
     assert.deepEqual(t['/custom needs no token'], ['connect', 'event']);
   }, 'jwt'));
 
+  test('room policy: user rooms only for their owner, other rooms only where the rooms claim matches', () => differential(async (run) => {
+    // subs without ":" (a sub with one owns no user room); "." keeps the random part a normalised placeholder
+    const alice = run.unique('alice').replace(':', '.');
+    const bob = run.unique('bob').replace(':', '.');
+    const lobby = run.unique('lobby');
+    const secret = run.unique('secret-room');
+    const team = run.unique('team');
+    const alicePrivate = `user:${alice}:private`;
+    const a = run.defer(await connect(run.url, { transport: 'websocket', auth: { token: tokens.withClaims({ sub: alice }) } }));
+    const b = run.defer(await connect(run.url, {
+      transport: 'websocket',
+      auth: { token: tokens.withClaims({ sub: bob, rooms: [lobby, 'team-*', 'user:*'] }) },
+    }));
+    await a.waitForEvent('welcome');
+    await b.waitForEvent('welcome');
+    run.record('alice joins her own room', await a.call('join', alicePrivate));
+    run.record('alice joins any room (no rooms claim)', await a.call('join', secret));
+    run.record('bob joins alice\'s room', await b.call('join', alicePrivate));
+    run.record('bob joins an unlisted room', await b.call('join', secret));
+    run.record('bob joins a listed room', await b.call('join', lobby));
+    run.record('bob joins a glob room', await b.call('join', `team-${team}`));
+    run.record('bob joins his own room', await b.call('join', `user:${bob}:inbox`));
+    run.record('bob writes to alice\'s room', await b.call('message', { room: alicePrivate, text: 'let me in' }));
+    run.record('alice writes privately', await a.call('message', { room: alicePrivate, text: 'diary' }));
+    run.record('alice writes to the secret room', await a.call('message', { room: secret, text: 'plans' }));
+    await a.barrier();
+    await b.barrier();
+    run.record('bob received', b.log.filter((e) => e[1] === 'message'));
+    run.record('alice received', a.log.filter((e) => e[1] === 'message').map((e) => e[2].text));
+  }, (t) => {
+    const forbidden = (room) => [{ error: { code: 'forbidden', message: `not allowed to join room ${room}` } }];
+    assert.deepEqual(t['alice joins her own room'][0].ok, true);
+    assert.deepEqual(t['alice joins any room (no rooms claim)'][0].ok, true);
+    assert.deepEqual(t['bob joins alice\'s room'], forbidden(t['alice joins her own room'][0].room));
+    assert.deepEqual(t['bob joins an unlisted room'], forbidden(t['alice joins any room (no rooms claim)'][0].room));
+    assert.equal(t['bob joins a listed room'][0].ok, true);
+    assert.equal(t['bob joins a glob room'][0].ok, true);
+    assert.equal(t['bob joins his own room'][0].ok, true);
+    assert.equal(t['bob writes to alice\'s room'][0].error.code, 'not_joined');
+    assert.deepEqual(t['bob received'], []);
+    assert.deepEqual(t['alice received'], ['diary', 'plans']);
+  }, 'jwt'));
+
+  test('a sub outside 1..256 characters or a rooms claim that is not an array of strings is refused at connect', () => differential(async (run) => {
+    const cases = {
+      'empty sub': { sub: '' },
+      '257-character sub': { sub: 'x'.repeat(257) },
+      'rooms a string': { sub: 'user-1', rooms: 'lobby' },
+      'rooms null': { sub: 'user-1', rooms: null },
+      'rooms with a number': { sub: 'user-1', rooms: ['lobby', 1] },
+      'rooms with an object': { sub: 'user-1', rooms: [{}] },
+    };
+    for (const [name, claims] of Object.entries(cases)) {
+      const c = run.defer(await connect(run.url, { transport: 'websocket', auth: { token: tokens.withClaims(claims) } }));
+      run.record(name, c.log);
+    }
+    const longest = run.defer(await connect(run.url, {
+      transport: 'websocket',
+      auth: { token: tokens.withClaims({ sub: 'y'.repeat(256), rooms: [] }) },
+    }));
+    run.record('256-character sub, empty rooms', (await longest.waitForEvent('welcome'))[2].from.length);
+  }, (t) => {
+    for (const name of ['empty sub', '257-character sub']) {
+      assert.deepEqual(t[name], [unauthorized('invalid token: sub must be 1 to 256 characters')], name);
+    }
+    for (const name of ['rooms a string', 'rooms null', 'rooms with a number', 'rooms with an object']) {
+      assert.deepEqual(t[name], [unauthorized('invalid token: rooms must be an array of strings')], name);
+    }
+    assert.equal(t['256-character sub, empty rooms'], 256);
+  }, 'jwt'));
+
   for (const transport of ['polling', 'default']) {
     test(`a missing token is refused over ${transport} too`, () => differential(async (run) => {
       const c = run.defer(await connect(run.url, { transport, auth: { user: 'alice' } }));

@@ -506,7 +506,7 @@ public abstract class ClusterAdapter extends Adapter {
             return; // another node's socket: that node answers
         }
         switch (operation.type()) {
-            case REMOTE_JOIN -> socket.join(operation.room().name());
+            case REMOTE_JOIN -> context().join(socket, Set.of(operation.room().name())); // the sender's decision
             case REMOTE_LEAVE -> socket.leave(operation.room().name());
             default -> socket.disconnect(operation.close());
         }

@@ -29,6 +29,14 @@ public interface Namespace {
 
     void onConnection(ConnectionListener listener);
 
+    /**
+     * Sets who may join which room with {@link Socket#join} (replacing the previous authorizer); the default,
+     * {@link RoomAuthorizer#ALLOW_ALL}, allows every room as Node does (a child of a {@link ParentNamespace} uses
+     * the parent's until it gets its own). Joins the server decides on
+     * ({@link #socketsJoin}, another node's requests) are not checked: see {@link RoomAuthorizer}.
+     */
+    void authorizeJoins(RoomAuthorizer authorizer);
+
     /** Sockets of this node connected to this namespace, by id (a read-only live view). */
     Map<String, Socket> sockets();
 

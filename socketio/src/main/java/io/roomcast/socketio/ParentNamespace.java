@@ -12,6 +12,12 @@ public interface ParentNamespace {
     /** Adds a connect middleware for every child, existing and future ones. */
     void use(Middleware middleware);
 
+    /**
+     * Sets who may join which room for every child, existing and future ones, that has no authorizer of its own
+     * ({@link Namespace#authorizeJoins} on a child takes precedence).
+     */
+    void authorizeJoins(RoomAuthorizer authorizer);
+
     /** Told about the sockets of every child. */
     void onConnection(ConnectionListener listener);
 

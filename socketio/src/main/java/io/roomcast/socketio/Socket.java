@@ -98,6 +98,15 @@ public interface Socket extends RemoteSocket {
     /** An emit to this client with a compression hint (Node's {@code socket.compress}). */
     SocketEmitter compress(boolean compress);
 
+    /**
+     * Joins the rooms, all or none: each room (but the socket's own id) is first checked by the namespace's
+     * {@link RoomAuthorizer} (by default every room is allowed). A no-op once the socket is disconnected.
+     *
+     * @throws RoomForbiddenException when the authorizer refuses one of them; the socket then joined none
+     */
+    @Override
+    void join(String... rooms);
+
     /** Rooms this socket is in, a read-only live view; always contains {@link #id()} while connected. */
     @Override
     Set<String> rooms();

@@ -33,6 +33,10 @@ public interface SocketIoObserver {
     default void disconnected(String namespace, DisconnectReason reason) {
     }
 
+    /** A {@link RoomAuthorizer} refused a {@link Socket#join}: {@link RoomForbiddenException} was thrown. */
+    default void joinDenied(String namespace) {
+    }
+
     /** A client sent an event (counted whether or not a listener exists). */
     default void eventReceived(String namespace, String event) {
     }

@@ -56,6 +56,25 @@ class DynamicNamespaceTests {
     }
 
     @Test
+    void shouldApplyTheParentsRoomAuthorizerToChildrenWithoutTheirOwn() {
+        SocketIoServer server = server(false);
+        ParentNamespace games = games(server);
+        games.authorizeJoins((socket, room) -> room.startsWith("table-"));
+        TestClient client = new TestClient(server, loop);
+        client.send("0/game-1,").send("0/game-2,");
+        Socket inOne = server.namespace("/game-1").orElseThrow().sockets().get(client.sid("/game-1"));
+        Socket inTwo = server.namespace("/game-2").orElseThrow().sockets().get(client.sid("/game-2"));
+        server.namespace("/game-2").orElseThrow().authorizeJoins(RoomAuthorizer.ALLOW_ALL);
+
+        inOne.join("table-1");
+        assertThatThrownBy(() -> inOne.join("backstage")).isInstanceOf(RoomForbiddenException.class);
+        inTwo.join("backstage");
+
+        assertThat(inOne.rooms()).containsExactlyInAnyOrder(inOne.id(), "table-1");
+        assertThat(inTwo.rooms()).containsExactlyInAnyOrder(inTwo.id(), "backstage");
+    }
+
+    @Test
     void shouldStillRefuseANameNoParentAccepts() {
         SocketIoServer server = server(false);
         games(server);

@@ -5,6 +5,7 @@ import io.roomcast.cluster.testing.TestNode.Client;
 import io.roomcast.cluster.transport.PubSubTransport;
 import io.roomcast.socketio.AckTimeoutException;
 import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.RoomForbiddenException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,6 +328,21 @@ public abstract class AbstractClusterAdapterConformanceTests {
         node(2).nsp().in("game").socketsLeave("game");
         await().atMost(Duration.ofSeconds(5)).until(() -> !there.socket().rooms().contains("game")
                 && !here.socket().rooms().contains("game"));
+    }
+
+    @Test
+    void shouldNotAskTheRoomAuthorizerAboutJoinsOtherNodesAskFor() throws Exception {
+        Client there = node(1).connect();
+        node(1).nsp().authorizeJoins((socket, room) -> false);
+        assertThatThrownBy(() -> there.socket().join("vip")).isInstanceOf(RoomForbiddenException.class);
+
+        node(0).nsp().in(there.id()).socketsJoin("vip");
+        RemoteSocket remote = node(0).nsp().fetchSockets().get(5, TimeUnit.SECONDS).stream()
+                .filter(s -> s.id().equals(there.id())).findFirst().orElseThrow();
+        remote.join("vip-2");
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> there.socket().rooms().containsAll(List.of("vip", "vip-2")));
     }
 
     @Test

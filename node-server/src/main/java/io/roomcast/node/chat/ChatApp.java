@@ -7,6 +7,7 @@ import io.roomcast.node.config.NodeConfig;
 import io.roomcast.node.http.StaticContent;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.RoomForbiddenException;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.Socket;
 
@@ -19,8 +20,10 @@ import java.util.function.Supplier;
 /**
  * The chat application on namespace {@code /}, used by the demo page, the load tests and the cluster tests:
  * {@code join}, {@code leave}, {@code message} and {@code echo}, plus the demo page on the client port. Messages go
- * to the room on every node of the cluster through the namespace's adapter. The contract (payloads, error codes) is
- * written down in the README; the Node.js reference server in the tests implements the same one.
+ * to the room on every node of the cluster through the namespace's adapter. With JWT auth a {@code join} that the
+ * token's room policy refuses is acked {@code forbidden} ({@link Identities#roomAuthorizer()}). The contract
+ * (payloads, error codes) is written down in the README; the Node.js reference server in the tests implements the
+ * same one.
  */
 public final class ChatApp implements RoomcastApplication {
 
@@ -50,6 +53,7 @@ public final class ChatApp implements RoomcastApplication {
     public void install(RoomcastServer io) {
         Namespace chat = io.sockets();
         chat.use(identities::authenticate);
+        chat.authorizeJoins(identities.roomAuthorizer());
         chat.onConnection(socket -> onConnection(chat, socket));
     }
 
@@ -68,7 +72,11 @@ public final class ChatApp implements RoomcastApplication {
     }
 
     private Object join(Socket socket, String room) {
-        socket.join(room);
+        try {
+            socket.join(room);
+        } catch (RoomForbiddenException e) {
+            throw new ChatRequests.Rejected(ChatError.forbidden(room)); // counted by the observer already
+        }
         return new ChatAcks.RoomAck(room, roomSize(socket, room));
     }
 

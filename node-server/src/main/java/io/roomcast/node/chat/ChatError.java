@@ -25,6 +25,10 @@ public record ChatError(String code, String message) {
         return new ChatError("text_too_long", "text must be at most " + limit + " characters");
     }
 
+    static ChatError forbidden(String room) {
+        return new ChatError("forbidden", "not allowed to join room " + room);
+    }
+
     static ChatError notJoined() {
         return new ChatError("not_joined", "join the room first");
     }

@@ -3,6 +3,7 @@ package io.roomcast.node.chat;
 import io.roomcast.node.auth.AuthResult;
 import io.roomcast.node.auth.JwtAuthenticator;
 import io.roomcast.socketio.Next;
+import io.roomcast.socketio.RoomAuthorizer;
 import io.roomcast.socketio.Socket;
 
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Decides who a connecting socket is (the {@code from} of its messages) and, when a JWT secret is configured,
- * refuses sockets without a valid token. Runs as the {@code /} namespace's middleware, so a refused client gets
- * {@code connect_error} and nothing else from the namespace.
+ * refuses sockets without a valid token and limits the rooms they may join ({@link #roomAuthorizer()}). Runs as the
+ * {@code /} namespace's middleware, so a refused client gets {@code connect_error} and nothing else from the
+ * namespace.
  */
 public final class Identities {
 
@@ -42,11 +44,25 @@ public final class Identities {
         }
         AuthResult result = jwt.get().authenticate(auth);
         if (result instanceof AuthResult.Authenticated authenticated) {
-            socket.data(new ChatUser(authenticated.subject()));
+            socket.data(new ChatUser(authenticated.subject(), authenticated.rooms()));
             next.proceed();
         } else if (result instanceof AuthResult.Rejected rejected) {
             next.reject("unauthorized", Map.of("reason", rejected.reason()));
         }
+    }
+
+    /**
+     * Who may join which room: without JWT auth every room (as before); with it the token's {@link RoomPolicy}
+     * (its own {@code user:<sub>:} rooms, and the rooms its {@code rooms} claim matches).
+     */
+    RoomAuthorizer roomAuthorizer() {
+        if (jwt.isEmpty()) {
+            return RoomAuthorizer.ALLOW_ALL;
+        }
+        return (socket, room) -> {
+            ChatUser user = socket.data(ChatUser.class);
+            return user != null && new RoomPolicy(user.from(), user.rooms()).allows(room); // no identity: no room
+        };
     }
 
     /** The name this socket's messages carry. */

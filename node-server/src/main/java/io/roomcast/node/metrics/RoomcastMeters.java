@@ -32,6 +32,8 @@ import java.util.List;
  *       <td>roomcast_events_received_total</td></tr>
  *   <tr><td>{@value #EVENTS_DROPPED}</td><td>counter</td><td>namespace, event, reason</td>
  *       <td>roomcast_events_dropped_total</td></tr>
+ *   <tr><td>{@value #ROOM_JOINS_DENIED}</td><td>counter</td><td>namespace</td>
+ *       <td>roomcast_room_joins_denied_total</td></tr>
  *   <tr><td>{@value #EVENTS_SENT}</td><td>counter</td><td>namespace, event</td>
  *       <td>roomcast_events_sent_total</td></tr>
  *   <tr><td>{@value #TRANSPORT_RECEIVED}</td><td>counter (bytes)</td><td>transport</td>
@@ -74,6 +76,8 @@ public final class RoomcastMeters {
     public static final String EVENTS_RECEIVED = "roomcast.events.received";
     /** Counter: events to clients, one per socket reached (a broadcast to N sockets adds N). */
     public static final String EVENTS_SENT = "roomcast.events.sent";
+    /** Counter: {@code socket.join} calls a room authorizer refused (the chat's JWT room policy), by namespace. */
+    public static final String ROOM_JOINS_DENIED = "roomcast.room.joins.denied";
     /** Counter, base unit bytes: Engine.IO payload bytes in. */
     public static final String TRANSPORT_RECEIVED = "roomcast.transport.received";
     /** Counter, base unit bytes: Engine.IO payload bytes out. */

@@ -208,6 +208,11 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     }
 
     @Override
+    public void joinDenied(String namespace) {
+        meters(namespace).joinsDenied.increment();
+    }
+
+    @Override
     public void eventReceived(String namespace, String event) {
         meters(namespace).received(event).increment();
     }
@@ -272,6 +277,7 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         final Counter receivedOther;
         final Counter sentOther;
         final Counter broadcastsPublished;
+        final Counter joinsDenied;
         final DistributionSummary deliveriesLocal;
         final DistributionSummary deliveriesRemote;
         final Timer deliveryLocal;
@@ -289,6 +295,8 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
             sentOther = eventCounter(EVENTS_SENT, namespace, EVENT_OTHER);
             broadcastsPublished = Counter.builder(BROADCASTS_PUBLISHED).tag(TAG_NAMESPACE, namespace)
                     .description("Broadcasts started on this node").register(registry);
+            joinsDenied = Counter.builder(ROOM_JOINS_DENIED).tag(TAG_NAMESPACE, namespace)
+                    .description("Room joins a room authorizer refused").register(registry);
             deliveriesLocal = deliveries(namespace, ORIGIN_LOCAL);
             deliveriesRemote = deliveries(namespace, ORIGIN_REMOTE);
             deliveryLocal = delivery(namespace, ORIGIN_LOCAL);

@@ -38,6 +38,20 @@ class SocketServerMetricsTests {
     }
 
     @Test
+    void shouldCountDeniedJoinsByNamespaceFromZero() {
+        metrics.connected("/");
+        assertThat(registry.get("roomcast.room.joins.denied").tag("namespace", "/").counter().count()).isZero();
+
+        metrics.joinDenied("/");
+        metrics.joinDenied("/");
+        metrics.joinDenied("/chat");
+
+        assertThat(registry.get("roomcast.room.joins.denied").tag("namespace", "/").counter().count()).isEqualTo(2);
+        assertThat(registry.get("roomcast.room.joins.denied").tag("namespace", "/chat").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldAddABroadcastsSocketsToEventsSentOnce() {
         metrics.broadcastPublished("/chat");
         metrics.broadcastDelivered("/chat", false, "message", 3, TimeUnit.MICROSECONDS.toNanos(50));

@@ -238,10 +238,10 @@ public class Adapter {
         return CompletableFuture.completedFuture(found);
     }
 
-    /** Makes the matching sockets join the rooms. */
+    /** Makes the matching sockets join the rooms: the server's decision, so no {@code RoomAuthorizer} is asked. */
     public void addSockets(BroadcastOptions opts, Set<String> rooms) {
-        String[] names = rooms.toArray(String[]::new);
-        apply(opts, socket -> socket.join(names));
+        Set<String> names = Set.copyOf(rooms);
+        apply(opts, socket -> context.join(socket, names));
     }
 
     /** Makes the matching sockets leave the rooms. */

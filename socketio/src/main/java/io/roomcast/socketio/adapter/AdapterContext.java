@@ -8,6 +8,7 @@ import io.roomcast.socketio.protocol.EncodedPacket;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,13 @@ public interface AdapterContext {
      * disconnects, or after {@code timeoutMillis} (null: kept until the ack or the disconnect, as Node).
      */
     void expectAck(Socket socket, long ackId, Consumer<List<Object>> callback, Long timeoutMillis);
+
+    /**
+     * Makes a local socket (one of {@link #sockets()}) join rooms on the server's decision: {@code socketsJoin}
+     * from this node or another one, or another node's join for this socket. Unlike {@link Socket#join}, the
+     * namespace's {@link io.roomcast.socketio.RoomAuthorizer} is not asked. A no-op for a disconnected socket.
+     */
+    void join(Socket socket, Set<String> rooms);
 
     /**
      * Hands an event another server sent with {@code serverSideEmit} to the namespace's listeners

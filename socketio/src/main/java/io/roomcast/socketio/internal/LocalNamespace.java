@@ -8,6 +8,7 @@ import io.roomcast.socketio.ConnectionStateRecovery;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
+import io.roomcast.socketio.RoomAuthorizer;
 import io.roomcast.socketio.ServerSideEmitListener;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
@@ -52,6 +53,8 @@ final class LocalNamespace implements Namespace {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** The read-only view handed out, made once: the adapter asks for it on every broadcast. */
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    /** Set with {@link #authorizeJoins}; null until then (a child of a parent then uses the parent's). */
+    private volatile RoomAuthorizer roomAuthorizer;
     /** Ack ids of this namespace (Node's {@code nsp._ids}), shared by socket and broadcast acks. */
     private final AtomicLong ackIds = new AtomicLong();
 
@@ -88,6 +91,11 @@ final class LocalNamespace implements Namespace {
     @Override
     public void onConnection(ConnectionListener listener) {
         connectionListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void authorizeJoins(RoomAuthorizer authorizer) {
+        roomAuthorizer = Objects.requireNonNull(authorizer, "authorizer must not be null");
     }
 
     @Override
@@ -202,6 +210,14 @@ final class LocalNamespace implements Namespace {
         return observer;
     }
 
+    RoomAuthorizer roomAuthorizer() {
+        RoomAuthorizer own = roomAuthorizer;
+        if (own != null) {
+            return own;
+        }
+        return parent == null ? RoomAuthorizer.ALLOW_ALL : parent.roomAuthorizer();
+    }
+
     ObjectMapper mapper() {
         return mapper;
     }
@@ -290,6 +306,11 @@ final class LocalNamespace implements Namespace {
         @Override
         public void expectAck(Socket socket, long ackId, Consumer<List<Object>> callback, Long timeoutMillis) {
             ((NamespaceSocket) socket).expectAck(ackId, callback, timeoutMillis);
+        }
+
+        @Override
+        public void join(Socket socket, Set<String> rooms) {
+            ((NamespaceSocket) socket).joinOnServerDecision(rooms);
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.roomcast.socketio.ConnectionListener;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.ParentNamespace;
+import io.roomcast.socketio.RoomAuthorizer;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -22,6 +23,7 @@ final class LocalParentNamespace implements ParentNamespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final Set<Namespace> children = ConcurrentHashMap.newKeySet();
+    private volatile RoomAuthorizer roomAuthorizer = RoomAuthorizer.ALLOW_ALL;
 
     LocalParentNamespace(int index, Predicate<String> matcher) {
         this.index = index;
@@ -35,6 +37,15 @@ final class LocalParentNamespace implements ParentNamespace {
     @Override
     public void use(Middleware middleware) {
         middlewares.add(Objects.requireNonNull(middleware, "middleware must not be null"));
+    }
+
+    @Override
+    public void authorizeJoins(RoomAuthorizer authorizer) {
+        roomAuthorizer = Objects.requireNonNull(authorizer, "authorizer must not be null");
+    }
+
+    RoomAuthorizer roomAuthorizer() {
+        return roomAuthorizer;
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.roomcast.socketio.EventListener;
 import io.roomcast.socketio.EventMiddleware;
 import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.RoomAuthorizer;
+import io.roomcast.socketio.RoomForbiddenException;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketEmitter;
 import io.roomcast.socketio.SocketIoException;
@@ -336,9 +338,27 @@ final class NamespaceSocket implements Socket {
 
     @Override
     public void join(String... rooms) {
+        Set<String> names = Set.of(rooms);
+        if (state == State.CLOSED) {
+            return; // Node turns join into a no-op once the socket is cleaned up
+        }
+        RoomAuthorizer authorizer = nsp.roomAuthorizer();
+        if (authorizer != RoomAuthorizer.ALLOW_ALL) {
+            for (String room : rooms) { // check all first: a refused join(a, b) joins neither
+                if (!room.equals(id) && !authorizer.mayJoin(this, room)) {
+                    nsp.observer().joinDenied(nsp.name());
+                    throw new RoomForbiddenException(room);
+                }
+            }
+        }
+        joinOnServerDecision(names);
+    }
+
+    /** Joins without asking the {@link RoomAuthorizer}: socketsJoin, another node's join, or a checked join. */
+    void joinOnServerDecision(Set<String> rooms) {
         synchronized (lock) {
             if (state != State.CLOSED) { // Node turns join into a no-op once the socket is cleaned up
-                nsp.adapter().addAll(id, Set.of(rooms));
+                nsp.adapter().addAll(id, rooms);
             }
         }
         sessionUpdated();

@@ -58,9 +58,11 @@ class SentinelFailoverIntegrationTests {
                             () -> remoteReceiver.seen.size() >= 50);
                     long failuresBefore = metric(nodeA, "roomcast_cluster_messages_dropped_total",
                             "reason=\"publish_failed\"");
-                    long lastSentBeforeKill = load.sent.get();
-                    long killedAt = System.nanoTime();
+                    // read after the kill returns (killMaster first asks a sentinel which node to kill): a message
+                    // sent before could still cross and pass for a resume
                     int oldMaster = sentinel.killMaster();
+                    long killedAt = System.nanoTime();
+                    long lastSentBeforeKill = load.sent.get();
 
                     Await.until("a message sent after the kill reached node b", RESUME_BOUND,
                             () -> remoteReceiver.seen.stream().anyMatch(seq -> seq > lastSentBeforeKill));

@@ -65,9 +65,9 @@ class ShardedClusterFailoverIntegrationTests {
                             "reason=\"publish_failed\"");
                     long reconnectsBefore = metric(nodeB, "roomcast_cluster_redis_reconnects_total", "");
                     int victim = redis.masterOf(redis.keyPrefix() + "#/#" + ROOM + "#");
-                    long lastSentBeforeKill = load.sent.get();
+                    redis.kill(victim); // then read: a message sent before the kill returned could still cross
                     long killedAt = System.nanoTime();
-                    redis.kill(victim);
+                    long lastSentBeforeKill = load.sent.get();
 
                     Await.until("a message sent after the kill reached node b", RESUME_BOUND,
                             () -> remoteReceiver.seen.stream().anyMatch(seq -> seq > lastSentBeforeKill));

@@ -169,7 +169,8 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
                 .minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED)
                 .register(registry);
         Gauge.builder(REDIS_UP, factory, f -> f.ready().getAsBoolean() ? 1 : 0).tags(tags)
-                .description("1 when Redis is connected, answers PING in time and every namespace is subscribed, else 0")
+                .description("1 when Redis is connected, answers PING in time and every namespace is subscribed, "
+                        + "else 0")
                 .register(registry);
         Gauge.builder(REDIS_STALLED, factory, f -> f.stalled().getAsBoolean() ? 1 : 0).tags(tags)
                 .description("1 while Redis is connected but has not answered a PING within the stall timeout")

@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li>{@code data} is {@code [event, ...args]} with a string event name that is not reserved;</li>
  *   <li>at most {@link #MAX_BINARY_VALUES} binary values (the client decoder's default {@code maxAttachments}:
  *       beyond it the client fails with "too many attachments");</li>
- *   <li>an {@code attachments} field, when a publisher sends one, is an integer equal to the binary values present;</li>
+ *   <li>an {@code attachments} field, when a publisher sends one, is an integer equal to the binary values
+ *       present;</li>
  *   <li>no {@code {"_placeholder":true}} object in a BINARY_EVENT (5) or next to binary values: attachments never
  *       travel on Redis, so it points at nothing, and our encoder would send it as one ("illegal attachments").
  *       In a plain EVENT without binary such an object is ordinary data, as in Node.</li>

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * Tells a frozen Redis from a live one: every {@code interval} it sends a PING on the command connection (unless
  * one is still out), and reports {@link #isStalled() stalled} once a PING has been out longer than
  * {@code stallTimeout} (or failed with the command timeout, when that is shorter), until one is answered again. A
- * frozen Redis keeps its TCP connections open, so lettuce sees no disconnect: only an unanswered command shows it. A PING that fails for another reason (the connection went
- * down: {@link RedisState#DOWN} says so) ends a stall.
+ * frozen Redis keeps its TCP connections open, so lettuce sees no disconnect: only an unanswered command shows it.
+ * A PING that fails for another reason (the connection went down: {@link RedisState#DOWN} says so) ends a stall.
  */
 final class StallDetector implements AutoCloseable {
 

@@ -160,7 +160,8 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         public static final int DEFAULT_STREAM_MAX_LEN = 10_000;
         public static final String SENTINEL_SCHEME = "redis-sentinel";
         /** {@code AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES}: 8 MiB. */
-        public static final int DEFAULT_MAX_PUBLISH_BYTES = io.roomcast.cluster.AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES;
+        public static final int DEFAULT_MAX_PUBLISH_BYTES =
+                io.roomcast.cluster.AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES;
         /** A Redis outage hits every node at once: by default it does not take the whole fleet out of rotation. */
         public static final boolean DEFAULT_READINESS_REQUIRES_REDIS = false;
 

@@ -578,6 +578,24 @@ public abstract class ClusterAdapter extends Adapter {
         publish("response", MessageKind.RESPONSE, () -> doPublishResponse(request.uid(), response));
     }
 
+    /**
+     * Returns {@code payload} when it is at most {@link AdapterOptions#maxPublishBytes()}; subclasses call it on
+     * every encoded message before handing it to Redis.
+     *
+     * @throws MessageTooLargeException otherwise (counted as {@link PublishFailure#TOO_LARGE} by {@link #publish})
+     */
+    protected byte[] checkSize(String what, byte[] payload) {
+        checkSize(what, payload.length);
+        return payload;
+    }
+
+    /** As {@link #checkSize(String, byte[])}, for a message of {@code size} bytes in another form (stream fields). */
+    protected void checkSize(String what, long size) {
+        if (size > options.maxPublishBytes()) {
+            throw new MessageTooLargeException(what + " on " + namespace(), size, options.maxPublishBytes());
+        }
+    }
+
     /** Runs a publish; counts and logs a failure; the returned future fails with it, nothing is thrown. */
     protected CompletableFuture<Void> publish(String what, MessageKind kind, Supplier<CompletableFuture<?>> action) {
         CompletableFuture<?> sent;
@@ -594,8 +612,12 @@ public abstract class ClusterAdapter extends Adapter {
                 }
                 return null;
             }
-            observer.publishFailed(kind);
-            if (publishFailing.compareAndSet(false, true)) {
+            PublishFailure cause = PublishFailure.of(error);
+            observer.publishFailed(kind, cause);
+            if (cause == PublishFailure.TOO_LARGE) {
+                // the application's doing, not Redis's: said every time, and no sign that Redis is failing
+                log.warn("{} on {} not published to the other nodes: {}", what, namespace(), error.getMessage());
+            } else if (publishFailing.compareAndSet(false, true)) {
                 log.warn("{} on {} not published to the other nodes ({}); local sockets are still served; further "
                         + "failures are logged at debug until publishing works again", what, namespace(),
                         error.getMessage());

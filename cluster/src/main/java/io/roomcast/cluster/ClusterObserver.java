@@ -21,6 +21,14 @@ public interface ClusterObserver {
     default void publishFailed(MessageKind kind) {
     }
 
+    /**
+     * A message could not be published, and why ({@link PublishFailure}); local delivery still happened. The
+     * default reports it to {@link #publishFailed(MessageKind)}.
+     */
+    default void publishFailed(MessageKind kind, PublishFailure cause) {
+        publishFailed(kind);
+    }
+
     /** A message arrived on one of the namespace's channels (own echoes included). */
     default void received(MessageKind kind) {
     }

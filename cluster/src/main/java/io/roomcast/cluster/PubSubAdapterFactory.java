@@ -2,6 +2,7 @@ package io.roomcast.cluster;
 
 import io.roomcast.cluster.transport.ConnectionListener;
 import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.cluster.transport.RedisState;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.adapter.AdapterFactory;
@@ -82,13 +83,19 @@ public abstract class PubSubAdapterFactory<A extends ClusterAdapter> implements 
         return transport.isConnected();
     }
 
+    /** Up, stalled (connected, but PING unanswered past the stall timeout) or down: the transport's view. */
+    public RedisState redisState() {
+        return transport.state();
+    }
+
     /**
-     * Readiness: Redis is connected and every namespace's first subscriptions were confirmed, so this node is
-     * counted by the other nodes and receives their broadcasts.
+     * Readiness: Redis is connected and answering (not {@link RedisState#STALLED}), and every namespace's first
+     * subscriptions were confirmed, so this node is counted by the other nodes and receives their broadcasts.
      */
     @Override
     public boolean isReady() {
-        return isConnected() && adapters.values().stream().allMatch(ClusterAdapter::isSubscribed);
+        return transport.state() == RedisState.UP
+                && adapters.values().stream().allMatch(ClusterAdapter::isSubscribed);
     }
 
     /**

@@ -40,4 +40,20 @@ class AdapterOptionsTests {
         assertThatThrownBy(() -> AdapterOptions.defaults().withSubscriptionMode(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("subscriptionMode must not be null");
     }
+
+    @Test
+    void shouldBoundPublishesAt8MiBByDefaultInEveryAdapterAndRejectANonPositiveBound() {
+        assertThat(AdapterOptions.defaults().maxPublishBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(io.roomcast.cluster.sharded.ShardedAdapterOptions.defaults().maxPublishBytes())
+                .isEqualTo(8 * 1024 * 1024);
+        assertThat(io.roomcast.cluster.streams.StreamsAdapterOptions.defaults().maxPublishBytes())
+                .isEqualTo(8 * 1024 * 1024);
+        assertThat(AdapterOptions.defaults().withMaxPublishBytes(1024).withKey("k").maxPublishBytes()).isEqualTo(1024);
+        assertThatThrownBy(() -> AdapterOptions.defaults().withMaxPublishBytes(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxPublishBytes must be > 0, was 0");
+        assertThatThrownBy(() -> io.roomcast.cluster.sharded.ShardedAdapterOptions.defaults().withMaxPublishBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> io.roomcast.cluster.streams.StreamsAdapterOptions.defaults().withMaxPublishBytes(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

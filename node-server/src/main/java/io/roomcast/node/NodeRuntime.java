@@ -71,7 +71,11 @@ public final class NodeRuntime implements AutoCloseable {
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
         if (config.cluster().clustered()) {
-            admin.addReadinessCheck(ReadinessCheck.of("redis", io::isAdapterReady));
+            // Redis fails for every node at once: by default its check only reports, so that a load balancer does
+            // not take the whole fleet out while each node still serves its own clients (READINESS_REQUIRES_REDIS)
+            admin.addReadinessCheck(config.cluster().readinessRequiresRedis()
+                    ? ReadinessCheck.of("redis", io::isAdapterReady)
+                    : ReadinessCheck.informational("redis", io::isAdapterReady));
         }
     }
 
@@ -190,7 +194,7 @@ public final class NodeRuntime implements AutoCloseable {
                 PubSubTransport transport = connectTransport(cluster);
                 RedisAdapterFactory factory = new RedisAdapterFactory(transport,
                         new AdapterOptions(cluster.adapterKey(), cluster.requestsTimeout(), false,
-                                cluster.subscriptionMode()));
+                                cluster.subscriptionMode()).withMaxPublishBytes(cluster.maxPublishBytes()));
                 yield new ChosenAdapter(closingTransport(factory, transport), Optional.of(factory), Optional.empty());
             }
             case REDIS_SHARDED -> {
@@ -203,7 +207,7 @@ public final class NodeRuntime implements AutoCloseable {
                 }
                 ShardedRedisAdapterFactory factory = new ShardedRedisAdapterFactory(transport,
                         new ShardedAdapterOptions(cluster.adapterKey(), cluster.subscriptionMode(),
-                                cluster.requestsTimeout()));
+                                cluster.requestsTimeout()).withMaxPublishBytes(cluster.maxPublishBytes()));
                 yield new ChosenAdapter(closingTransport(factory, transport), Optional.of(factory), Optional.empty());
             }
             case REDIS_STREAMS -> {
@@ -211,7 +215,8 @@ public final class NodeRuntime implements AutoCloseable {
                 // name. Standalone or Sentinel (REDIS_MODE=cluster is refused by the configuration).
                 RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.connect(redisUri(cluster),
                         transportOptions(cluster), StreamsAdapterOptions.defaults().withChannelPrefix(cluster.adapterKey())
-                                .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen()));
+                                .withRequestsTimeout(cluster.requestsTimeout()).withMaxLen(cluster.streamMaxLen())
+                                .withMaxPublishBytes(cluster.maxPublishBytes()));
                 yield new ChosenAdapter(factory, Optional.empty(), Optional.of(factory::streamLag));
             }
         };

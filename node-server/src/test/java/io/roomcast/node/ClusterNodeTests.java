@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two real nodes running the chat app on the cluster adapter (REDIS_URL) and one redis-server: room messages cross
- * nodes exactly once; when Redis dies each node keeps serving its own clients and says so in readiness; when Redis
- * comes back the nodes re-subscribe by themselves and messages cross again.
+ * nodes exactly once; when Redis dies each node keeps serving its own clients and says so in readiness (node A by
+ * default stays ready, node B has {@code READINESS_REQUIRES_REDIS=true} and turns 503); when Redis comes back the
+ * nodes re-subscribe by themselves and messages cross again.
  */
 class ClusterNodeTests {
 
@@ -31,8 +32,8 @@ class ClusterNodeTests {
     @BeforeEach
     void startCluster() throws Exception {
         redis = RedisServerProcess.start();
-        nodeA = startNode("node-a");
-        nodeB = startNode("node-b");
+        nodeA = startNode("node-a", Map.of());
+        nodeB = startNode("node-b", Map.of("READINESS_REQUIRES_REDIS", "true"));
         awaitReadiness(nodeA, 200);
         awaitReadiness(nodeB, 200);
     }
@@ -77,16 +78,22 @@ class ClusterNodeTests {
             }
 
             redis.kill();
-            HttpResponse<String> notReady = awaitReadiness(nodeA, 503);
-            assertThat(notReady.body()).contains("\"redis\":\"DOWN\"");
+            HttpResponse<String> notReady = awaitReadiness(nodeB, 503, "\"redis\":\"DOWN\"");
+            assertThat(notReady.body()).contains("\"status\":\"DOWN\"");
+            HttpResponse<String> stillReady = awaitReadiness(nodeA, 200, "\"redis\":\"DOWN\"");
+            assertThat(stillReady.body()).as("Redis fails for every node at once: by default the node stays ready")
+                    .contains("\"status\":\"UP\"");
+            assertThat(nodeA.meterRegistry().get("roomcast.cluster.redis.up").gauge().value()).isZero();
 
             assertThat(alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"during outage\"}"))
                     .as("the node keeps serving its own clients").contains("\"ok\":true");
             assertThat(messages(bob, "during outage")).hasSize(1);
+            assertThat(dropped(nodeA, "publish_failed")).as("never reached Redis").isPositive();
+            assertThat(dropped(nodeA, "publish_timeout")).isZero();
 
             redis.startAgain();
-            awaitReadiness(nodeA, 200);
-            awaitReadiness(nodeB, 200);
+            awaitReadiness(nodeA, 200, "\"redis\":\"UP\"");
+            awaitReadiness(nodeB, 200, "\"redis\":\"UP\"");
 
             alice.emitWithAck("message", "{\"room\":\"lobby\",\"text\":\"after outage\"}");
             for (RawSocketIoClient member : List.of(alice, bob, carol)) {
@@ -95,14 +102,20 @@ class ClusterNodeTests {
         }
     }
 
-    private NodeRuntime startNode(String nodeId) throws Exception {
-        return NodeServer.start(EnvConfigLoader.load(Map.of(
+    private NodeRuntime startNode(String nodeId, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", String.valueOf(NodeProcess.freePort()),
                 "MANAGEMENT_PORT", String.valueOf(NodeProcess.freePort()),
                 "NODE_ID", nodeId,
                 "REDIS_URL", redis.url(),
-                "ADAPTER_KEY", adapterKey)), io -> { });
+                "ADAPTER_KEY", adapterKey));
+        env.putAll(extraEnv);
+        return NodeServer.start(EnvConfigLoader.load(env), io -> { });
+    }
+
+    private static double dropped(NodeRuntime node, String reason) {
+        return node.meterRegistry().get("roomcast.cluster.messages.dropped").tag("reason", reason).counter().count();
     }
 
     /** The chat {@code message} events carrying {@code text} that this client has received. */
@@ -113,18 +126,23 @@ class ClusterNodeTests {
     }
 
     private HttpResponse<String> awaitReadiness(NodeRuntime node, int status) throws Exception {
+        return awaitReadiness(node, status, "");
+    }
+
+    /** Polls {@code /health/ready} until it answers {@code status} with a body containing {@code bodyPart}. */
+    private HttpResponse<String> awaitReadiness(NodeRuntime node, int status, String bodyPart) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
             last = http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + node.managementPort() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (last.statusCode() == status) {
+            if (last.statusCode() == status && last.body().contains(bodyPart)) {
                 return last;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("readiness never answered " + status + "; last: "
+        throw new AssertionError("readiness never answered " + status + " with " + bodyPart + "; last: "
                 + (last == null ? "none" : last.statusCode() + " " + last.body()));
     }
 }

@@ -13,7 +13,9 @@ import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.MessageKind;
 import io.roomcast.cluster.PubSubAdapterFactory;
+import io.roomcast.cluster.PublishFailure;
 import io.roomcast.cluster.protocol.RequestType;
+import io.roomcast.cluster.transport.RedisState;
 import io.roomcast.cluster.streams.RedisStreamsAdapterFactory;
 
 import java.time.Duration;
@@ -36,12 +38,16 @@ import java.util.function.Supplier;
  *   <caption>Meters (Prometheus names in the README's "Metrics" section)</caption>
  *   <tr><td>{@value #MESSAGES_PUBLISHED}{kind}</td><td>counter: messages Redis accepted</td></tr>
  *   <tr><td>{@value #MESSAGES_RECEIVED}{kind}</td><td>counter: messages received, own echoes included</td></tr>
- *   <tr><td>{@value #MESSAGES_DROPPED}{reason}</td><td>counter: malformed, wrong_namespace, handler_error,
- *       publish_failed</td></tr>
+ *   <tr><td>{@value #MESSAGES_DROPPED}{reason}</td><td>counter: received and dropped (malformed,
+ *       wrong_namespace, handler_error) or not published (publish_failed: never reached Redis; publish_timeout:
+ *       written, not answered in time, may still be delivered; too_large: over maxPublishBytes, refused)</td></tr>
  *   <tr><td>{@value #PUBSUB_LATENCY}</td><td>timer: PUBLISH to the own echo on the pattern subscription</td></tr>
  *   <tr><td>{@value #REQUEST_LATENCY}{type}</td><td>timer: cross-node request duration</td></tr>
  *   <tr><td>{@value #REQUEST_TIMEOUTS}{type}</td><td>counter: requests that timed out</td></tr>
- *   <tr><td>{@value #REDIS_UP}</td><td>gauge: 1 when Redis is connected and every namespace subscribed</td></tr>
+ *   <tr><td>{@value #REDIS_UP}</td><td>gauge: 1 when Redis is connected, answering PING in time, and every
+ *       namespace subscribed</td></tr>
+ *   <tr><td>{@value #REDIS_STALLED}</td><td>gauge: 1 while Redis is connected but a PING has been unanswered past
+ *       the stall timeout (frozen or overloaded); {@value #REDIS_UP} is 0 then too</td></tr>
  *   <tr><td>{@value #REDIS_RECONNECTS}</td><td>function counter: Redis reconnections</td></tr>
  *   <tr><td>{@value #STREAM_LAG}</td><td>time gauge, streams adapter only: the slowest read loop's lag</td></tr>
  * </table>
@@ -56,14 +62,19 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     public static final String REQUEST_TIMEOUTS = "roomcast.cluster.request.timeouts";
     public static final String REDIS_UP = "roomcast.cluster.redis.up";
     public static final String REDIS_RECONNECTS = "roomcast.cluster.redis.reconnects";
+    public static final String REDIS_STALLED = "roomcast.cluster.redis.stalled";
     /** Streams adapter only. */
     public static final String STREAM_LAG = "roomcast.cluster.streams.lag";
 
     public static final String TAG_KIND = "kind";
     public static final String TAG_REASON = "reason";
     public static final String TAG_TYPE = "type";
-    /** {@code reason} of a message that could not be published. */
-    public static final String REASON_PUBLISH_FAILED = "publish_failed";
+    /** {@code reason} of a message that could not be published ({@link PublishFailure#FAILED}). */
+    public static final String REASON_PUBLISH_FAILED = PublishFailure.FAILED.tag();
+    /** {@code reason} of a publish Redis did not answer in time ({@link PublishFailure#TIMEOUT}). */
+    public static final String REASON_PUBLISH_TIMEOUT = PublishFailure.TIMEOUT.tag();
+    /** {@code reason} of a message refused for its size ({@link PublishFailure#TOO_LARGE}). */
+    public static final String REASON_TOO_LARGE = PublishFailure.TOO_LARGE.tag();
     /** {@code type} of the {@code PUBSUB NUMSUB} server count. */
     public static final String TYPE_SERVER_COUNT = "server_count";
 
@@ -72,8 +83,8 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
 
     /** What the meters read from the factory, pub/sub (classic, sharded) or streams. */
-    private record Source(BooleanSupplier ready, LongSupplier reconnects, Consumer<ClusterObserver> observe,
-                          Supplier<Duration> streamLag) {
+    private record Source(BooleanSupplier ready, BooleanSupplier stalled, LongSupplier reconnects,
+                          Consumer<ClusterObserver> observe, Supplier<Duration> streamLag) {
     }
 
     private final Source factory;
@@ -84,7 +95,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final Map<RequestType, Timer> requestLatency = new EnumMap<>(RequestType.class);
     private final Map<RequestType, Counter> requestTimeouts = new EnumMap<>(RequestType.class);
-    private volatile Counter publishFailed;
+    private final Map<PublishFailure, Counter> publishFailed = new EnumMap<>(PublishFailure.class);
     private volatile Timer pubSubLatency;
     private volatile Timer serverCountLatency;
     private volatile Counter serverCountTimeouts;
@@ -97,6 +108,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     /** @param tags added to every meter */
     public AdapterMetrics(PubSubAdapterFactory<?> factory, Iterable<Tag> tags) {
         this(new Source(Objects.requireNonNull(factory, "factory must not be null")::isReady,
+                () -> factory.redisState() == RedisState.STALLED,
                 () -> factory.transport().stats().reconnects(), factory::observe, null), tags);
     }
 
@@ -108,6 +120,7 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     /** @param tags added to every meter */
     public AdapterMetrics(RedisStreamsAdapterFactory factory, Iterable<Tag> tags) {
         this(new Source(Objects.requireNonNull(factory, "factory must not be null")::isReady,
+                () -> factory.redisState() == RedisState.STALLED,
                 () -> factory.transport().stats().reconnects(), factory::observe, factory::streamLag), tags);
     }
 
@@ -138,7 +151,9 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, dropped(registry, reason.tag()));
         }
-        publishFailed = dropped(registry, REASON_PUBLISH_FAILED);
+        for (PublishFailure cause : PublishFailure.values()) {
+            publishFailed.put(cause, dropped(registry, cause.tag()));
+        }
         for (RequestType type : RequestType.values()) {
             String tag = requestTypeTag(type);
             if (tag != null) {
@@ -154,7 +169,11 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
                 .minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED)
                 .register(registry);
         Gauge.builder(REDIS_UP, factory, f -> f.ready().getAsBoolean() ? 1 : 0).tags(tags)
-                .description("1 when Redis is connected and every namespace is subscribed, else 0")
+                .description("1 when Redis is connected, answers PING in time and every namespace is subscribed, "
+                        + "else 0")
+                .register(registry);
+        Gauge.builder(REDIS_STALLED, factory, f -> f.stalled().getAsBoolean() ? 1 : 0).tags(tags)
+                .description("1 while Redis is connected but has not answered a PING within the stall timeout")
                 .register(registry);
         FunctionCounter.builder(REDIS_RECONNECTS, factory, f -> f.reconnects().getAsLong()).tags(tags)
                 .description("Redis connections re-established after a loss")
@@ -170,7 +189,8 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
 
     private Counter dropped(MeterRegistry registry, String reason) {
         return Counter.builder(MESSAGES_DROPPED).tags(tags).tag(TAG_REASON, reason)
-                .description("Cluster messages dropped (publish_failed: could not be published)")
+                .description("Cluster messages dropped on receipt, or not published (publish_failed, publish_timeout, "
+                        + "too_large)")
                 .register(registry);
     }
 
@@ -195,8 +215,8 @@ public final class AdapterMetrics implements MeterBinder, ClusterObserver {
     }
 
     @Override
-    public void publishFailed(MessageKind kind) {
-        publishFailed.increment();
+    public void publishFailed(MessageKind kind, PublishFailure cause) {
+        publishFailed.get(cause).increment();
     }
 
     @Override

@@ -114,6 +114,7 @@ final class MessageReader {
             throw new MalformedMessageException(field + ".type must be 2 (EVENT) or 5 (BINARY_EVENT), was " + typeNode);
         }
         List<Object> data = list(node.get("data"), field + ".data");
+        EventShape.check(code, node, data, field);
         JsonNode nspNode = node.get("nsp");
         String nsp = nspNode == null || nspNode.isNull() ? "/" : text(nspNode, field + ".nsp"); // old emitters
         if (!nsp.startsWith("/")) {

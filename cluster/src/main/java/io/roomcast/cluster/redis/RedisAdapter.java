@@ -213,7 +213,7 @@ public final class RedisAdapter extends ClusterAdapter {
     protected CompletableFuture<?> doPublish(BroadcastMessage message) {
         List<Room> rooms = message.opts().rooms();
         String channel = rooms.size() == 1 ? channels.room(rooms.get(0).name()) : channels.broadcast();
-        byte[] payload = codec.encodeBroadcast(message);
+        byte[] payload = checkSize("broadcast", codec.encodeBroadcast(message));
         echoes.published(payload, System.nanoTime());
         return transport.publish(channel, payload).whenComplete((count, error) -> {
             if (error != null) {
@@ -224,7 +224,7 @@ public final class RedisAdapter extends ClusterAdapter {
 
     @Override
     protected CompletableFuture<?> doPublish(Request request) {
-        return transport.publish(channels.request(), codec.encodeRequest(request));
+        return transport.publish(channels.request(), checkSize("request", codec.encodeRequest(request)));
     }
 
     /**
@@ -236,7 +236,7 @@ public final class RedisAdapter extends ClusterAdapter {
         boolean specific = options().publishOnSpecificResponseChannel() && requesterUid != null
                 && !(response instanceof Response.ServerSideEmit);
         String channel = specific ? channels.response(requesterUid) : channels.response();
-        return transport.publish(channel, codec.encodeResponse(response));
+        return transport.publish(channel, checkSize("response", codec.encodeResponse(response)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.roomcast.cluster.sharded;
 
+import io.roomcast.cluster.AdapterOptions;
 import io.roomcast.cluster.SubscriptionMode;
 
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param subscriptionMode which room channels a node subscribes and publishes to (Node's {@code subscriptionMode})
  * @param requestsTimeout  how long fetchSockets and serverSideEmit-with-ack wait for the other servers (Node's
  *                         {@code requestsTimeout} of {@code ClusterAdapter})
+ * @param maxPublishBytes  largest encoded message this node publishes, as {@link AdapterOptions#maxPublishBytes()}
+ *                         ({@link AdapterOptions#DEFAULT_MAX_PUBLISH_BYTES}; Roomcast only)
  */
 public record ShardedAdapterOptions(String channelPrefix, SubscriptionMode subscriptionMode,
-                                    Duration requestsTimeout) {
+                                    Duration requestsTimeout, int maxPublishBytes) {
 
     public static final String DEFAULT_CHANNEL_PREFIX = "socket.io";
     public static final SubscriptionMode DEFAULT_SUBSCRIPTION_MODE = SubscriptionMode.DYNAMIC;
@@ -23,7 +26,7 @@ public record ShardedAdapterOptions(String channelPrefix, SubscriptionMode subsc
 
     /** Node's defaults: prefix {@code socket.io}, mode {@code dynamic}, 5 s. */
     public static final ShardedAdapterOptions DEFAULT = new ShardedAdapterOptions(DEFAULT_CHANNEL_PREFIX,
-            DEFAULT_SUBSCRIPTION_MODE, DEFAULT_REQUESTS_TIMEOUT);
+            DEFAULT_SUBSCRIPTION_MODE, DEFAULT_REQUESTS_TIMEOUT, AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES);
 
     public ShardedAdapterOptions {
         Objects.requireNonNull(channelPrefix, "channelPrefix must not be null");
@@ -34,6 +37,12 @@ public record ShardedAdapterOptions(String channelPrefix, SubscriptionMode subsc
         if (requestsTimeout == null || requestsTimeout.isNegative() || requestsTimeout.isZero()) {
             throw new IllegalArgumentException("requestsTimeout must be > 0");
         }
+        AdapterOptions.requireMaxPublishBytes(maxPublishBytes);
+    }
+
+    /** With the default {@code maxPublishBytes}. */
+    public ShardedAdapterOptions(String channelPrefix, SubscriptionMode subscriptionMode, Duration requestsTimeout) {
+        this(channelPrefix, subscriptionMode, requestsTimeout, AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES);
     }
 
     /** {@link #DEFAULT}, for call sites that read {@code defaults().withX(...)}. */
@@ -42,14 +51,18 @@ public record ShardedAdapterOptions(String channelPrefix, SubscriptionMode subsc
     }
 
     public ShardedAdapterOptions withChannelPrefix(String channelPrefix) {
-        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout);
+        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout, maxPublishBytes);
     }
 
     public ShardedAdapterOptions withSubscriptionMode(SubscriptionMode subscriptionMode) {
-        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout);
+        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout, maxPublishBytes);
     }
 
     public ShardedAdapterOptions withRequestsTimeout(Duration requestsTimeout) {
-        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout);
+        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout, maxPublishBytes);
+    }
+
+    public ShardedAdapterOptions withMaxPublishBytes(int maxPublishBytes) {
+        return new ShardedAdapterOptions(channelPrefix, subscriptionMode, requestsTimeout, maxPublishBytes);
     }
 }

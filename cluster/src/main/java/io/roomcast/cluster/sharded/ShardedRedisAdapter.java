@@ -48,7 +48,8 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
     /** @param transport a sharded view ({@link PubSubTransport#sharded()}) */
     ShardedRedisAdapter(AdapterContext context, PubSubTransport transport, ShardedAdapterOptions options,
                         ClusterMessageCodec codec, ScheduledExecutorService timer) {
-        super(context, new AdapterOptions(options.channelPrefix(), options.requestsTimeout(), true), timer);
+        super(context, new AdapterOptions(options.channelPrefix(), options.requestsTimeout(), true)
+                .withMaxPublishBytes(options.maxPublishBytes()), timer);
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.channels = new ShardedChannels(options.channelPrefix(), context.namespace(), options.subscriptionMode());
@@ -127,7 +128,8 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
     }
 
     private CompletableFuture<Long> publish(String channel, Object body) {
-        return transport.publish(channel, codec.encodeShardedPayload(new ClusterMessage(uid(), namespace(), body)));
+        byte[] payload = codec.encodeShardedPayload(new ClusterMessage(uid(), namespace(), body));
+        return transport.publish(channel, checkSize("message", payload));
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     RedisStreamsAdapter(AdapterContext context, StreamsAdapterOptions options, ScheduledExecutorService timer,
                         PubSubTransport transport, RedisStreams redis, StreamReader reader,
                         ClusterMessageCodec codec, SessionCodec sessions, LiveSessionStore liveSessions) {
-        super(context, new AdapterOptions(options.channelPrefix(), options.requestsTimeout(), true), timer);
+        super(context, new AdapterOptions(options.channelPrefix(), options.requestsTimeout(), true)
+                .withMaxPublishBytes(options.maxPublishBytes()), timer);
         this.streamsOptions = options;
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.redis = Objects.requireNonNull(redis, "redis must not be null");
@@ -141,8 +142,8 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         }
         if (request instanceof Request.BroadcastWithAck || request instanceof Request.FetchSockets
                 || request instanceof Request.ServerSideEmit) {
-            return transport.publish(publicChannel, codec.encodeEnvelope(new ClusterMessage(uid(), namespace(),
-                    request)));
+            return transport.publish(publicChannel, checkSize("request", codec.encodeEnvelope(
+                    new ClusterMessage(uid(), namespace(), request))));
         }
         return CompletableFuture.failedFuture(new UnsupportedOperationException(
                 "the streams adapter has no " + request.type() + " request"));
@@ -154,12 +155,17 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a response needs the requester"));
         }
         return transport.publish(privateChannel(requesterUid),
-                codec.encodeEnvelope(new ClusterMessage(uid(), namespace(), response)));
+                checkSize("response", codec.encodeEnvelope(new ClusterMessage(uid(), namespace(), response))));
     }
 
     private CompletableFuture<String> append(Object body) {
         Map<String, String> fields = codec.encodeEntry(new ClusterMessage(uid(), namespace(), body),
                 streamsOptions.onlyPlaintext());
+        long size = 0;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            size += field.getKey().length() + field.getValue().length(); // characters: at most the UTF-8 bytes
+        }
+        checkSize("stream entry", size);
         return redis.xadd(stream, streamsOptions.maxLen(), fields);
     }
 

@@ -22,11 +22,13 @@ import java.util.Objects;
  *                         change, and a PEXPIRE per socket every third of {@code maxDisconnectionDuration})
  * @param liveSessionKeyPrefix key prefix of those records ({@code "roomcast:live-session:"}); Node nodes never read
  *                         them
+ * @param maxPublishBytes  largest encoded message (stream entry or pub/sub envelope) this node sends, as
+ *                         {@link io.roomcast.cluster.AdapterOptions#maxPublishBytes()} (8 MiB; Roomcast only)
  */
 public record StreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLen,
                                     int readCount, Duration blockTime, String sessionKeyPrefix,
                                     Duration requestsTimeout, boolean onlyPlaintext, boolean keepLiveSessions,
-                                    String liveSessionKeyPrefix) {
+                                    String liveSessionKeyPrefix, int maxPublishBytes) {
 
     public static final String DEFAULT_STREAM_NAME = "socket.io";
     public static final int DEFAULT_STREAM_COUNT = 1;
@@ -59,6 +61,17 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
         if (requestsTimeout == null || requestsTimeout.isNegative() || requestsTimeout.isZero()) {
             throw new IllegalArgumentException("requestsTimeout must be > 0");
         }
+        io.roomcast.cluster.AdapterOptions.requireMaxPublishBytes(maxPublishBytes);
+    }
+
+    /** With the default {@code maxPublishBytes}. */
+    public StreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLen,
+                                 int readCount, Duration blockTime, String sessionKeyPrefix,
+                                 Duration requestsTimeout, boolean onlyPlaintext, boolean keepLiveSessions,
+                                 String liveSessionKeyPrefix) {
+        this(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime, sessionKeyPrefix, requestsTimeout,
+                onlyPlaintext, keepLiveSessions, liveSessionKeyPrefix,
+                io.roomcast.cluster.AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES);
     }
 
     private static void requireText(String value, String name) {
@@ -72,7 +85,8 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
     public static StreamsAdapterOptions defaults() {
         return new StreamsAdapterOptions(DEFAULT_STREAM_NAME, DEFAULT_STREAM_COUNT, DEFAULT_CHANNEL_PREFIX,
                 DEFAULT_MAX_LEN, DEFAULT_READ_COUNT, DEFAULT_BLOCK_TIME, DEFAULT_SESSION_KEY_PREFIX,
-                DEFAULT_REQUESTS_TIMEOUT, DEFAULT_ONLY_PLAINTEXT, true, DEFAULT_LIVE_SESSION_KEY_PREFIX);
+                DEFAULT_REQUESTS_TIMEOUT, DEFAULT_ONLY_PLAINTEXT, true, DEFAULT_LIVE_SESSION_KEY_PREFIX,
+                io.roomcast.cluster.AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES);
     }
 
     /**
@@ -86,64 +100,70 @@ public record StreamsAdapterOptions(String streamName, int streamCount, String c
     public StreamsAdapterOptions withStreamName(String streamName) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withStreamCount(int streamCount) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withChannelPrefix(String channelPrefix) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withMaxLen(long maxLen) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withReadCount(int readCount) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withBlockTime(Duration blockTime) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withSessionKeyPrefix(String sessionKeyPrefix) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withRequestsTimeout(Duration requestsTimeout) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withOnlyPlaintext(boolean onlyPlaintext) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
                 sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions,
-                liveSessionKeyPrefix);
+                liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withKeepLiveSessions(boolean keep) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keep, liveSessionKeyPrefix);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keep, liveSessionKeyPrefix, maxPublishBytes);
     }
 
     public StreamsAdapterOptions withLiveSessionKeyPrefix(String prefix) {
         return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
-                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions, prefix);
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions, prefix, maxPublishBytes);
+    }
+
+    public StreamsAdapterOptions withMaxPublishBytes(int maxPublishBytes) {
+        return new StreamsAdapterOptions(streamName, streamCount, channelPrefix, maxLen, readCount, blockTime,
+                sessionKeyPrefix, requestsTimeout, onlyPlaintext, keepLiveSessions, liveSessionKeyPrefix,
+                maxPublishBytes);
     }
 }

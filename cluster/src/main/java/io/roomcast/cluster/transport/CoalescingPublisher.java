@@ -7,6 +7,8 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.roomcast.cluster.ClusterException;
+import io.roomcast.cluster.PublishFailure;
+import io.roomcast.cluster.PublishTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +55,20 @@ final class CoalescingPublisher {
         return result;
     }
 
-    /** Counts and reports a publish that never reached Redis (the transport is closed, say). */
+    /**
+     * Counts and reports a failed publish: a {@link PublishTimeoutException} when lettuce wrote it and Redis did not
+     * answer within the command timeout (it may still run it), else a {@link ClusterException} (never reached Redis:
+     * the transport is closed, the connection down, the queue full).
+     */
     void failed(String channel, Throwable error, CompletableFuture<Long> result) {
         counters.publishFailures.increment();
+        if (PublishFailure.of(error) == PublishFailure.TIMEOUT) { // lettuce's RedisCommandTimeoutException
+            counters.publishTimeouts.increment();
+            log.debug("publish to {} timed out", channel, error);
+            result.completeExceptionally(new PublishTimeoutException("publish to " + channel
+                    + " not answered in time (Redis may still deliver it): " + error.getMessage(), error));
+            return;
+        }
         log.debug("publish to {} failed", channel, error);
         result.completeExceptionally(new ClusterException("publish to " + channel + " failed: "
                 + error.getMessage(), error));

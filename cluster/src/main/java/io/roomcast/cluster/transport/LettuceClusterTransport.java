@@ -83,6 +83,8 @@ public final class LettuceClusterTransport implements PubSubTransport {
     private final Disposable events;
     /** Batches publishes as the standalone transport does; lettuce splits each batch by slot, one flush per node. */
     private final CoalescingPublisher publisher;
+    /** PINGs every master: one frozen master stalls the publishes routed to its slots. */
+    private final StallDetector stalls;
 
     private LettuceClusterTransport(ClientResources resources, RedisClusterClient client,
                                     StatefulRedisClusterConnection<byte[], byte[]> commands,
@@ -136,6 +138,8 @@ public final class LettuceClusterTransport implements PubSubTransport {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             log.debug("not every master connection opened at start: {}", e.getMessage());
         }
+        this.stalls = new StallDetector("a Redis Cluster master", () -> commands.async().upstream().commands().ping(),
+                () -> !closed.get() && commands.isOpen(), placer, options.pingInterval(), options.stallTimeout());
         long tick = Math.max(100, options.topologyRefreshPeriod().toMillis() / 4);
         placer.scheduleWithFixedDelay(this::checkHealth, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -324,6 +328,15 @@ public final class LettuceClusterTransport implements PubSubTransport {
         return !closed.get() && commands.isOpen() && subscriptions.isOpen() && placements.allPlaced();
     }
 
+    /** {@link RedisState#STALLED} while a PING to some master is unanswered past the stall timeout. */
+    @Override
+    public RedisState state() {
+        if (!isConnected()) {
+            return RedisState.DOWN;
+        }
+        return stalls.isStalled() ? RedisState.STALLED : RedisState.UP;
+    }
+
     @Override
     public TransportStats stats() {
         return counters.snapshot();
@@ -343,6 +356,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
             return;
         }
         events.dispose();
+        stalls.close();
         placer.shutdownNow();
         subscriptions.close();
         commands.close();
@@ -483,6 +497,11 @@ public final class LettuceClusterTransport implements PubSubTransport {
         @Override
         public boolean isConnected() {
             return LettuceClusterTransport.this.isConnected();
+        }
+
+        @Override
+        public RedisState state() {
+            return LettuceClusterTransport.this.state();
         }
 
         @Override

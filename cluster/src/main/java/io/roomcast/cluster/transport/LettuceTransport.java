@@ -72,11 +72,12 @@ public final class LettuceTransport implements PubSubTransport {
     /** Serialises registry changes with the SUBSCRIBE/UNSUBSCRIBE they imply, so Redis sees them in order. */
     private final Object subscriptionLock = new Object();
     private final CoalescingPublisher publisher;
+    private final StallDetector stalls;
 
     private LettuceTransport(ClientResources resources, RedisClient commandClient, RedisClient subscriptionClient,
                              StatefulRedisConnection<byte[], byte[]> commands,
                              StatefulRedisPubSubConnection<byte[], byte[]> subscriptions, CommandChannelLoop loop,
-                             int maxQueuedPublishes) {
+                             int maxQueuedPublishes, LettuceTransportOptions options) {
         this.resources = resources;
         this.commandClient = commandClient;
         this.subscriptionClient = subscriptionClient;
@@ -85,6 +86,9 @@ public final class LettuceTransport implements PubSubTransport {
         // before the first channel is known, drains run on lettuce's computation threads
         this.publisher = new CoalescingPublisher(new WriteCoalescer(
                 () -> loop.current(resources.eventExecutorGroup()), commands::dispatch, maxQueuedPublishes), counters);
+        this.stalls = new StallDetector("Redis", () -> commands.async().ping(),
+                () -> !closed.get() && commandsUp.get(), resources.eventExecutorGroup(), options.pingInterval(),
+                options.stallTimeout());
     }
 
     public static LettuceTransport connect(RedisURI uri) {
@@ -126,7 +130,7 @@ public final class LettuceTransport implements PubSubTransport {
             StatefulRedisPubSubConnection<byte[], byte[]> subscriptions =
                     subscriptionClient.connectPubSub(ByteArrayCodec.INSTANCE);
             LettuceTransport transport = new LettuceTransport(resources, commandClient, subscriptionClient,
-                    commands, subscriptions, loop, maxQueuedPublishes);
+                    commands, subscriptions, loop, maxQueuedPublishes, options);
             transport.listen();
             return transport;
         } catch (RuntimeException e) {
@@ -239,6 +243,15 @@ public final class LettuceTransport implements PubSubTransport {
         return !closed.get() && commandsUp.get() && subscriptionsUp.get();
     }
 
+    /** {@link RedisState#STALLED} while a PING of the command connection is unanswered past the stall timeout. */
+    @Override
+    public RedisState state() {
+        if (!isConnected()) {
+            return RedisState.DOWN;
+        }
+        return stalls.isStalled() ? RedisState.STALLED : RedisState.UP;
+    }
+
     @Override
     public TransportStats stats() {
         return counters.snapshot();
@@ -249,6 +262,7 @@ public final class LettuceTransport implements PubSubTransport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        stalls.close();
         subscriptions.close();
         commands.close();
         shutdown(resources, commandClient, subscriptionClient);
@@ -372,6 +386,11 @@ public final class LettuceTransport implements PubSubTransport {
         @Override
         public boolean isConnected() {
             return LettuceTransport.this.isConnected();
+        }
+
+        @Override
+        public RedisState state() {
+            return LettuceTransport.this.state();
         }
 
         @Override

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param topologyRefreshPeriod Redis Cluster only: how often the slot map is read again even when nothing
  *                          signalled a change (MOVED replies and lost connections trigger a refresh at once); it
  *                          bounds how long a failover may go unnoticed
+ * @param pingInterval      how often the command connection sends a PING to tell a frozen Redis from a live one
+ * @param stallTimeout      how long a PING may go unanswered before Redis counts as {@link RedisState#STALLED}
  * @param sslOptions        for a {@code rediss://} URI: which certificates to trust (lettuce's default: the JVM's
  *                          trust store) and the client certificate to present (Redis asks for one unless
  *                          {@code tls-auth-clients no}); unused without TLS
  */
 public record LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax,
                                       Duration commandTimeout, Duration topologyRefreshPeriod,
-                                      SslOptions sslOptions) {
+                                      Duration pingInterval, Duration stallTimeout, SslOptions sslOptions) {
 
     public static final Duration DEFAULT_RECONNECT_DELAY_MIN = Duration.ofMillis(100);
     /** Node's redis client waits at most 500 ms; lettuce's own default of 30 s is too long for a cluster bus. */
@@ -30,9 +32,13 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
     /** Lettuce's own default is 60 s (and off); a replica takes over within seconds, so look every 2 s. */
     public static final Duration DEFAULT_TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(2);
 
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(1);
+    /** A PING on a LAN takes well under a millisecond; 2 s without PONG is a frozen or drowning Redis. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(2);
+
     public static final LettuceTransportOptions DEFAULT = new LettuceTransportOptions(DEFAULT_RECONNECT_DELAY_MIN,
             DEFAULT_RECONNECT_DELAY_MAX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_TOPOLOGY_REFRESH_PERIOD,
-            SslOptions.create());
+            DEFAULT_PING_INTERVAL, DEFAULT_STALL_TIMEOUT, SslOptions.create());
 
     public LettuceTransportOptions {
         Objects.requireNonNull(reconnectDelayMin, "reconnectDelayMin must not be null");
@@ -51,13 +57,20 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
         if (topologyRefreshPeriod.isNegative() || topologyRefreshPeriod.isZero()) {
             throw new IllegalArgumentException("topologyRefreshPeriod must be > 0");
         }
+        if (pingInterval == null || pingInterval.toMillis() <= 0) {
+            throw new IllegalArgumentException("pingInterval must be >= 1ms");
+        }
+        if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("stallTimeout must be > 0");
+        }
         Objects.requireNonNull(sslOptions, "sslOptions must not be null");
     }
 
-    /** With lettuce's default TLS settings (the JVM's trust store, no client certificate). */
+    /** With the default PING interval and stall timeout, and lettuce's default TLS settings. */
     public LettuceTransportOptions(Duration reconnectDelayMin, Duration reconnectDelayMax, Duration commandTimeout,
                                    Duration topologyRefreshPeriod) {
-        this(reconnectDelayMin, reconnectDelayMax, commandTimeout, topologyRefreshPeriod, SslOptions.create());
+        this(reconnectDelayMin, reconnectDelayMax, commandTimeout, topologyRefreshPeriod, DEFAULT_PING_INTERVAL,
+                DEFAULT_STALL_TIMEOUT, SslOptions.create());
     }
 
     /** Without a topology refresh period of its own (the default applies): the settings of a standalone Redis. */
@@ -66,11 +79,18 @@ public record LettuceTransportOptions(Duration reconnectDelayMin, Duration recon
     }
 
     public LettuceTransportOptions withTopologyRefreshPeriod(Duration period) {
-        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout, period, sslOptions);
+        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout, period, pingInterval,
+                stallTimeout, sslOptions);
+    }
+
+    /** PING every {@code interval}; {@link RedisState#STALLED} once one is unanswered for {@code stallTimeout}. */
+    public LettuceTransportOptions withStallDetection(Duration interval, Duration stallTimeout) {
+        return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout,
+                topologyRefreshPeriod, interval, stallTimeout, sslOptions);
     }
 
     public LettuceTransportOptions withSslOptions(SslOptions ssl) {
         return new LettuceTransportOptions(reconnectDelayMin, reconnectDelayMax, commandTimeout,
-                topologyRefreshPeriod, ssl);
+                topologyRefreshPeriod, pingInterval, stallTimeout, ssl);
     }
 }

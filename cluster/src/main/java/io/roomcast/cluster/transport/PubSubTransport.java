@@ -45,6 +45,14 @@ public interface PubSubTransport extends AutoCloseable {
     /** Whether every connection of the transport is up right now. */
     boolean isConnected();
 
+    /**
+     * Up, stalled (connected, but Redis does not answer: see {@link RedisState#STALLED}) or down. Transports that do
+     * not watch for stalls report {@link RedisState#UP} while connected.
+     */
+    default RedisState state() {
+        return isConnected() ? RedisState.UP : RedisState.DOWN;
+    }
+
     /** Counters since the transport was created. */
     TransportStats stats();
 

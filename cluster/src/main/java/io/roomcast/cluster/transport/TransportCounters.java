@@ -10,9 +10,10 @@ final class TransportCounters {
     final LongAdder received = new LongAdder();
     final LongAdder disconnects = new LongAdder();
     final LongAdder reconnects = new LongAdder();
+    final LongAdder publishTimeouts = new LongAdder();
 
     TransportStats snapshot() {
         return new TransportStats(published.sum(), publishFailures.sum(), received.sum(), disconnects.sum(),
-                reconnects.sum());
+                reconnects.sum(), publishTimeouts.sum());
     }
 }

@@ -1,6 +1,8 @@
 package io.roomcast.cluster.protocol;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +78,54 @@ class MalformedMessageTests {
         assertMalformed(() -> codec.decodeResponse(badCount, id -> RequestType.BROADCAST));
         assertMalformed(() -> codec.decodeResponse(badRoom, id -> RequestType.ALL_ROOMS));
         assertMalformed(() -> codec.decodeResponse(badId, id -> RequestType.ALL_ROOMS));
+    }
+
+    /** Packets socket.io-client would disconnect on ("parse error"), in the classic and the ClusterAdapter form. */
+    @Test
+    void shouldRejectEventPacketsThatSocketIoClientCannotParse() throws Exception {
+        ObjectMapper msgpack = new ObjectMapper(new MessagePackFactory());
+        ClusterMessageCodec cluster = new ClusterMessageCodec();
+        byte[] bin = {1, 2, 3};
+        Map<String, Object> placeholder = Map.of("_placeholder", true, "num", 0);
+        List<Map<String, Object>> bad = List.of(
+                packet(2, List.of()),                                   // no event name
+                packet(2, List.of(42, "x")),                            // event name is a number
+                packet(2, List.of(Map.of("a", 1))),                     // event name is an object
+                packet(2, List.of("connect", "x")),                     // reserved on the client
+                packet(2, List.of("disconnect")),                       // reserved
+                packet(5, List.of("ev", placeholder)),                  // placeholder that points at nothing
+                packet(2, List.of("ev", bin, placeholder)),             // placeholder next to binary
+                packet(2, java.util.stream.Stream.concat(java.util.stream.Stream.of((Object) "ev"),
+                        java.util.stream.Stream.generate(() -> (Object) bin).limit(11)).toList()), // > maxAttachments
+                withAttachments(packet(5, List.of("ev", bin)), 2),      // attachments count wrong
+                withAttachments(packet(5, List.of("ev", bin)), -1),     // negative
+                withAttachments(packet(5, List.of("ev", bin)), "1"));   // not a number
+        for (Map<String, Object> packet : bad) {
+            byte[] classic = msgpack.writeValueAsBytes(List.of("u", packet, Map.of()));
+            byte[] envelope = msgpack.writeValueAsBytes(Map.of("uid", "u", "nsp", "/", "type", 3,
+                    "data", Map.of("packet", packet, "opts", Map.of())));
+            assertMalformed(() -> codec.decodeBroadcast(classic));
+            assertMalformed(() -> cluster.decodeEnvelope(envelope));
+        }
+        // still accepted: numbers of binaries within bounds, a matching count, a placeholder-shaped plain object
+        for (Map<String, Object> packet : List.of(packet(2, List.of("ev", bin, Map.of("b", bin))),
+                withAttachments(packet(5, List.of("ev", bin)), 1), packet(2, List.of("ev", placeholder)))) {
+            assertThat(codec.decodeBroadcast(msgpack.writeValueAsBytes(List.of("u", packet, Map.of()))).packet()
+                    .data()).isInstanceOf(List.class);
+        }
+    }
+
+    private static Map<String, Object> packet(int type, List<Object> data) {
+        Map<String, Object> packet = new java.util.LinkedHashMap<>();
+        packet.put("type", type);
+        packet.put("data", data);
+        packet.put("nsp", "/");
+        return packet;
+    }
+
+    private static Map<String, Object> withAttachments(Map<String, Object> packet, Object attachments) {
+        packet.put("attachments", attachments);
+        return packet;
     }
 
     @Test

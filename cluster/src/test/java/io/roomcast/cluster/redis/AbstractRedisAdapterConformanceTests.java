@@ -88,6 +88,40 @@ abstract class AbstractRedisAdapterConformanceTests extends AbstractClusterAdapt
         assertThat(eventsOf(client)).containsExactly(event("news", "\"all\",1"));
     }
 
+    /**
+     * Well-formed MessagePack whose packet socket.io-client could not parse (it would disconnect with "parse
+     * error"): dropped and counted, while the emitter's broadcasts before and after them arrive and parse.
+     */
+    @Test
+    void shouldDropEventPacketsClientsCannotParseAndDeliverTheBroadcastsAroundThem() throws Exception {
+        Client client = node(1).connect();
+        ChannelNames channels = new ChannelNames(key(), "/");
+        com.fasterxml.jackson.databind.ObjectMapper msgpack =
+                new com.fasterxml.jackson.databind.ObjectMapper(new org.msgpack.jackson.dataformat.MessagePackFactory());
+        List<Object> bad = List.of(
+                Map.of("type", 2, "data", List.of(), "nsp", "/"),                          // no event name
+                Map.of("type", 2, "data", List.of(7, "x"), "nsp", "/"),                    // name is a number
+                Map.of("type", 2, "data", List.of("connect"), "nsp", "/"),                 // reserved name
+                Map.of("type", 3, "data", List.of("ev"), "nsp", "/"),                      // ACK, not EVENT
+                Map.of("type", 5, "data", List.of("ev", Map.of("_placeholder", true, "num", 0)), "nsp", "/"),
+                Map.of("type", 5, "data", List.of("ev", new byte[] {1}), "attachments", 3, "nsp", "/"));
+        try (PubSubTransport hostile = newTransport()) {
+            hostile.publish(channels.broadcast(), EMITTER_NEWS).join();
+            for (Object packet : bad) {
+                hostile.publish(channels.broadcast(), msgpack.writeValueAsBytes(List.of("evil", packet, Map.of())))
+                        .join();
+            }
+            hostile.publish(channels.broadcast(), EMITTER_NEWS).join();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(client).size() == 2);
+        sentinel(node(0), client);
+        assertThat(eventsOf(client)).containsExactly(event("news", "\"all\",1"), event("news", "\"all\",1"));
+        assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(bad.size());
+        io.roomcast.socketio.protocol.PacketDecoder parser = new io.roomcast.socketio.protocol.PacketDecoder();
+        client.client().texts().forEach(parser::add); // what a client's parser would do: no parse error
+    }
+
     @Test
     void shouldIgnoreBroadcastsWhosePacketNamesAnotherNamespace() {
         Client client = node(1).connect();

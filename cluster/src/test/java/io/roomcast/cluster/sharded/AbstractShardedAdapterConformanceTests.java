@@ -105,6 +105,33 @@ abstract class AbstractShardedAdapterConformanceTests extends AbstractClusterAda
         assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(3);
     }
 
+    /** Envelopes whose packet socket.io-client could not parse: dropped, counted; the messages around them arrive. */
+    @Test
+    void shouldDropEventPacketsClientsCannotParseAndDeliverTheMessagesAroundThem() {
+        Client client = node(1).connect();
+        String good = "{\"type\":3,\"data\":{\"packet\":{\"type\":2,\"data\":[\"ev\",\"ok\"]},"
+                + "\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{}}},\"uid\":\"x\",\"nsp\":\"/\"}";
+        List<String> badPackets = List.of("{\"type\":2,\"data\":[]}", "{\"type\":2,\"data\":[1]}",
+                "{\"type\":2,\"data\":[\"disconnect\"]}", "{\"type\":4,\"data\":[\"ev\"]}",
+                "{\"type\":5,\"attachments\":1,\"data\":[\"ev\",{\"_placeholder\":true,\"num\":0}]}");
+        try (PubSubTransport hostile = newTransport()) {
+            PubSubTransport shard = hostile.sharded();
+            shard.publish(channels().main(), good.getBytes(StandardCharsets.UTF_8)).join();
+            for (String packet : badPackets) {
+                shard.publish(channels().main(), good.replace("{\"type\":2,\"data\":[\"ev\",\"ok\"]}", packet)
+                        .getBytes(StandardCharsets.UTF_8)).join();
+            }
+            shard.publish(channels().main(), good.getBytes(StandardCharsets.UTF_8)).join();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(client).size() == 2);
+        sentinel(node(0), client);
+        assertThat(eventsOf(client)).containsExactly(event("ev", "\"ok\""), event("ev", "\"ok\""));
+        assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(badPackets.size());
+        io.roomcast.socketio.protocol.PacketDecoder parser = new io.roomcast.socketio.protocol.PacketDecoder();
+        client.client().texts().forEach(parser::add);
+    }
+
     @Test
     void shouldIgnoreMessagesOfAnotherNamespace() {
         Client client = node(1).connect();

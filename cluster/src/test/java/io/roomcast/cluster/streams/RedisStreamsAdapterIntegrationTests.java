@@ -211,6 +211,30 @@ class RedisStreamsAdapterIntegrationTests {
         assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(2);
     }
 
+    /** Stream entries whose packet socket.io-client could not parse: dropped, counted; the entries around arrive. */
+    @Test
+    void shouldDropEventPacketsClientsCannotParseAndDeliverTheEntriesAroundThem() {
+        Client there = node(1).connect();
+        String good = "{\"packet\":{\"type\":2,\"data\":[\"ev\",\"ok\"]},\"opts\":{\"rooms\":[],\"except\":[],"
+                + "\"flags\":{}}}";
+        List<String> badPackets = List.of("{\"type\":2,\"data\":[]}", "{\"type\":2,\"data\":[{}]}",
+                "{\"type\":2,\"data\":[\"connect_error\"]}", "{\"type\":6,\"data\":[\"ev\"]}");
+        try (RedisClient client = RedisClient.create(redis.uri());
+             StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().xadd(options.streamName(), Map.of("uid", "evil", "nsp", "/", "type", "3", "data", good));
+            for (String packet : badPackets) {
+                connection.sync().xadd(options.streamName(), Map.of("uid", "evil", "nsp", "/", "type", "3",
+                        "data", good.replace("{\"type\":2,\"data\":[\"ev\",\"ok\"]}", packet)));
+            }
+            connection.sync().xadd(options.streamName(), Map.of("uid", "evil", "nsp", "/", "type", "3", "data", good));
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(there).size() == 2);
+        sentinel(node(0), there);
+        assertThat(eventsOf(there)).containsExactly(event("ev", "\"ok\""), event("ev", "\"ok\""));
+        assertThat(node(1).observed().droppedFor(DropReason.MALFORMED)).isEqualTo(badPackets.size());
+    }
+
     @Test
     void shouldDeliverWhatANodeEmitterAppendsToTheStream() {
         Client there = node(1).connect();

@@ -3,6 +3,7 @@ package io.roomcast.cluster.testing;
 import io.roomcast.cluster.ClusterObserver;
 import io.roomcast.cluster.DropReason;
 import io.roomcast.cluster.MessageKind;
+import io.roomcast.cluster.PublishFailure;
 import io.roomcast.cluster.protocol.RequestType;
 
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class RecordingClusterObserver implements ClusterObserver {
 
     private final Map<MessageKind, LongAdder> published = new ConcurrentHashMap<>();
     private final Map<MessageKind, LongAdder> publishFailures = new ConcurrentHashMap<>();
+    private final Map<PublishFailure, LongAdder> publishFailureCauses = new ConcurrentHashMap<>();
     private final Map<MessageKind, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<DropReason, LongAdder> dropped = new ConcurrentHashMap<>();
     private final Map<RequestType, LongAdder> requestTimeouts = new ConcurrentHashMap<>();
@@ -28,8 +30,9 @@ public final class RecordingClusterObserver implements ClusterObserver {
     }
 
     @Override
-    public void publishFailed(MessageKind kind) {
+    public void publishFailed(MessageKind kind, PublishFailure cause) {
         increment(publishFailures, kind);
+        increment(publishFailureCauses, cause);
     }
 
     @Override
@@ -60,6 +63,11 @@ public final class RecordingClusterObserver implements ClusterObserver {
     /** Publishes the transport could not send. */
     public long publishFailures() {
         return sum(publishFailures);
+    }
+
+    /** Publishes that failed for {@code cause}. */
+    public long publishFailures(PublishFailure cause) {
+        return count(publishFailureCauses, cause);
     }
 
     /** Messages that arrived on the namespaces' channels, own echoes included. */

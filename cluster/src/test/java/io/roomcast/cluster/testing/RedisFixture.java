@@ -103,6 +103,19 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         server().restart();
     }
 
+    /**
+     * Freezes the server (SIGSTOP; a paused container): its connections stay open and nothing is answered, as with
+     * a Redis stuck in a long fork, swapping, or a paused VM. Undo with {@link #thaw()}.
+     */
+    public void freeze() {
+        server().freeze();
+    }
+
+    /** Lets a {@link #freeze() frozen} server run again (SIGCONT): it then answers what it had read meanwhile. */
+    public void thaw() {
+        server().thaw();
+    }
+
     private Server server() {
         if (server == null) {
             throw new IllegalStateException("RedisFixture is not started: register it with @RegisterExtension "
@@ -218,6 +231,14 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         void restart();
 
         void stop();
+
+        default void freeze() {
+            throw new UnsupportedOperationException("cannot freeze " + this + "; use RedisFixture.restartable()");
+        }
+
+        default void thaw() {
+            throw new UnsupportedOperationException("cannot thaw " + this);
+        }
     }
 
     private record ExternalServer(RedisURI uri) implements Server {
@@ -304,7 +325,36 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
 
         @Override
         public void stop() {
+            if (process.isAlive()) {
+                thaw(); // a stopped process does not die of SIGKILL before it is continued on every kernel
+            }
             kill();
+        }
+
+        @Override
+        public void freeze() {
+            signal("STOP");
+        }
+
+        @Override
+        public void thaw() {
+            signal("CONT");
+        }
+
+        private void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                        .redirectErrorStream(true).start();
+                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+                            + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
 
         @Override
@@ -352,6 +402,16 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         @Override
         public void stop() {
             container.stop();
+        }
+
+        @Override
+        public void freeze() {
+            DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+        }
+
+        @Override
+        public void thaw() {
+            DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
         }
 
         @Override

@@ -82,6 +82,9 @@ public final class EnvConfigLoader {
         SubscriptionMode subscriptionMode = subscriptionMode(adapter);
         RedisTls redisTls = redisTls(redisUrls);
         String adapterKey = text(ADAPTER_KEY, NodeConfig.Cluster.DEFAULT_ADAPTER_KEY);
+        int maxPublishBytes = positiveInt(REDIS_MAX_PUBLISH_BYTES, NodeConfig.Cluster.DEFAULT_MAX_PUBLISH_BYTES);
+        boolean readinessRequiresRedis = bool(READINESS_REQUIRES_REDIS,
+                NodeConfig.Cluster.DEFAULT_READINESS_REQUIRES_REDIS);
         Duration requestsTimeout = duration(REQUESTS_TIMEOUT, NodeConfig.Cluster.DEFAULT_REQUESTS_TIMEOUT, false);
         int streamMaxLen = positiveInt(STREAM_MAXLEN, NodeConfig.Cluster.DEFAULT_STREAM_MAX_LEN);
         NodeConfig.Recovery recovery = recovery(adapter);
@@ -115,7 +118,7 @@ public final class EnvConfigLoader {
         return new NodeConfig(nodeId,
                 new NodeConfig.Server(host, port, managementPort, tuning),
                 new NodeConfig.Cluster(redisUrls, redisMode, adapterKey, requestsTimeout, adapter, streamMaxLen,
-                        subscriptionMode, redisTls),
+                        subscriptionMode, maxPublishBytes, readinessRequiresRedis, redisTls),
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors, httpRequestTimeout),

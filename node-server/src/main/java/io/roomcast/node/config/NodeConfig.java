@@ -146,15 +146,24 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      *                   read by the {@code redis-streams} adapter
      * @param subscriptionMode which channels a node subscribes ({@code SUBSCRIPTION_MODE}); one of
      *                   {@link AdapterKind#subscriptionModes()} of {@code adapter}
+     * @param maxPublishBytes largest message the adapter publishes ({@code REDIS_MAX_PUBLISH_BYTES},
+     *                   {@code maxPublishBytes} of the adapter options)
+     * @param readinessRequiresRedis whether {@code /health/ready} fails while Redis is down or stalled
+     *                   ({@code READINESS_REQUIRES_REDIS}); else the {@code redis} check only reports
      */
     public record Cluster(List<URI> redisUrls, RedisMode redisMode, String adapterKey, Duration requestsTimeout,
                           AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode,
-                          RedisTls tls) {
+                          int maxPublishBytes, boolean readinessRequiresRedis, RedisTls tls) {
         public static final String DEFAULT_ADAPTER_KEY = "socket.io";
         public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
         /** As {@code maxLen} of Node's {@code @socket.io/redis-streams-adapter} and {@code StreamsAdapterOptions}. */
         public static final int DEFAULT_STREAM_MAX_LEN = 10_000;
         public static final String SENTINEL_SCHEME = "redis-sentinel";
+        /** {@code AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES}: 8 MiB. */
+        public static final int DEFAULT_MAX_PUBLISH_BYTES =
+                io.roomcast.cluster.AdapterOptions.DEFAULT_MAX_PUBLISH_BYTES;
+        /** A Redis outage hits every node at once: by default it does not take the whole fleet out of rotation. */
+        public static final boolean DEFAULT_READINESS_REQUIRES_REDIS = false;
 
         public Cluster {
             redisUrls = List.copyOf(Objects.requireNonNull(redisUrls, "redisUrls"));
@@ -190,17 +199,20 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
                 throw new IllegalArgumentException("adapter " + adapter.configName() + " does not support "
                         + "subscription mode " + subscriptionMode.wireName());
             }
+            if (maxPublishBytes <= 0) {
+                throw new IllegalArgumentException("maxPublishBytes must be > 0");
+            }
             Objects.requireNonNull(tls, "tls");
             if (tls.configured() && !redisUrls.stream().allMatch(url -> "rediss".equalsIgnoreCase(url.getScheme()))) {
                 throw new IllegalArgumentException("TLS files need rediss:// redisUrls");
             }
         }
 
-        /** Without TLS files of its own (a {@code rediss://} URL then trusts the JVM's trust store). */
+        /** With the default publish size bound, readiness that does not require Redis, and no TLS files. */
         public Cluster(List<URI> redisUrls, RedisMode redisMode, String adapterKey, Duration requestsTimeout,
                        AdapterKind adapter, int streamMaxLen, SubscriptionMode subscriptionMode) {
             this(redisUrls, redisMode, adapterKey, requestsTimeout, adapter, streamMaxLen, subscriptionMode,
-                    RedisTls.NONE);
+                    DEFAULT_MAX_PUBLISH_BYTES, DEFAULT_READINESS_REQUIRES_REDIS, RedisTls.NONE);
         }
 
         /**
@@ -210,8 +222,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         public Cluster(Optional<URI> redisUrl, String adapterKey, Duration requestsTimeout, AdapterKind adapter,
                        int streamMaxLen) {
             this(redisUrl.map(List::of).orElse(List.of()), redisUrl.map(Cluster::modeOf).orElse(RedisMode.STANDALONE),
-                    adapterKey, requestsTimeout, adapter, streamMaxLen, adapter.defaultSubscriptionMode(),
-                    RedisTls.NONE);
+                    adapterKey, requestsTimeout, adapter, streamMaxLen, adapter.defaultSubscriptionMode());
         }
 
         /** The default adapter: classic Redis with a URL, in memory without. */

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never compete with, or are exposed like, client traffic:
  * <ul>
  *   <li>{@code GET /health/live} → 200 {@code {"status":"UP"}} while the process serves HTTP at all;</li>
- *   <li>{@code GET /health/ready} → 200 {@code {"status":"UP","checks":{...}}} when every {@link ReadinessCheck}
- *       is up, else 503 {@code {"status":"DOWN","checks":{"draining":"DOWN",...}}};</li>
+ *   <li>{@code GET /health/ready} → 200 {@code {"status":"UP","checks":{...}}} when every required
+ *       {@link ReadinessCheck} is up, else 503 {@code {"status":"DOWN","checks":{"draining":"DOWN",...}}};
+ *       informational checks show as {@code "DOWN"} without a 503;</li>
  *   <li>more endpoints through {@link #register} (e.g. {@code /metrics});</li>
  *   <li>anything else → 404 {@code {"status":404,"error":"Not Found"}}.</li>
  * </ul>
@@ -158,7 +159,7 @@ public final class AdminServer implements AutoCloseable {
         boolean allUp = true;
         for (ReadinessCheck check : checks) {
             boolean up = isUp(check);
-            allUp &= up;
+            allUp &= up || !check.required();
             results.put(check.name(), up ? "UP" : "DOWN");
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -111,6 +111,8 @@ public final class RoomcastMeters {
     public static final String CLUSTER_REQUEST_TIMEOUTS = AdapterMetrics.REQUEST_TIMEOUTS;
     public static final String CLUSTER_REDIS_UP = AdapterMetrics.REDIS_UP;
     public static final String CLUSTER_REDIS_RECONNECTS = AdapterMetrics.REDIS_RECONNECTS;
+    /** Gauge 1/0: Redis connected but not answering PING within the stall timeout (frozen, overloaded). */
+    public static final String CLUSTER_REDIS_STALLED = AdapterMetrics.REDIS_STALLED;
 
     // ---- tags
     /** Common tag of every meter: {@code NODE_ID}. */

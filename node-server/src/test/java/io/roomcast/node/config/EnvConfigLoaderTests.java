@@ -115,6 +115,24 @@ class EnvConfigLoaderTests {
     }
 
     @Test
+    void shouldReadTheRedisBoundarySettingsAndRefuseBadOnes() {
+        NodeConfig defaults = EnvConfigLoader.load(Map.of("REDIS_URL", "redis://127.0.0.1:6379"));
+        NodeConfig set = EnvConfigLoader.load(Map.of("REDIS_URL", "redis://127.0.0.1:6379",
+                "REDIS_MAX_PUBLISH_BYTES", "1048576", "READINESS_REQUIRES_REDIS", "true"));
+
+        assertThat(defaults.cluster().maxPublishBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(defaults.cluster().readinessRequiresRedis()).isFalse();
+        assertThat(set.cluster().maxPublishBytes()).isEqualTo(1_048_576);
+        assertThat(set.cluster().readinessRequiresRedis()).isTrue();
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("REDIS_MAX_PUBLISH_BYTES", "0",
+                "READINESS_REQUIRES_REDIS", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "REDIS_MAX_PUBLISH_BYTES must be a whole number between 1 and 2147483647 (got \"0\")",
+                        "READINESS_REQUIRES_REDIS must be true or false (got \"maybe\")"));
+    }
+
+    @Test
     void shouldTreatBlankValuesAsUnset() {
         NodeConfig config = EnvConfigLoader.load(Map.of("PORT", "", "JWT_SECRET", "  ", "REDIS_URL", ""));
 

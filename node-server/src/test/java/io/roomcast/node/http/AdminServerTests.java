@@ -66,6 +66,18 @@ class AdminServerTests {
         assertThat(after.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"draining\":\"DOWN\",\"redis\":\"UP\"}}");
     }
 
+    /** READINESS_REQUIRES_REDIS=false: the redis check shows, the node stays ready. */
+    @Test
+    void shouldShowAnInformationalCheckWithoutTurningNotReady() throws Exception {
+        admin.addReadinessCheck(ReadinessCheck.of("draining", () -> true))
+                .addReadinessCheck(ReadinessCheck.informational("redis", () -> false));
+
+        HttpResponse<String> response = get("/health/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"draining\":\"UP\",\"redis\":\"DOWN\"}}");
+    }
+
     @Test
     void shouldCountAFailingCheckAsDown() throws Exception {
         admin.addReadinessCheck(ReadinessCheck.of("redis", () -> {

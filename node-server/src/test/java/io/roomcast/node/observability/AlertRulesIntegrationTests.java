@@ -27,7 +27,7 @@ class AlertRulesIntegrationTests {
     static final Set<String> ALERTS = Set.of("RoomcastNodeDown", "RoomcastRedisDisconnected",
             "RoomcastPubSubLatencyHigh", "RoomcastRequestTimeouts", "RoomcastMessagesDropped",
             "RoomcastHandshakeErrorRatioHigh", "RoomcastConnectionDrop", "RoomcastRecoveryFailing",
-            "RoomcastStreamLagging");
+            "RoomcastStreamLagging", "RoomcastRedisStalled", "RoomcastPublishTimeouts");
 
     private static TwoNodeCluster cluster;
     private static PrometheusServer prometheus;
@@ -64,6 +64,17 @@ class AlertRulesIntegrationTests {
         ToolProcess.Result result = ToolProcess.run("promtool", List.of(ExternalTool.PROMTOOL.path().toString(),
                         "test", "rules", ProjectFiles.alertRuleTests().getFileName().toString()),
                 ProjectFiles.alertRuleTests().getParent(), Map.of(), Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
+    }
+
+    /** A frozen Redis (stalled) and late publishes (publish_timeout) fire their own alerts, not "dropped". */
+    @Test
+    void shouldPassPromtoolUnitTestsOfTheRedisStallAndTimeoutAlerts() {
+        ToolProcess.Result result = ToolProcess.run("promtool", List.of(ExternalTool.PROMTOOL.path().toString(),
+                        "test", "rules", ProjectFiles.redisAlertRuleTests().getFileName().toString()),
+                ProjectFiles.redisAlertRuleTests().getParent(), Map.of(), Duration.ofSeconds(30));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");

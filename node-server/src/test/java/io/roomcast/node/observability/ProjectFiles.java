@@ -26,6 +26,11 @@ final class ProjectFiles {
         return existing(moduleDir().resolve("src/test/resources/alerts/recovery-alerts-test.yml"));
     }
 
+    /** promtool unit tests of the Redis stall and publish-timeout alerts. */
+    static Path redisAlertRuleTests() {
+        return existing(moduleDir().resolve("src/test/resources/alerts/redis-alerts-test.yml"));
+    }
+
     static Path browserSuite() {
         return existing(moduleDir().resolve("src/test/node/browser"));
     }

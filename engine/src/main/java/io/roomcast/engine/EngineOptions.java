@@ -21,10 +21,14 @@ import java.util.Set;
  *                        such limit); 8 MiB by default
  * @param cors            CORS headers, preflight answers and the origin allow-list (Node's {@code cors} option);
  *                        empty by default, as in Node: no CORS headers, {@code OPTIONS} gets 400
+ * @param maxConnectionsPerAddress how many open sessions one remote IP address may have; a handshake over it is
+ *                        refused with 429 before a session exists (Node has no such limit). 0, the default, is no
+ *                        limit. The address is the TCP peer's: behind a load balancer or proxy it is the proxy's,
+ *                        so the limit then caps the proxy (X-Forwarded-For is not trusted)
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                             int maxPayload, Set<String> transports, long maxBufferedBytes,
-                            Optional<CorsOptions> cors) {
+                            Optional<CorsOptions> cors, int maxConnectionsPerAddress) {
 
     public static final String DEFAULT_PATH = "/socket.io/";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
@@ -33,6 +37,8 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
     public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
     public static final Set<String> DEFAULT_TRANSPORTS = Set.of("polling", "websocket");
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
+    /** {@link #maxConnectionsPerAddress} of {@link #defaults()}: no limit. */
+    public static final int UNLIMITED_CONNECTIONS_PER_ADDRESS = 0;
 
     public EngineOptions {
         Objects.requireNonNull(path, "path must not be null");
@@ -53,6 +59,17 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
             throw new IllegalArgumentException("maxBufferedBytes must be >= maxPayload (" + maxPayload + ")");
         }
         Objects.requireNonNull(cors, "cors must not be null (Optional.empty() for none)");
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 0 (0: no limit)");
+        }
+    }
+
+    /** Options without a per-address connection limit. */
+    public EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+                         int maxPayload, Set<String> transports, long maxBufferedBytes,
+                         Optional<CorsOptions> cors) {
+        this(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports, maxBufferedBytes, cors,
+                UNLIMITED_CONNECTIONS_PER_ADDRESS);
     }
 
     /** Options without CORS handling. */
@@ -76,44 +93,58 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
 
     public EngineOptions withPath(String path) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withTransports(Set<String> transports) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withUpgradeTimeout(Duration upgradeTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withMaxPayload(int maxPayload) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                Math.max(maxBufferedBytes, maxPayload), cors);
+                Math.max(maxBufferedBytes, maxPayload), cors,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withMaxBufferedBytes(long maxBufferedBytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors);
+                maxBufferedBytes, cors,
+                maxConnectionsPerAddress);
     }
 
     /** Turns on CORS handling for the Engine.IO path, as Node's {@code new Server({cors: ...})}. */
     public EngineOptions withCors(CorsOptions cors) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")));
+                maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")),
+                maxConnectionsPerAddress);
     }
 
     /** No CORS handling (the default). */
     public EngineOptions withoutCors() {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, Optional.empty());
+                maxBufferedBytes, Optional.empty(),
+                maxConnectionsPerAddress);
+    }
+
+    /** Limits the open sessions of one remote address (0: no limit); see {@link #maxConnectionsPerAddress}. */
+    public EngineOptions withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes, cors, maxConnectionsPerAddress);
     }
 
     private static void requirePositive(Duration d, String name) {

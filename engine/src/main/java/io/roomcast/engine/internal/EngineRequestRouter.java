@@ -37,6 +37,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     /** server.ts checkInvalidHeaderChar. */
     private static final Pattern INVALID_HEADER_CHAR = Pattern.compile("[^\\t\\x20-\\x7e\\x80-\\xff]");
 
+    /** The message of a handshake refused by maxConnectionsPerAddress. */
+    static final String TOO_MANY_CONNECTIONS = "Too many connections from this address";
+
     private final EngineRuntime runtime;
     private final SharedStrings sharedStrings = new SharedStrings();
 
@@ -103,14 +106,35 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         }
         // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
         boolean supported = "4".equals(last(query, "EIO"));
+        if (!upgrade && !supported) {
+            handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
+            return;
+        }
+        if (!runtime.reserveAddress(handshake)) {
+            refuseTooManyConnections(channel, keepAlive, upgrade);
+            return;
+        }
         if (upgrade) {
             // Node upgrades first and only then runs the handshake, so the version error comes after the 101
             handshakeWebSocket(ctx, request, handshake, transport, supported);
-        } else if (!supported) {
-            handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
-            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
         } else {
             handshakePolling(channel, keepAlive, handshake);
+        }
+    }
+
+    /**
+     * maxConnectionsPerAddress (our addition to Node): 429 with engine.io's JSON error body (code 4, as a refused
+     * allowRequest) and a message that says why; a WebSocket gets it as the upgrade's answer, before any 101.
+     */
+    private void refuseTooManyConnections(Channel channel, boolean keepAlive, boolean upgrade) {
+        runtime.observer().tooManyConnections();
+        if (upgrade) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.TOO_MANY_REQUESTS, TOO_MANY_CONNECTIONS);
+        } else {
+            HttpResponses.write(channel, HttpResponseStatus.TOO_MANY_REQUESTS, "application/json",
+                    "{\"code\":" + EngineError.FORBIDDEN.code() + ",\"message\":\"" + TOO_MANY_CONNECTIONS + "\"}",
+                    keepAlive, false);
         }
     }
 
@@ -196,11 +220,15 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
         WebSocketServerHandshaker handshaker = handshaker(request);
         if (handshaker == null) {
+            runtime.releaseAddress(handshake);
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
         installWebSocket(ctx.pipeline(), ws);
         handshaker.handshake(channel, request).addListener(future -> {
+            if (!future.isSuccess() || !"websocket".equals(transport) || !supportedVersion) {
+                runtime.releaseAddress(handshake); // no session: the address slot goes back
+            }
             if (!future.isSuccess()) {
                 channel.close();
             } else if (!"websocket".equals(transport)) {

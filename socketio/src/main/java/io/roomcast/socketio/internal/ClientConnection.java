@@ -10,6 +10,9 @@ import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.adapter.RecoveryResult;
 import io.roomcast.socketio.adapter.SessionRestore;
+import io.roomcast.socketio.limits.EventLimits;
+import io.roomcast.socketio.limits.RateLimitScope;
+import io.roomcast.socketio.limits.TokenBucket;
 import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.MalformedPacketException;
@@ -49,12 +52,56 @@ final class ClientConnection {
     private final Map<String, NamespaceSocket> sockets = new HashMap<>();
     private ScheduledFuture<?> connectTimer;
     private volatile boolean closed;
+    /** The connection's event bucket and its bucket of refusals; null when off. Loop-confined. */
+    private final TokenBucket events;
+    private final TokenBucket refusals;
+    private final EventLimits limits;
 
     public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
                             SocketIoObserver observer) {
+        this(session, namespaces, observer, EventLimits.NONE);
+    }
+
+    ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
+                     SocketIoObserver observer, EventLimits limits) {
         this.session = session;
         this.namespaces = namespaces;
         this.observer = observer;
+        this.limits = limits;
+        this.events = limits.perConnection().map(TokenBucket::new).orElse(null);
+        this.refusals = limits.enabled() ? limits.disconnectAfter().map(TokenBucket::new).orElse(null) : null;
+    }
+
+    /**
+     * Whether one more client event may reach its socket (on the loop): null when it may, else the limit that
+     * refused it. The connection's bucket comes first, so a flooder spends no user budget once it is over its own.
+     */
+    RateLimitScope admitEvent(NamespaceSocket socket) {
+        if (events != null && !events.tryAcquire()) {
+            return RateLimitScope.CONNECTION;
+        }
+        if (limits.perUser().isPresent() && !limits.perUser().get().tryAcquire(socket)) {
+            return RateLimitScope.USER;
+        }
+        return null;
+    }
+
+    /**
+     * Counts a refused event (on the loop); when the connection has been refused more often than
+     * {@link EventLimits#disconnectAfter()} allows, closes it: every namespace gets its DISCONNECT and leaves with
+     * {@link DisconnectReason#RATE_LIMITED}, then the session closes once what was written to it is sent.
+     */
+    void eventRefused() {
+        if (refusals == null || refusals.tryAcquire() || closed) {
+            return;
+        }
+        log.debug("session {} kept sending events over its rate limit; closing it", session.id());
+        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+            socket.write(ENCODER.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, null)),
+                    false);
+            socket.onClose(DisconnectReason.RATE_LIMITED);
+        }
+        close();
     }
 
     EngineSession session() {

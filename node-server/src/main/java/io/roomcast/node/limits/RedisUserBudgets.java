@@ -26,13 +26,14 @@ import java.util.function.LongSupplier;
  * within any period, {@link RateType#OVERALL}: all nodes share it), and on each node a lease of permits taken from
  * it in batches, so that the event loop never waits for Redis.
  *
- * <p>Per user and node: an event takes a leased permit; when none is left the next batch is asked for in the
- * background (one request in flight at most), and meanwhile one event may go on credit (repaid from that batch).
- * When Redis says the user is over its budget, events are refused until a batch is granted; the next request waits
- * for the time the budget needs to earn it back, so a flooding user costs Redis about one call per batch. A lease
- * expires after one period (permits cannot be hoarded), so a user exceeds the budget by at most one batch plus one
- * event per node. Batches are about N/10 permits: for {@code 20/1s}, 2, i.e. at most 10 Redis calls a second per
- * user per node at full rate, none for users who are quiet.
+ * <p>Per user and node: an event takes a leased permit; once half a batch is left the next batch is asked for in
+ * the background (one request in flight at most), and while none is left up to one batch of events may go on credit
+ * (repaid from the next grant: this is what lets a user's first events through before Redis has answered). When
+ * Redis says the user is over its budget, events are refused once the credit is spent, until a batch is granted;
+ * the next request waits for the time the budget needs to earn it back, so a flooding user costs Redis about one
+ * call per batch. A lease expires after one period (permits cannot be hoarded), so a user exceeds the budget by at
+ * most two batches per node (one leased, one on credit). Batches are about N/10 permits: for {@code 20/1s}, 2, i.e.
+ * at most about 10 Redis calls a second per user per node at full rate, none for users who are quiet.
  *
  * <p>Redis unreachable: the limiter fails open (grants the batch locally and logs), as a per-user limit must not take
  * the chat down; the per-connection bucket still applies. Keys: {@code <prefix><user>} plus Redisson's
@@ -54,6 +55,7 @@ public final class RedisUserBudgets implements UserEventLimiter, AutoCloseable {
     private final UserEntries<Lease> leases;
     private final LongAdder redisCalls = new LongAdder();
     private final LongAdder redisErrors = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger inFlightAsks = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
     RedisUserBudgets(RedissonClient redisson, RateLimit limit, String keyPrefix, Function<Socket, String> userOf,
@@ -107,6 +109,11 @@ public final class RedisUserBudgets implements UserEventLimiter, AutoCloseable {
         return redisCalls.sum();
     }
 
+    /** Asks sent to Redis and not answered yet (tests wait for 0 to make a sequence deterministic). */
+    public int asksInFlight() {
+        return inFlightAsks.get();
+    }
+
     /** Redis calls that failed (the budget then failed open). */
     public long redisErrors() {
         return redisErrors.sum();
@@ -153,14 +160,14 @@ public final class RedisUserBudgets implements UserEventLimiter, AutoCloseable {
             if (permits > 0) {
                 permits--;
                 granted = true;
-            } else if (credit == 0) {
-                credit = 1; // one event while the batch is on its way, repaid from it
+            } else if (credit < batch) {
+                credit++; // while a batch is on its way (the first one above all), repaid from it
                 granted = true;
             } else {
                 granted = false;
             }
-            if (permits == 0 && !inFlight && now - retryAt >= 0) {
-                ask(batch + credit);
+            if (!inFlight && permits <= batch / 2 && now - retryAt >= 0) {
+                ask(batch + credit); // before the lease runs out, so a steady user never waits for Redis
             }
             return granted;
         }
@@ -169,6 +176,7 @@ public final class RedisUserBudgets implements UserEventLimiter, AutoCloseable {
         private void ask(int wanted) {
             int permitsAsked = Math.min(wanted, limit.events());
             inFlight = true;
+            inFlightAsks.incrementAndGet();
             redisCalls.increment();
             CompletionStage<Boolean> asked = configured ? limiter.tryAcquireAsync(permitsAsked)
                     : limiter.trySetRateAsync(RateType.OVERALL, limit.events(), limit.period(), keepAlive)
@@ -178,6 +186,7 @@ public final class RedisUserBudgets implements UserEventLimiter, AutoCloseable {
 
         private synchronized void answered(int asked, Boolean granted, Throwable error) {
             inFlight = false;
+            inFlightAsks.decrementAndGet();
             long now = nanoClock.getAsLong();
             if (error != null) {
                 String message = String.valueOf(rootCause(error).getMessage());

@@ -53,10 +53,13 @@ final class RedissonConfigs {
 
     /** {@code user:password@}, {@code :password@} or {@code password@}, as lettuce reads the URL's user info. */
     private static void credentials(Config config, java.net.URI url) {
-        String info = url.getUserInfo();
-        if (info == null || info.isEmpty()) {
+        // from the raw authority: a sentinel URL lists several hosts, which java.net.URI keeps as a registry name
+        String authority = url.getRawAuthority();
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        if (at <= 0) {
             return;
         }
+        String info = java.net.URLDecoder.decode(authority.substring(0, at), java.nio.charset.StandardCharsets.UTF_8);
         int colon = info.indexOf(':');
         String user = colon < 0 ? "" : info.substring(0, colon);
         String password = colon < 0 ? info : info.substring(colon + 1);

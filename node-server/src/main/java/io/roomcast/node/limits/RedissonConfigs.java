@@ -59,7 +59,8 @@ final class RedissonConfigs {
         if (at <= 0) {
             return;
         }
-        String info = java.net.URLDecoder.decode(authority.substring(0, at), java.nio.charset.StandardCharsets.UTF_8);
+        String info = java.net.URLDecoder.decode(
+                authority.substring(0, at).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8); // %xx only
         int colon = info.indexOf(':');
         String user = colon < 0 ? "" : info.substring(0, colon);
         String password = colon < 0 ? info : info.substring(colon + 1);

@@ -43,6 +43,8 @@ final class ClientConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final PacketEncoder ENCODER = new PacketEncoder();
+    /** How long a flooder that was sent its DISCONNECT may take to close the connection itself. */
+    static final Duration FLOODER_CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final EngineSession session;
     private final Function<String, Optional<LocalNamespace>> namespaces;
@@ -89,7 +91,10 @@ final class ClientConnection {
     /**
      * Counts a refused event (on the loop); when the connection has been refused more often than
      * {@link EventLimits#disconnectAfter()} allows, closes it: every namespace gets its DISCONNECT and leaves with
-     * {@link DisconnectReason#RATE_LIMITED}, then the session closes once what was written to it is sent.
+     * {@link DisconnectReason#RATE_LIMITED}, and what the client still sends is ignored undecoded. socket.io-client
+     * closes the connection itself on that DISCONNECT; the session is closed {@link #FLOODER_CLOSE_GRACE} later if
+     * it has not. Closing at once would reset the TCP connection of a client that is still sending (a close with
+     * unread input sends RST), and the client would lose the DISCONNECT and the last acks and just reconnect.
      */
     void eventRefused() {
         if (refusals == null || refusals.tryAcquire() || closed) {
@@ -101,7 +106,10 @@ final class ClientConnection {
                     false);
             socket.onClose(DisconnectReason.RATE_LIMITED);
         }
-        close();
+        closed = true;
+        cancelConnectTimer();
+        decoder.reset();
+        session.executor().schedule(session::close, FLOODER_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     EngineSession session() {

@@ -6,7 +6,7 @@ package io.roomcast.engine;
  *
  * <p>The Engine.IO server reports the engine reasons ({@link #isEngineReason()}); the Socket.IO layer adds the
  * namespace reasons ({@link #CLIENT_NAMESPACE_DISCONNECT}, {@link #SERVER_NAMESPACE_DISCONNECT},
- * {@link #FORCED_SERVER_CLOSE}).
+ * {@link #FORCED_SERVER_CLOSE}, {@link #RATE_LIMITED}).
  */
 public enum DisconnectReason {
 
@@ -32,7 +32,13 @@ public enum DisconnectReason {
     /** The client left the namespace with {@code socket.disconnect()}. */
     CLIENT_NAMESPACE_DISCONNECT("client namespace disconnect", "client_namespace_disconnect", false),
     /** The server called {@code socket.disconnect()}. */
-    SERVER_NAMESPACE_DISCONNECT("server namespace disconnect", "server_namespace_disconnect", false);
+    SERVER_NAMESPACE_DISCONNECT("server namespace disconnect", "server_namespace_disconnect", false),
+    /**
+     * The client kept sending events over its rate limit and the server closed the whole connection (Roomcast only:
+     * Node has no event rate limit); the client sees {@code "io server disconnect"}, so it does not reconnect by
+     * itself.
+     */
+    RATE_LIMITED("rate limited", "rate_limited", false);
 
     private final String text;
     private final String tag;

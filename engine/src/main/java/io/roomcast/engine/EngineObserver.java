@@ -23,6 +23,13 @@ public interface EngineObserver {
     default void handshakeRejected(int code, String message) {
     }
 
+    /**
+     * A handshake was refused with 429 because its remote address already had {@code maxConnectionsPerAddress}
+     * open sessions ({@link EngineOptions#maxConnectionsPerAddress}); not also reported as {@link #handshakeRejected}.
+     */
+    default void tooManyConnections() {
+    }
+
     /** A session opened on this transport (the open packet is on its way). */
     default void sessionOpened(String transport) {
     }

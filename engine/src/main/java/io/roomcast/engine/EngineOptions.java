@@ -27,10 +27,15 @@ import java.util.Set;
  *                        (one bound for Node's {@code http.Server} {@code headersTimeout} / {@code requestTimeout},
  *                        so that slow senders cannot hold the node's connections); 10 s by default. A held long
  *                        poll has arrived and is not cut; WebSocket connections are not affected
+ * @param maxConnectionsPerAddress how many open sessions one remote IP address may have; a handshake over it is
+ *                        refused with 429 before a session exists (Node has no such limit). 0, the default, is no
+ *                        limit. The address is the TCP peer's: behind a load balancer or proxy it is the proxy's,
+ *                        so the limit then caps the proxy (X-Forwarded-For is not trusted)
  */
 public record EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                             int maxPayload, Set<String> transports, long maxBufferedBytes,
-                            Optional<CorsOptions> cors, Duration httpRequestTimeout) {
+                            Optional<CorsOptions> cors, Duration httpRequestTimeout,
+                            int maxConnectionsPerAddress) {
 
     public static final String DEFAULT_PATH = "/socket.io/";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMillis(25_000);
@@ -40,6 +45,8 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
     public static final Set<String> DEFAULT_TRANSPORTS = Set.of("polling", "websocket");
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** {@link #maxConnectionsPerAddress} of {@link #defaults()}: no limit. */
+    public static final int UNLIMITED_CONNECTIONS_PER_ADDRESS = 0;
 
     public EngineOptions {
         Objects.requireNonNull(path, "path must not be null");
@@ -61,14 +68,17 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
         }
         Objects.requireNonNull(cors, "cors must not be null (Optional.empty() for none)");
         requirePositive(httpRequestTimeout, "httpRequestTimeout");
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 0 (0: no limit)");
+        }
     }
 
-    /** Options with the default {@link #httpRequestTimeout}. */
+    /** Options with the default {@link #httpRequestTimeout} and no per-address connection limit. */
     public EngineOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                          int maxPayload, Set<String> transports, long maxBufferedBytes,
                          Optional<CorsOptions> cors) {
         this(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports, maxBufferedBytes, cors,
-                DEFAULT_HTTP_REQUEST_TIMEOUT);
+                DEFAULT_HTTP_REQUEST_TIMEOUT, UNLIMITED_CONNECTIONS_PER_ADDRESS);
     }
 
     /** Options without CORS handling. */
@@ -92,51 +102,66 @@ public record EngineOptions(String path, Duration pingInterval, Duration pingTim
 
     public EngineOptions withPath(String path) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withTransports(Set<String> transports) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withUpgradeTimeout(Duration upgradeTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withMaxPayload(int maxPayload) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                Math.max(maxBufferedBytes, maxPayload), cors, httpRequestTimeout);
+                Math.max(maxBufferedBytes, maxPayload), cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withPing(Duration pingInterval, Duration pingTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     public EngineOptions withMaxBufferedBytes(long maxBufferedBytes) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     /** Turns on CORS handling for the Engine.IO path, as Node's {@code new Server({cors: ...})}. */
     public EngineOptions withCors(CorsOptions cors) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
                 maxBufferedBytes, Optional.of(Objects.requireNonNull(cors, "cors must not be null")),
-                httpRequestTimeout);
+                httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     /** No CORS handling (the default). */
     public EngineOptions withoutCors() {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, Optional.empty(), httpRequestTimeout);
+                maxBufferedBytes, Optional.empty(), httpRequestTimeout,
+                maxConnectionsPerAddress);
     }
 
     /** Node's {@code http.Server} {@code requestTimeout} idea, one bound for headers and body (10 s). */
     public EngineOptions withHttpRequestTimeout(Duration httpRequestTimeout) {
         return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
-                maxBufferedBytes, cors, httpRequestTimeout);
+                maxBufferedBytes, cors, httpRequestTimeout,
+                maxConnectionsPerAddress);
+    }
+
+    /** Limits the open sessions of one remote address (0: no limit); see {@link #maxConnectionsPerAddress}. */
+    public EngineOptions withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxPayload, transports,
+                maxBufferedBytes, cors, httpRequestTimeout, maxConnectionsPerAddress);
     }
 
     private static void requirePositive(Duration d, String name) {

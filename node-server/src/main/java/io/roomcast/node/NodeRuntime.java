@@ -20,6 +20,8 @@ import io.roomcast.node.config.NodeConfig;
 import io.roomcast.node.http.AdminServer;
 import io.roomcast.node.http.ReadinessCheck;
 import io.roomcast.node.lifecycle.GracefulShutdown;
+import io.roomcast.node.limits.LocalUserBudgets;
+import io.roomcast.node.limits.RedisUserBudgets;
 import io.roomcast.node.metrics.NodeMetrics;
 import io.roomcast.node.metrics.SocketServerMetrics;
 import io.roomcast.node.metrics.StreamLagMetrics;
@@ -27,6 +29,9 @@ import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.adapter.Adapter;
 import io.roomcast.socketio.adapter.AdapterContext;
 import io.roomcast.socketio.adapter.AdapterFactory;
+import io.roomcast.socketio.limits.EventLimits;
+import io.roomcast.socketio.limits.RateLimit;
+import io.roomcast.socketio.limits.UserEventLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -56,18 +61,21 @@ public final class NodeRuntime implements AutoCloseable {
     private final AdminServer admin;
     private final GracefulShutdown drain;
     private final NodeMetrics metrics;
+    private final AutoCloseable userBudgets;
 
-    private NodeRuntime(NodeConfig config, RoomcastServer io, AdminServer admin, NodeMetrics metrics) {
+    private NodeRuntime(NodeConfig config, RoomcastServer io, AdminServer admin, NodeMetrics metrics,
+                        AutoCloseable userBudgets) {
         this.config = config;
         this.io = io;
         this.admin = admin;
         this.metrics = metrics;
+        this.userBudgets = userBudgets;
         this.drain = GracefulShutdown.builder()
                 .grace(config.shutdownGrace())
                 .stopAccepting(io::stopAccepting)
                 .closeAllSessions(() -> io.closeAllSessions(config.drainSpread()))
                 .openSessions(io::sessionCount)
-                .thenClose(io, admin, metrics)
+                .thenClose(io, admin, metrics, userBudgets)
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
         if (config.cluster().clustered()) {
@@ -120,6 +128,13 @@ public final class NodeRuntime implements AutoCloseable {
     /** Starts a node running {@code application}; returns once both ports are bound. */
     public static NodeRuntime start(NodeConfig config, RoomcastApplication application) {
         ChosenAdapter adapter = chooseAdapter(config.cluster());
+        UserBudgets userBudgets;
+        try {
+            userBudgets = userBudgets(config, application);
+        } catch (RuntimeException e) {
+            adapter.factory().close();
+            throw e;
+        }
         NodeMetrics metrics = new NodeMetrics(config.nodeId());
         SocketServerMetrics socketMetrics = new SocketServerMetrics(config.metrics().events());
         socketMetrics.bindTo(metrics.registry());
@@ -128,6 +143,7 @@ public final class NodeRuntime implements AutoCloseable {
         RoomcastServer.Builder builder = RoomcastServer.builder();
         application.httpFallback().ifPresent(builder::httpFallback);
         config.recovery().toConnectionStateRecovery().ifPresent(builder::connectionStateRecovery);
+        builder.eventLimits(eventLimits(config.rateLimits(), userBudgets));
         RoomcastServer io = builder
                 .host(config.server().host())
                 .port(config.server().port())
@@ -153,19 +169,72 @@ public final class NodeRuntime implements AutoCloseable {
                 admin.close();
             }
             metrics.close();
+            closeQuietly(userBudgets.closer());
             throw e;
         }
-        NodeRuntime node = new NodeRuntime(config, io, admin, metrics);
+        NodeRuntime node = new NodeRuntime(config, io, admin, metrics, userBudgets.closer());
         log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}, {}",
                 config.nodeId(), config.server().host(), io.port(), config.toEngineOptions().path(),
                 admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
                 config.cluster().clustered() ? "cluster through " + config.cluster() : "single node (in-memory adapter)",
                 config.recovery().maxDisconnection().map(d -> "connection state recovery for " + d
                         + (config.recovery().skipMiddlewares() ? " (middlewares skipped)" : "")).orElse("no recovery"));
+        NodeConfig.RateLimits limits = config.rateLimits();
+        if (limits.events().isPresent() || limits.userEvents().isPresent() || limits.maxConnectionsPerIp() > 0) {
+            log.info("Rate limits: events per connection {}, per user {}, disconnect after {} refusals, {} sessions"
+                    + " per IP", limits.events().map(Object::toString).orElse("unlimited"),
+                    limits.userEvents().map(limit -> limit + (config.cluster().clustered() ? " (cluster-wide)"
+                            : " (this node)")).orElse("unlimited"),
+                    limits.disconnectAfter().map(Object::toString).orElse("never"),
+                    limits.maxConnectionsPerIp() == 0 ? "unlimited" : limits.maxConnectionsPerIp());
+        }
         if (!config.cluster().clustered() && config.cluster().redisUrl().isPresent()) {
             log.warn("ADAPTER=memory: REDIS_URL is ignored, this node does not join a cluster");
         }
         return node;
+    }
+
+    /**
+     * The per-user budget of {@code RATE_LIMIT_USER_EVENTS}, and what closes it with the node.
+     *
+     * @param limiter empty when the variable is unset
+     * @param closer  closes its Redis client (a no-op without one)
+     */
+    record UserBudgets(Optional<UserEventLimiter> limiter, AutoCloseable closer) {
+    }
+
+    /**
+     * {@code RATE_LIMIT_USER_EVENTS}: through Redis (Redisson, on the {@code REDIS_MODE} topology) when the node
+     * joins a cluster, so that one user shares one budget on every node; in memory on a single node.
+     *
+     * @throws ClusterException when Redisson cannot reach Redis
+     */
+    static UserBudgets userBudgets(NodeConfig config, RoomcastApplication application) {
+        Optional<RateLimit> limit = config.rateLimits().userEvents();
+        if (limit.isEmpty()) {
+            return new UserBudgets(Optional.empty(), () -> { });
+        }
+        if (!config.cluster().clustered()) {
+            return new UserBudgets(Optional.of(new LocalUserBudgets(limit.get(), application::userOf)), () -> { });
+        }
+        RedisUserBudgets redis = RedisUserBudgets.connect(config.cluster(), limit.get(), application::userOf);
+        return new UserBudgets(Optional.of(redis), redis);
+    }
+
+    /** The library's {@link EventLimits} from {@code RATE_LIMIT_*}. */
+    static EventLimits eventLimits(NodeConfig.RateLimits limits, UserBudgets userBudgets) {
+        EventLimits events = limits.disconnectAfter().map(EventLimits.NONE::withDisconnectAfter)
+                .orElseGet(EventLimits.NONE::withoutDisconnect);
+        events = limits.events().map(events::withPerConnection).orElse(events);
+        return userBudgets.limiter().map(events::withPerUser).orElse(events);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing failed: {}", e.toString());
+        }
     }
 
     /**
@@ -306,6 +375,7 @@ public final class NodeRuntime implements AutoCloseable {
         io.close();
         admin.close();
         metrics.close();
+        closeQuietly(userBudgets);
     }
 
     /**

@@ -36,6 +36,11 @@ public final class NodeServer {
             public java.util.Optional<io.roomcast.engine.HttpFallback> httpFallback() {
                 return chat.httpFallback();
             }
+
+            @Override
+            public String userOf(io.roomcast.socketio.Socket socket) {
+                return chat.userOf(socket);
+            }
         });
     }
 }

@@ -2,6 +2,7 @@ package io.roomcast.node;
 
 import io.roomcast.engine.HttpFallback;
 import io.roomcast.socketio.RoomcastServer;
+import io.roomcast.socketio.Socket;
 
 import java.util.Optional;
 
@@ -24,5 +25,15 @@ public interface RoomcastApplication {
     /** Serves HTTP requests outside the Socket.IO path on the client port; none (404, as Node) by default. */
     default Optional<HttpFallback> httpFallback() {
         return Optional.empty();
+    }
+
+    /**
+     * Who the user behind a socket is, for {@code RATE_LIMIT_USER_EVENTS} (one budget per user over all its
+     * connections, cluster-wide with Redis), e.g. the JWT subject a middleware put in {@link Socket#data()}; null
+     * leaves the socket out of the per-user budget. Called on the socket's event loop for each event: must be cheap.
+     * Null for every socket by default.
+     */
+    default String userOf(Socket socket) {
+        return null;
     }
 }

@@ -306,6 +306,24 @@ public interface RoomcastServer extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Rate limits on client events (Roomcast only; none by default): a token bucket per connection, a budget per
+         * user, and when a flooding connection is closed; see {@link io.roomcast.socketio.limits.EventLimits}.
+         */
+        public Builder eventLimits(io.roomcast.socketio.limits.EventLimits limits) {
+            socketIo = socketIo.withEventLimits(limits);
+            return this;
+        }
+
+        /**
+         * How many Engine.IO sessions one remote IP address may have open (Roomcast only; 0, the default, is no
+         * limit): the next handshake gets 429. Behind a proxy every client has the proxy's address.
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            engine = engine.withMaxConnectionsPerAddress(max);
+            return this;
+        }
+
         /** Node's {@code cleanupEmptyChildNamespaces} (false). */
         public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
             socketIo = socketIo.withCleanupEmptyChildNamespaces(cleanup);

@@ -48,6 +48,15 @@ public interface SocketIoObserver {
     default void eventDropped(String namespace, String event, EventDropReason reason) {
     }
 
+    /**
+     * A client event was refused by a rate limit ({@link io.roomcast.socketio.limits.EventLimits}): it reached no
+     * middleware nor listener, and its ack (if asked for) carried {@code rate_limited}. Not also reported as
+     * {@link #eventDropped}; when the refusals close the connection, {@link #disconnected} says
+     * {@code RATE_LIMITED}.
+     */
+    default void eventRateLimited(String namespace, String event, io.roomcast.socketio.limits.RateLimitScope scope) {
+    }
+
     /** This node sent an event to one socket with {@code socket.emit} / {@code emitWithAck} (not a broadcast). */
     default void eventSent(String namespace, String event) {
     }

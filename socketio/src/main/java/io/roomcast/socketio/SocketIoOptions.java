@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.roomcast.socketio.adapter.AdapterFactory;
+import io.roomcast.socketio.limits.EventLimits;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -23,10 +24,13 @@ import java.util.Objects;
  * @param observer                     told about connections, events and broadcasts (metrics);
  *                                     {@link SocketIoObserver#NONE} by default
  * @param connectionStateRecovery      Node's {@code connectionStateRecovery}: off (null) by default
+ * @param eventLimits                  rate limits on client events, per connection and per user, and when a
+ *                                     flooding connection is closed (Roomcast only); {@link EventLimits#NONE} by
+ *                                     default
  */
 public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, boolean cleanupEmptyChildNamespaces,
                               ObjectMapper objectMapper, SocketIoObserver observer,
-                              ConnectionStateRecovery connectionStateRecovery) {
+                              ConnectionStateRecovery connectionStateRecovery, EventLimits eventLimits) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(45_000);
     public static final boolean DEFAULT_CLEANUP_EMPTY_CHILD_NAMESPACES = false;
@@ -38,6 +42,15 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, b
         Objects.requireNonNull(adapter, "adapter must not be null");
         Objects.requireNonNull(objectMapper, "objectMapper must not be null");
         Objects.requireNonNull(observer, "observer must not be null");
+        Objects.requireNonNull(eventLimits, "eventLimits must not be null (EventLimits.NONE for none)");
+    }
+
+    /** Without event rate limits. */
+    public SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, boolean cleanupEmptyChildNamespaces,
+                           ObjectMapper objectMapper, SocketIoObserver observer,
+                           ConnectionStateRecovery connectionStateRecovery) {
+        this(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                EventLimits.NONE);
     }
 
     /** Without connection state recovery. */
@@ -58,28 +71,39 @@ public record SocketIoOptions(Duration connectTimeout, AdapterFactory adapter, b
     }
 
     public SocketIoOptions withConnectTimeout(Duration connectTimeout) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                eventLimits);
     }
 
     public SocketIoOptions withAdapter(AdapterFactory adapter) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                eventLimits);
     }
 
     public SocketIoOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                eventLimits);
     }
 
     public SocketIoOptions withObjectMapper(ObjectMapper objectMapper) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                eventLimits);
     }
 
     public SocketIoOptions withObserver(SocketIoObserver observer) {
-        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery);
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer, connectionStateRecovery,
+                eventLimits);
     }
 
     /** Turns connection state recovery on with these settings, or off with null. */
     public SocketIoOptions withConnectionStateRecovery(ConnectionStateRecovery recovery) {
         return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer,
-                recovery);
+                recovery, eventLimits);
+    }
+
+    /** Rate limits on client events ({@link EventLimits#NONE} for none). */
+    public SocketIoOptions withEventLimits(EventLimits eventLimits) {
+        return new SocketIoOptions(connectTimeout, adapter, cleanupEmptyChildNamespaces, objectMapper, observer,
+                connectionStateRecovery, eventLimits);
     }
 }

@@ -40,6 +40,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
     /** ws websocket-server.js keyRegex: the base64 of 16 bytes. */
     private static final Pattern WEBSOCKET_KEY = Pattern.compile("^[+/0-9A-Za-z]{22}==$");
 
+    /** The message of a handshake refused by maxConnectionsPerAddress. */
+    static final String TOO_MANY_CONNECTIONS = "Too many connections from this address";
+
     private final EngineRuntime runtime;
     private final SharedStrings sharedStrings = new SharedStrings();
 
@@ -106,14 +109,35 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         }
         // server.ts handshake(): a missing or other EIO means protocol 3, which Node 4.x+ refuses by default
         boolean supported = "4".equals(last(query, "EIO"));
+        if (!upgrade && !supported) {
+            handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
+            return;
+        }
+        if (!runtime.reserveAddress(handshake)) {
+            refuseTooManyConnections(channel, keepAlive, upgrade);
+            return;
+        }
         if (upgrade) {
             // Node upgrades first and only then runs the handshake, so the version error comes after the 101
             handshakeWebSocket(ctx, request, handshake, transport, supported);
-        } else if (!supported) {
-            handshakeRejected(EngineError.UNSUPPORTED_PROTOCOL_VERSION);
-            reject(channel, EngineError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, false);
         } else {
             handshakePolling(channel, keepAlive, handshake);
+        }
+    }
+
+    /**
+     * maxConnectionsPerAddress (our addition to Node): 429 with engine.io's JSON error body (code 4, as a refused
+     * allowRequest) and a message that says why; a WebSocket gets it as the upgrade's answer, before any 101.
+     */
+    private void refuseTooManyConnections(Channel channel, boolean keepAlive, boolean upgrade) {
+        runtime.observer().tooManyConnections();
+        if (upgrade) {
+            HttpResponses.abortUpgrade(channel, HttpResponseStatus.TOO_MANY_REQUESTS, TOO_MANY_CONNECTIONS);
+        } else {
+            HttpResponses.write(channel, HttpResponseStatus.TOO_MANY_REQUESTS, "application/json",
+                    "{\"code\":" + EngineError.FORBIDDEN.code() + ",\"message\":\"" + TOO_MANY_CONNECTIONS + "\"}",
+                    keepAlive, false);
         }
     }
 
@@ -197,10 +221,12 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
                                     String transport, boolean supportedVersion) {
         Channel channel = ctx.channel();
         if (refusedByWs(channel, request)) {
+            runtime.releaseAddress(handshake); // no session: the address slot goes back
             return;
         }
         WebSocketServerHandshaker handshaker = handshaker(request);
         if (handshaker == null) { // not after refusedByWs, which lets only versions 8 and 13 through
+            runtime.releaseAddress(handshake);
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -208,6 +234,9 @@ public final class EngineRequestRouter extends SimpleChannelInboundHandler<FullH
         WebSocketTransport ws = new WebSocketTransport(channel.eventLoop(), channel, runtime.observer());
         installWebSocket(ctx.pipeline(), ws);
         handshaker.handshake(channel, request).addListener(future -> {
+            if (!future.isSuccess() || !"websocket".equals(transport) || !supportedVersion) {
+                runtime.releaseAddress(handshake); // no session: the address slot goes back
+            }
             if (!future.isSuccess()) {
                 channel.close();
             } else if (!"websocket".equals(transport)) {

@@ -21,11 +21,13 @@ public final class EngineRuntime {
     private volatile boolean accepting = true;
     private volatile Predicate<HandshakeRequest> allowRequest = request -> true;
     private volatile EngineObserver observer = EngineObserver.NONE;
+    private final AddressLimits addressLimits;
 
     public EngineRuntime(EngineOptions options, EngineHandler handler, HttpFallback fallback) {
         this.options = options;
         this.handler = handler;
         this.fallback = fallback;
+        this.addressLimits = new AddressLimits(options.maxConnectionsPerAddress());
     }
 
     public EngineOptions options() {
@@ -81,6 +83,26 @@ public final class EngineRuntime {
     }
 
     void remove(EngineSocket socket) {
-        sessions.remove(socket.id(), socket);
+        if (sessions.remove(socket.id(), socket)) {
+            releaseAddress(socket.request());
+        }
+    }
+
+    /** Takes one of the handshake's remote address's {@code maxConnectionsPerAddress} slots; false when none is left. */
+    boolean reserveAddress(HandshakeRequest request) {
+        return addressLimits.tryReserve(address(request));
+    }
+
+    /** Gives back a slot of {@link #reserveAddress} whose session never opened (or has closed). */
+    void releaseAddress(HandshakeRequest request) {
+        addressLimits.release(address(request));
+    }
+
+    int sessionsFrom(java.net.InetAddress address) {
+        return addressLimits.openFrom(address);
+    }
+
+    private static java.net.InetAddress address(HandshakeRequest request) {
+        return request.remote() == null ? null : request.remote().getAddress();
     }
 }

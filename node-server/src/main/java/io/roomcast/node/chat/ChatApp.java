@@ -63,6 +63,12 @@ public final class ChatApp implements RoomcastApplication {
         return Optional.of(new StaticContent());
     }
 
+    /** The name the chat's messages carry: the JWT {@code sub} with a secret, else {@code auth.user} or the id. */
+    @Override
+    public String userOf(Socket socket) {
+        return socket.data() instanceof ChatUser user ? user.from() : null;
+    }
+
     private void onConnection(Namespace chat, Socket socket) {
         socket.emit("welcome", new ChatAcks.Welcome(socket.id(), Identities.from(socket)));
         socket.on("join", (s, args, ack) -> reply(ack, () -> join(s, requests.room(args))));

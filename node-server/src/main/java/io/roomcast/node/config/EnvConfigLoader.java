@@ -5,6 +5,8 @@ import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.NettyTuning;
+import io.roomcast.socketio.limits.EventLimits;
+import io.roomcast.socketio.limits.RateLimit;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -97,6 +99,7 @@ public final class EnvConfigLoader {
         int maxPayload = positiveInt(MAX_PAYLOAD, EngineOptions.DEFAULT_MAX_PAYLOAD);
         long maxBufferedBytes = maxBufferedBytes(maxPayload, problems.size() == problemsBeforePayload);
         int maxMessageLength = positiveInt(MAX_MESSAGE_LENGTH, NodeConfig.Chat.DEFAULT_MAX_MESSAGE_LENGTH);
+        NodeConfig.RateLimits rateLimits = rateLimits();
         Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
         Duration connectTimeout = duration(CONNECT_TIMEOUT, NodeConfig.Protocol.DEFAULT_CONNECT_TIMEOUT, false);
@@ -123,7 +126,7 @@ public final class EnvConfigLoader {
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors, httpRequestTimeout),
                 new NodeConfig.Chat(maxMessageLength),
-                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread);
+                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread, rateLimits);
     }
 
     /**
@@ -300,6 +303,25 @@ public final class EnvConfigLoader {
                     + "credentials with Access-Control-Allow-Origin: *)");
         }
         return origins.map(cors -> cors.withCredentials(credentials));
+    }
+
+    /** RATE_LIMIT_EVENTS, RATE_LIMIT_USER_EVENTS, RATE_LIMIT_DISCONNECT_AFTER and MAX_CONNECTIONS_PER_IP. */
+    private NodeConfig.RateLimits rateLimits() {
+        String rate = "a rate like 20/1s: N events per period (250ms, 1s, 1m, 1h or ISO-8601 like PT1S), N >= 1";
+        Optional<RateLimit> events = Optional.ofNullable(parse(RATE_LIMIT_EVENTS, null,
+                rate + ", optionally with a burst like 20/1s,burst=40", RateLimit::parse));
+        Optional<RateLimit> userEvents = Optional.ofNullable(parse(RATE_LIMIT_USER_EVENTS, null,
+                rate + ", without burst (a user gets at most N within any period)",
+                raw -> {
+                    RateLimit limit = RateLimit.parse(raw);
+                    return limit.burst() == limit.events() && !raw.contains("burst") ? limit : null;
+                }));
+        Optional<RateLimit> disconnectAfter = parse(RATE_LIMIT_DISCONNECT_AFTER,
+                Optional.of(EventLimits.DEFAULT_DISCONNECT_AFTER),
+                "off or refusals per period like 100/10s (a connection refused more often is closed)",
+                raw -> raw.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(RateLimit.parse(raw)));
+        int maxPerIp = nonNegativeInt(MAX_CONNECTIONS_PER_IP, EngineOptions.UNLIMITED_CONNECTIONS_PER_ADDRESS);
+        return new NodeConfig.RateLimits(events, userEvents, disconnectAfter, maxPerIp);
     }
 
     private Set<String> metricsEvents() {

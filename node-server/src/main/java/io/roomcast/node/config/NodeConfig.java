@@ -5,6 +5,7 @@ import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.socketio.ConnectionStateRecovery;
+import io.roomcast.socketio.limits.RateLimit;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +35,12 @@ import java.util.stream.Collectors;
  * @param recovery      connection state recovery ({@code RECOVERY_*}); refused with the classic Redis adapter
  * @param drainSpread   window over which a drain is to spread its session closes ({@code DRAIN_SPREAD}), at most
  *                      {@code shutdownGrace}
+ * @param rateLimits    limits on client events and on connections per IP ({@code RATE_LIMIT_*},
+ *                      {@code MAX_CONNECTIONS_PER_IP}); off by default
  */
 public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
                          Duration shutdownGrace, LogLevel logLevel, Metrics metrics, Recovery recovery,
-                         Duration drainSpread) {
+                         Duration drainSpread, RateLimits rateLimits) {
 
     /** {@code DRAIN_SPREAD} when unset (lowered to {@code SHUTDOWN_GRACE} when that is shorter). */
     public static final Duration DEFAULT_DRAIN_SPREAD = Duration.ofSeconds(5);
@@ -67,6 +70,21 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         if (drainSpread.compareTo(shutdownGrace) > 0) {
             throw new IllegalArgumentException("drainSpread must be <= shutdownGrace");
         }
+        Objects.requireNonNull(rateLimits, "rateLimits");
+    }
+
+    /** A configuration without rate limits. */
+    public NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
+                      Duration shutdownGrace, LogLevel logLevel, Metrics metrics, Recovery recovery,
+                      Duration drainSpread) {
+        this(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics, recovery, drainSpread,
+                RateLimits.off());
+    }
+
+    /** This configuration with other rate limits. */
+    public NodeConfig withRateLimits(RateLimits rateLimits) {
+        return new NodeConfig(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics,
+                recovery, drainSpread, rateLimits);
     }
 
     /** A configuration without connection state recovery and the default drain spread. */
@@ -90,7 +108,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
 
     /** The Engine.IO options for the client port. */
     public EngineOptions toEngineOptions() {
-        return protocol.toEngineOptions();
+        return protocol.toEngineOptions().withMaxConnectionsPerAddress(rateLimits.maxConnectionsPerIp());
     }
 
     /**
@@ -492,6 +510,57 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
         /** The library option for {@code RoomcastServer.Builder.connectionStateRecovery}; empty when off. */
         public Optional<ConnectionStateRecovery> toConnectionStateRecovery() {
             return maxDisconnection.map(d -> new ConnectionStateRecovery(d, skipMiddlewares));
+        }
+    }
+
+    /**
+     * Rate limits (Roomcast only: Node's socket.io has none).
+     *
+     * @param events              a token bucket on the events of one connection ({@code RATE_LIMIT_EVENTS}); empty:
+     *                            none
+     * @param userEvents          the budget of one user over all its connections, cluster-wide with Redis
+     *                            ({@code RATE_LIMIT_USER_EVENTS}); its burst is its rate; empty: none
+     * @param disconnectAfter     refusals after which a connection is closed ({@code RATE_LIMIT_DISCONNECT_AFTER});
+     *                            empty: never
+     * @param maxConnectionsPerIp open sessions per remote address ({@code MAX_CONNECTIONS_PER_IP}); 0: no limit
+     */
+    public record RateLimits(Optional<RateLimit> events, Optional<RateLimit> userEvents,
+                             Optional<RateLimit> disconnectAfter, int maxConnectionsPerIp) {
+
+        public RateLimits {
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(userEvents, "userEvents");
+            Objects.requireNonNull(disconnectAfter, "disconnectAfter");
+            userEvents.ifPresent(limit -> {
+                if (limit.burst() != limit.events()) {
+                    throw new IllegalArgumentException("userEvents takes no burst (at most N within any period)");
+                }
+            });
+            if (maxConnectionsPerIp < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerIp must be >= 0");
+            }
+        }
+
+        /** No limit; flooders (were there a limit) closed after the library's default. */
+        public static RateLimits off() {
+            return new RateLimits(Optional.empty(), Optional.empty(),
+                    Optional.of(io.roomcast.socketio.limits.EventLimits.DEFAULT_DISCONNECT_AFTER), 0);
+        }
+
+        public RateLimits withEvents(RateLimit limit) {
+            return new RateLimits(Optional.of(limit), userEvents, disconnectAfter, maxConnectionsPerIp);
+        }
+
+        public RateLimits withUserEvents(RateLimit limit) {
+            return new RateLimits(events, Optional.of(limit), disconnectAfter, maxConnectionsPerIp);
+        }
+
+        public RateLimits withDisconnectAfter(Optional<RateLimit> refusals) {
+            return new RateLimits(events, userEvents, refusals, maxConnectionsPerIp);
+        }
+
+        public RateLimits withMaxConnectionsPerIp(int max) {
+            return new RateLimits(events, userEvents, disconnectAfter, max);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.roomcast.node.metrics;
 import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
 import io.roomcast.socketio.adapter.RecoveryResult;
+import io.roomcast.socketio.limits.RateLimitScope;
 
 import java.util.Arrays;
 
@@ -34,6 +35,8 @@ import java.util.List;
  *       <td>roomcast_events_dropped_total</td></tr>
  *   <tr><td>{@value #ROOM_JOINS_DENIED}</td><td>counter</td><td>namespace</td>
  *       <td>roomcast_room_joins_denied_total</td></tr>
+ *   <tr><td>{@value #EVENTS_RATE_LIMITED}</td><td>counter</td><td>scope</td>
+ *       <td>roomcast_events_rate_limited_total</td></tr>
  *   <tr><td>{@value #EVENTS_SENT}</td><td>counter</td><td>namespace, event</td>
  *       <td>roomcast_events_sent_total</td></tr>
  *   <tr><td>{@value #TRANSPORT_RECEIVED}</td><td>counter (bytes)</td><td>transport</td>
@@ -74,6 +77,11 @@ public final class RoomcastMeters {
     public static final String HTTP_REQUEST_TIMEOUTS = "roomcast.http.request.timeouts";
     /** Counter: events from clients. */
     public static final String EVENTS_RECEIVED = "roomcast.events.received";
+    /**
+     * Counter: client events refused by a rate limit, by {@code scope} ({@link #RATE_LIMIT_SCOPES}: the connection's
+     * bucket, {@code RATE_LIMIT_EVENTS}, or the user's budget, {@code RATE_LIMIT_USER_EVENTS}); both exist at 0.
+     */
+    public static final String EVENTS_RATE_LIMITED = "roomcast.events.rate.limited";
     /** Counter: events to clients, one per socket reached (a broadcast to N sockets adds N). */
     public static final String EVENTS_SENT = "roomcast.events.sent";
     /** Counter: {@code socket.join} calls a room authorizer refused (the chat's JWT room policy), by namespace. */
@@ -127,12 +135,19 @@ public final class RoomcastMeters {
     /** {@value #ORIGIN_LOCAL} or {@value #ORIGIN_REMOTE}. */
     public static final String TAG_ORIGIN = "origin";
     public static final String TAG_VERSION = "version";
+    /** {@code connection} or {@code user}: which rate limit refused an event. */
+    public static final String TAG_SCOPE = "scope";
 
     // ---- tag values
     public static final List<String> TRANSPORTS = List.of("polling", "websocket");
     public static final String RESULT_OK = "ok";
     public static final String RESULT_REJECTED_AUTH = "rejected_auth";
     public static final String RESULT_BAD_REQUEST = "bad_request";
+    /** A handshake refused with 429 by {@code MAX_CONNECTIONS_PER_IP}. */
+    public static final String RESULT_TOO_MANY_CONNECTIONS = "too_many_connections";
+    /** {@code scope} values of {@value #EVENTS_RATE_LIMITED}: the tags of {@link RateLimitScope}. */
+    public static final List<String> RATE_LIMIT_SCOPES = Arrays.stream(RateLimitScope.values())
+            .map(RateLimitScope::tag).toList();
     public static final String EVENT_OTHER = "other";
     public static final String ORIGIN_LOCAL = "local";
     public static final String ORIGIN_REMOTE = "remote";

@@ -13,6 +13,7 @@ import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.adapter.RecoveryResult;
+import io.roomcast.socketio.limits.RateLimitScope;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     private Counter handshakesOk;
     private Counter handshakesRejectedAuth;
     private Counter handshakesBadRequest;
+    private Counter handshakesTooManyConnections;
+    private Map<RateLimitScope, Counter> rateLimited;
     private Map<DisconnectReason, Counter> disconnects;
     private Counter upgrades;
     private Counter httpRequestTimeouts;
@@ -81,6 +84,14 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
         handshakesOk = handshakes(RESULT_OK);
         handshakesRejectedAuth = handshakes(RESULT_REJECTED_AUTH);
         handshakesBadRequest = handshakes(RESULT_BAD_REQUEST);
+        handshakesTooManyConnections = handshakes(RESULT_TOO_MANY_CONNECTIONS);
+        Map<RateLimitScope, Counter> limited = new java.util.EnumMap<>(RateLimitScope.class);
+        for (RateLimitScope scope : RateLimitScope.values()) {
+            limited.put(scope, Counter.builder(EVENTS_RATE_LIMITED).tag(TAG_SCOPE, scope.tag())
+                    .description("Client events refused by a rate limit (connection: RATE_LIMIT_EVENTS, user: "
+                            + "RATE_LIMIT_USER_EVENTS)").register(registry));
+        }
+        rateLimited = limited;
         Map<String, Counter> byTag = new HashMap<>();
         for (String reason : DISCONNECT_REASONS) {
             byTag.put(reason, Counter.builder(DISCONNECTS).tag(TAG_REASON, reason)
@@ -115,7 +126,8 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
 
     private Counter handshakes(String result) {
         return Counter.builder(HANDSHAKES).tag(TAG_RESULT, result)
-                .description("Engine.IO handshakes refused (bad_request) and namespace connects (ok, rejected_auth)")
+                .description("Engine.IO handshakes refused (bad_request, too_many_connections) and namespace connects"
+                        + " (ok, rejected_auth)")
                 .register(registry);
     }
 
@@ -124,6 +136,11 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     @Override
     public void handshakeRejected(int code, String message) {
         (code == FORBIDDEN ? handshakesRejectedAuth : handshakesBadRequest).increment();
+    }
+
+    @Override
+    public void tooManyConnections() {
+        handshakesTooManyConnections.increment();
     }
 
     @Override
@@ -210,6 +227,11 @@ public final class SocketServerMetrics implements MeterBinder, EngineObserver, S
     @Override
     public void joinDenied(String namespace) {
         meters(namespace).joinsDenied.increment();
+    }
+
+    @Override
+    public void eventRateLimited(String namespace, String event, RateLimitScope scope) {
+        rateLimited.get(scope).increment();
     }
 
     @Override

@@ -10,6 +10,9 @@ import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.adapter.RecoveryResult;
 import io.roomcast.socketio.adapter.SessionRestore;
+import io.roomcast.socketio.limits.EventLimits;
+import io.roomcast.socketio.limits.RateLimitScope;
+import io.roomcast.socketio.limits.TokenBucket;
 import io.roomcast.socketio.SocketIoObserver;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.MalformedPacketException;
@@ -40,6 +43,8 @@ final class ClientConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final PacketEncoder ENCODER = new PacketEncoder();
+    /** How long a flooder that was sent its DISCONNECT may take to close the connection itself. */
+    static final Duration FLOODER_CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final EngineSession session;
     private final Function<String, Optional<LocalNamespace>> namespaces;
@@ -49,12 +54,62 @@ final class ClientConnection {
     private final Map<String, NamespaceSocket> sockets = new HashMap<>();
     private ScheduledFuture<?> connectTimer;
     private volatile boolean closed;
+    /** The connection's event bucket and its bucket of refusals; null when off. Loop-confined. */
+    private final TokenBucket events;
+    private final TokenBucket refusals;
+    private final EventLimits limits;
 
     public ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
                             SocketIoObserver observer) {
+        this(session, namespaces, observer, EventLimits.NONE);
+    }
+
+    ClientConnection(EngineSession session, Function<String, Optional<LocalNamespace>> namespaces,
+                     SocketIoObserver observer, EventLimits limits) {
         this.session = session;
         this.namespaces = namespaces;
         this.observer = observer;
+        this.limits = limits;
+        this.events = limits.perConnection().map(TokenBucket::new).orElse(null);
+        this.refusals = limits.enabled() ? limits.disconnectAfter().map(TokenBucket::new).orElse(null) : null;
+    }
+
+    /**
+     * Whether one more client event may reach its socket (on the loop): null when it may, else the limit that
+     * refused it. The connection's bucket comes first, so a flooder spends no user budget once it is over its own.
+     */
+    RateLimitScope admitEvent(NamespaceSocket socket) {
+        if (events != null && !events.tryAcquire()) {
+            return RateLimitScope.CONNECTION;
+        }
+        if (limits.perUser().isPresent() && !limits.perUser().get().tryAcquire(socket)) {
+            return RateLimitScope.USER;
+        }
+        return null;
+    }
+
+    /**
+     * Counts a refused event (on the loop); when the connection has been refused more often than
+     * {@link EventLimits#disconnectAfter()} allows, closes it: every namespace gets its DISCONNECT and leaves with
+     * {@link DisconnectReason#RATE_LIMITED}, and what the client still sends is ignored undecoded. socket.io-client
+     * closes the connection itself on that DISCONNECT; the session is closed {@link #FLOODER_CLOSE_GRACE} later if
+     * it has not. Closing at once would reset the TCP connection of a client that is still sending (a close with
+     * unread input sends RST), and the client would lose the DISCONNECT and the last acks and just reconnect.
+     */
+    void eventRefused() {
+        if (refusals == null || refusals.tryAcquire() || closed) {
+            return;
+        }
+        log.debug("session {} kept sending events over its rate limit; closing it", session.id());
+        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+            socket.write(ENCODER.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, null)),
+                    false);
+            socket.onClose(DisconnectReason.RATE_LIMITED);
+        }
+        closed = true;
+        cancelConnectTimer();
+        decoder.reset();
+        session.executor().schedule(session::close, FLOODER_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     EngineSession session() {

@@ -22,6 +22,7 @@ import io.roomcast.socketio.TypedEventListener;
 import io.roomcast.socketio.adapter.BroadcastFlags;
 import io.roomcast.socketio.adapter.BroadcastOptions;
 import io.roomcast.socketio.adapter.SavedSession;
+import io.roomcast.socketio.limits.RateLimitScope;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.Packet;
 import io.roomcast.socketio.protocol.PacketEncoder;
@@ -576,6 +577,11 @@ final class NamespaceSocket implements Socket {
         List<?> payload = (List<?>) packet.data();
         String event = eventName(payload.get(0));
         nsp.observer().eventReceived(nsp.name(), event);
+        RateLimitScope refusedBy = client.admitEvent(this);
+        if (refusedBy != null) {
+            refuse(event, packet.id(), refusedBy);
+            return;
+        }
         List<Object> args = Collections.unmodifiableList(new ArrayList<>(payload.subList(1, payload.size())));
         Ack ack = packet.id() == null ? Ack.NONE : new OnceAck(packet.id());
         List<EventMiddleware> middlewares = eventMiddlewares;
@@ -584,6 +590,24 @@ final class NamespaceSocket implements Socket {
         } else {
             new EventChain(List.copyOf(middlewares), event, args, ack).step(0);
         }
+    }
+
+    /**
+     * A rate limit refused the event: no middleware nor listener sees it, an ack request gets
+     * {@code {"error":{"code":"rate_limited","message":...}}}, and the refusal counts towards closing a flooder.
+     */
+    private void refuse(String event, Long ackId, RateLimitScope scope) {
+        nsp.observer().eventRateLimited(nsp.name(), event, scope);
+        if (ackId != null) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", "rate_limited");
+            error.put("message", scope == RateLimitScope.USER ? "too many events from this user; slow down"
+                    : "too many events on this connection; slow down");
+            List<Object> args = new ArrayList<>(1);
+            args.add(Map.of("error", error));
+            client.writeOnLoop(ENCODER.encode(new Packet(PacketType.ACK, nsp.name(), args, ackId)), false);
+        }
+        client.eventRefused();
     }
 
     /** Node's {@code socket.dispatch}: the onAny listeners, then the event's own. */

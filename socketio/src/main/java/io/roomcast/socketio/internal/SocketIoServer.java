@@ -101,7 +101,8 @@ public final class SocketIoServer implements EngineHandler {
 
     @Override
     public void onOpen(EngineSession session) {
-        ClientConnection client = new ClientConnection(session, this::lookup, options.observer());
+        ClientConnection client = new ClientConnection(session, this::lookup, options.observer(),
+                options.eventLimits());
         clients.put(session.id(), client);
         client.start(options.connectTimeout());
     }

@@ -3,17 +3,19 @@
 // Reference implementation of the Roomcast chat contract (helper-notes/APP-CONTRACT.md) on Node's socket.io 4.8.
 // The conformance suite compares the Java node against this server, so it must stay a plain, default socket.io app.
 //
-// Usage: node reference-server.js --port <p> [--jwt-secret <s>] [--max-message-length <n>]
+// Usage: node reference-server.js --port <p> [--node-id <id>] [--jwt-secret <s>] [--max-message-length <n>]
 //                                  [--ping-interval <ms>] [--ping-timeout <ms>] [--recovery-ms <ms>]
 // Prints "listening <port>" on stdout when ready (--port 0 picks a free port).
 
 const http = require('node:http');
+const os = require('node:os');
 const { randomUUID } = require('node:crypto');
 const { Server } = require('socket.io');
 const jwt = require('jsonwebtoken');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args['port'] ?? 3000);
+const nodeId = args['node-id'] ?? os.hostname(); // as the Java node's NODE_ID default
 const jwtSecret = args['jwt-secret'];
 const maxMessageLength = Number(args['max-message-length'] ?? 2000);
 const MAX_ROOM_LENGTH = 128;
@@ -59,7 +61,7 @@ if (jwtSecret) {
 
 io.on('connection', (socket) => {
   const from = socket.data.from ?? userFromAuth(socket.handshake.auth) ?? socket.id;
-  socket.emit('welcome', { id: socket.id, from });
+  socket.emit('welcome', { id: socket.id, from, node: nodeId });
 
   socket.on('join', (...argv) => {
     const [ack, room] = splitAck(argv);
@@ -88,6 +90,15 @@ io.on('connection', (socket) => {
   });
 
   socket.on('echo', echo);
+
+  socket.on('cursor', (...argv) => {
+    const [ack, payload] = splitAck(argv);
+    const error = cursorError(payload) ?? (socket.rooms.has(payload.room) ? null : NOT_JOINED);
+    if (error) return reply(ack, error);
+    const { room, x, y } = payload;
+    socket.to(room).volatile.emit('cursor', { room, id: socket.id, user: from, x, y });
+    reply(ack, { ok: true });
+  });
 });
 
 // ---- "/custom" and "/private": test-only namespaces ----------------------------------------------
@@ -164,6 +175,17 @@ function messageError(payload) {
   if (payload.text.length > maxMessageLength) {
     return failure('text_too_long', `text must be at most ${maxMessageLength} characters`);
   }
+  return null;
+}
+
+function cursorError(payload) {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return failure('invalid_cursor', 'cursor must be an object with room, x and y');
+  }
+  const error = roomError(payload.room);
+  if (error) return error;
+  const unit = (v) => typeof v === 'number' && v >= 0 && v <= 1; // NaN fails the comparisons
+  if (!unit(payload.x) || !unit(payload.y)) return failure('invalid_cursor', 'x and y must be numbers from 0 to 1');
   return null;
 }
 

@@ -1,5 +1,5 @@
 'use strict';
-// The chat application on "/" (APP-CONTRACT.md): welcome, join/leave, room messages, every error case.
+// The chat application on "/" (APP-CONTRACT.md): welcome, join/leave, room messages, cursors, every error case.
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { differential } = require('../lib/differential');
@@ -16,6 +16,9 @@ const INVALID_MESSAGE = err('invalid_message', 'message must be an object with r
 const INVALID_TEXT = err('invalid_text', 'text must be a string');
 const TEXT_TOO_LONG = err('text_too_long', 'text must be at most 2000 characters');
 const NOT_JOINED = err('not_joined', 'join the room first');
+const INVALID_CURSOR = err('invalid_cursor', 'cursor must be an object with room, x and y');
+const CURSOR_OUT_OF_RANGE = err('invalid_cursor', 'x and y must be numbers from 0 to 1');
+const OK = [{ ok: true }];
 
 async function client(run, transport, auth) {
   const c = run.defer(await connect(run.url, { transport, auth }));
@@ -25,7 +28,7 @@ async function client(run, transport, auth) {
 
 for (const transport of TRANSPORTS) {
   describe(`chat over ${transport}`, () => {
-    test('welcome carries the socket id and "from" computed from auth.user', () => differential(async (run) => {
+    test('welcome carries the socket id, "from" computed from auth.user and the node', () => differential(async (run) => {
       const auths = {
         trimmed: { user: '  alice  ' },
         none: undefined,
@@ -41,12 +44,15 @@ for (const transport of TRANSPORTS) {
       }
     }, (t) => {
       const welcome = (name) => t[`${name}.log`][1];
+      const { node } = welcome('trimmed')[2];
+      assert.equal(typeof node, 'string', 'welcome names the node (NODE_ID)');
+      assert.ok(node.length > 0);
       assert.deepEqual(t['trimmed.log'][0], ['connect']);
-      assert.deepEqual(welcome('trimmed'), ['event', 'welcome', { id: t['trimmed.id'], from: 'alice' }]);
-      assert.deepEqual(welcome('none'), ['event', 'welcome', { id: t['none.id'], from: t['none.id'] }]);
-      assert.deepEqual(welcome('long'), ['event', 'welcome', { id: t['long.id'], from: 'u'.repeat(64) }]);
-      assert.deepEqual(welcome('blank'), ['event', 'welcome', { id: t['blank.id'], from: t['blank.id'] }]);
-      assert.deepEqual(welcome('notString'), ['event', 'welcome', { id: t['notString.id'], from: t['notString.id'] }]);
+      assert.deepEqual(welcome('trimmed'), ['event', 'welcome', { id: t['trimmed.id'], from: 'alice', node }]);
+      assert.deepEqual(welcome('none'), ['event', 'welcome', { id: t['none.id'], from: t['none.id'], node }]);
+      assert.deepEqual(welcome('long'), ['event', 'welcome', { id: t['long.id'], from: 'u'.repeat(64), node }]);
+      assert.deepEqual(welcome('blank'), ['event', 'welcome', { id: t['blank.id'], from: t['blank.id'], node }]);
+      assert.deepEqual(welcome('notString'), ['event', 'welcome', { id: t['notString.id'], from: t['notString.id'], node }]);
       assert.equal(t['trimmed.transport'], transport === 'polling' ? 'polling' : 'websocket');
     }));
 
@@ -166,3 +172,91 @@ for (const transport of TRANSPORTS) {
     }));
   });
 }
+
+// Cursors are volatile broadcasts: a member whose transport is busy skips one. Over websocket an idle member's
+// transport is always writable, and each step below waits for the previous cursor to arrive, so none is skipped.
+describe('cursor over websocket', () => {
+  const transport = 'websocket';
+  const cursorsOf = (c) => c.events('cursor').map((e) => e[2]);
+
+  test('a cursor reaches the other members of the room, not the sender, not other rooms', () => differential(async (run) => {
+    const room = run.unique('board');
+    const alice = await client(run, transport, { user: 'alice' });
+    const bob = await client(run, transport, { user: 'bob' });
+    const carol = await client(run, transport, { user: 'carol' });
+    await alice.call('join', room);
+    await bob.call('join', room);
+    await carol.call('join', run.unique('other'));
+    run.record('room', room);
+    run.record('alice id', alice.id);
+    run.record('ack', await alice.call('cursor', { room, x: 0.25, y: 1 }));
+    await bob.waitFor((e) => e[1] === 'cursor', 'first cursor');
+    alice.socket.emit('cursor', { room, x: 0, y: 0.5 }); // no ack needed
+    await bob.waitFor(() => bob.events('cursor').length === 2, 'second cursor');
+    alice.socket.emit('cursor', { room, x: 2, y: 0 }); // invalid and without ack: silently dropped
+    for (const c of [alice, bob, carol]) await c.barrier();
+    run.record('alice', cursorsOf(alice));
+    run.record('bob', cursorsOf(bob));
+    run.record('carol', cursorsOf(carol));
+  }, (t) => {
+    assert.deepEqual(t.ack, OK);
+    const from = { room: t.room, id: t['alice id'], user: 'alice' };
+    assert.deepEqual(t.bob, [{ ...from, x: 0.25, y: 1 }, { ...from, x: 0, y: 0.5 }]);
+    assert.deepEqual(Object.keys(t.bob[0]), ['room', 'id', 'user', 'x', 'y']);
+    assert.deepEqual(t.alice, [], 'the sender does not get its own cursor');
+    assert.deepEqual(t.carol, [], 'a socket in another room gets nothing');
+  }));
+
+  test('every invalid cursor acks the contract error, broadcasts nothing and keeps the connection', () => differential(async (run) => {
+    const room = run.unique('board');
+    const notJoined = run.unique('elsewhere');
+    const a = await client(run, transport);
+    const listener = await client(run, transport);
+    await a.call('join', room);
+    await listener.call('join', room);
+    run.record('corner 0,1', await a.call('cursor', { room, x: 0, y: 1 }));
+    await listener.waitFor(() => listener.events('cursor').length === 1, 'first valid cursor');
+    run.record('corner 1,0', await a.call('cursor', { room, x: 1, y: 0 }));
+    await listener.waitFor(() => listener.events('cursor').length === 2, 'second valid cursor');
+    const cases = {
+      'missing': [],
+      'null': [null],
+      'string': ['0.5,0.5'],
+      'number': [0.5],
+      'array': [[room, 0.5, 0.5]],
+      'no room': [{ x: 0.5, y: 0.5 }],
+      'room number': [{ room: 1, x: 0.5, y: 0.5 }],
+      'room empty': [{ room: '', x: 0.5, y: 0.5 }],
+      'room too long': [{ room: LONG_ROOM, x: 0.5, y: 0.5 }],
+      'no x': [{ room, y: 0.5 }],
+      'no y': [{ room, x: 0.5 }],
+      'x negative': [{ room, x: -0.01, y: 0.5 }],
+      'x over 1': [{ room, x: 1.01, y: 0.5 }],
+      'y over 1': [{ room, x: 0.5, y: 7 }],
+      'x string': [{ room, x: '0.5', y: 0.5 }],
+      'x null': [{ room, x: null, y: 0.5 }],
+      'y boolean': [{ room, x: 0.5, y: true }],
+      'not joined': [{ room: notJoined, x: 0.5, y: 0.5 }],
+    };
+    for (const [name, args] of Object.entries(cases)) run.record(name, await a.call('cursor', ...args));
+    run.record('still up', await a.call('echo', 'still', 'up'));
+    await listener.barrier();
+    run.record('listener cursors', cursorsOf(listener).map(({ x, y }) => [x, y]));
+    run.record('a log', a.log.map((e) => e[0]));
+  }, (t) => {
+    const expected = {
+      'corner 0,1': OK, 'corner 1,0': OK,
+      'missing': INVALID_CURSOR, 'null': INVALID_CURSOR, 'string': INVALID_CURSOR, 'number': INVALID_CURSOR,
+      'array': INVALID_CURSOR,
+      'no room': INVALID_ROOM, 'room number': INVALID_ROOM, 'room empty': INVALID_ROOM, 'room too long': ROOM_TOO_LONG,
+      'no x': CURSOR_OUT_OF_RANGE, 'no y': CURSOR_OUT_OF_RANGE, 'x negative': CURSOR_OUT_OF_RANGE,
+      'x over 1': CURSOR_OUT_OF_RANGE, 'y over 1': CURSOR_OUT_OF_RANGE, 'x string': CURSOR_OUT_OF_RANGE,
+      'x null': CURSOR_OUT_OF_RANGE, 'y boolean': CURSOR_OUT_OF_RANGE,
+      'not joined': NOT_JOINED,
+    };
+    for (const [name, value] of Object.entries(expected)) assert.deepEqual(t[name], value, name);
+    assert.deepEqual(t['still up'], ['still', 'up']);
+    assert.deepEqual(t['listener cursors'], [[0, 1], [1, 0]], 'only the valid cursors were broadcast');
+    assert.deepEqual(t['a log'], ['connect', 'event'], 'no disconnect, no cursor of its own');
+  }));
+});

@@ -89,7 +89,9 @@ describe('Engine.IO handshake over HTTP', () => {
     assert.match(t.frames[0], /^0\{"sid":"[A-Za-z0-9_-]{20}","upgrades":\[\],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000\}$/);
     const id = JSON.parse(t.connect[0].slice(2)).sid;
     assert.notEqual(id, JSON.parse(t.frames[0].slice(1)).sid, 'the namespace socket id is not the engine sid');
-    assert.deepEqual(t.connect, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"${id}"}]`]);
+    const { node } = JSON.parse(t.connect[1].slice(2))[1];
+    assert.equal(typeof node, 'string');
+    assert.deepEqual(t.connect, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"${id}","node":"${node}"}]`]);
   }));
 });
 
@@ -109,7 +111,9 @@ describe('Engine.IO packets over polling', () => {
     assert.equal(t.poll.contentType, 'text/plain; charset=UTF-8');
     const [connect, welcome] = t.poll.body.split('\x1e');
     const id = JSON.parse(connect.slice(2)).sid;
-    assert.equal(welcome, `42["welcome",{"id":"${id}","from":"${id}"}]`);
+    const { node } = JSON.parse(welcome.slice(2))[1];
+    assert.equal(typeof node, 'string');
+    assert.equal(welcome, `42["welcome",{"id":"${id}","from":"${id}","node":"${node}"}]`);
     assert.equal(t['poll binary ack'].body, '461-1[{"_placeholder":true,"num":0},"t"]\x1ebAQID');
     assert.equal(t['poll batch'].body, '432["a"]\x1e433["b"]');
   }));

@@ -25,7 +25,8 @@ describe('JWT auth', () => {
     }, (t) => {
       const [connected, welcome, message] = t.log;
       assert.deepEqual(connected, ['connect']);
-      assert.deepEqual(welcome, ['event', 'welcome', { id: t.id, from: 'user-1' }]);
+      assert.deepEqual(welcome, ['event', 'welcome', { id: t.id, from: 'user-1', node: welcome[2].node }]);
+      assert.equal(typeof welcome[2].node, 'string');
       assert.equal(message[1], 'message');
       assert.equal(message[2].from, 'user-1');
       assert.equal(message[2].id, t.ack[0].id);
@@ -159,6 +160,8 @@ describe('JWT auth', () => {
     assert.deepEqual(t['no auth'], ['44{"message":"unauthorized","data":{"reason":"missing token"}}']);
     assert.deepEqual(t.expired, ['44{"message":"unauthorized","data":{"reason":"invalid token"}}']);
     const id = JSON.parse(t.valid[0].slice(2)).sid;
-    assert.deepEqual(t.valid, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"raw-user"}]`]);
+    const { node } = JSON.parse(t.valid[1].slice(2))[1];
+    assert.equal(typeof node, 'string');
+    assert.deepEqual(t.valid, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"raw-user","node":"${node}"}]`]);
   }, 'jwt'));
 });

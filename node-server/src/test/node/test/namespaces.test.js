@@ -87,7 +87,9 @@ for (const transport of Object.keys(TRANSPORTS)) {
     }, (t) => {
       const ids = [t['engine sid'], t['root id'], t['custom id']];
       assert.equal(new Set(ids).size, 3, `engine sid and namespace ids must all differ: ${ids}`);
-      assert.deepEqual(t['root log'], [['connect'], ['event', 'welcome', { id: t['root id'], from: 'multi' }]]);
+      const node = t['root log'][1][2].node;
+      assert.equal(typeof node, 'string');
+      assert.deepEqual(t['root log'], [['connect'], ['event', 'welcome', { id: t['root id'], from: 'multi', node }]]);
       assert.deepEqual(t['custom log'], [['connect'], ['event', 'hello', { nsp: '/custom', id: t['custom id'], auth: { k: 'v' } }]]);
       assert.deepEqual(t['custom rooms'], [[t['custom id']]]);
       assert.deepEqual(t['custom echo'], [1, 'two']);

@@ -6,7 +6,16 @@ final class ChatAcks {
     private ChatAcks() {
     }
 
-    record Welcome(String id, String from) {
+    /** {@code node} is the {@code NODE_ID} of the node the socket is connected to. */
+    record Welcome(String id, String from, String node) {
+    }
+
+    /** A {@code cursor} as the other members of the room get it: who ({@code id}, {@code user}) points where. */
+    record CursorMove(String room, String id, String user, double x, double y) {
+    }
+
+    record OkAck(boolean ok) {
+        static final OkAck OK = new OkAck(true);
     }
 
     record RoomAck(boolean ok, String room, int size) {

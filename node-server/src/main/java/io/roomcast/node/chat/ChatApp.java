@@ -11,6 +11,7 @@ import io.roomcast.socketio.RoomForbiddenException;
 import io.roomcast.socketio.RoomcastServer;
 import io.roomcast.socketio.Socket;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,25 +20,28 @@ import java.util.function.Supplier;
 
 /**
  * The chat application on namespace {@code /}, used by the demo page, the load tests and the cluster tests:
- * {@code join}, {@code leave}, {@code message} and {@code echo}, plus the demo page on the client port. Messages go
- * to the room on every node of the cluster through the namespace's adapter. With JWT auth a {@code join} that the
- * token's room policy refuses is acked {@code forbidden} ({@link Identities#roomAuthorizer()}). The contract
- * (payloads, error codes) is written down in the README; the Node.js reference server in the tests implements the
- * same one.
+ * {@code join}, {@code leave}, {@code message}, {@code echo} and {@code cursor} (the demo page's shared board), plus
+ * the demo page on the client port. Messages and cursors go to the room on every node of the cluster through the
+ * namespace's adapter. With JWT auth a {@code join} that the token's room policy refuses is acked {@code forbidden}
+ * ({@link Identities#roomAuthorizer()}). The contract (payloads, error codes) is written down in the README; the
+ * Node.js reference server in the tests implements the same one.
  */
 public final class ChatApp implements RoomcastApplication {
 
     private final ChatRequests requests;
     private final Identities identities;
+    private final String nodeId;
     private final LongSupplier clock;
 
-    public ChatApp(int maxMessageLength, Identities identities) {
-        this(maxMessageLength, identities, System::currentTimeMillis);
+    /** @param nodeId this node's {@code NODE_ID}, told to every client in {@code welcome} */
+    public ChatApp(int maxMessageLength, Identities identities, String nodeId) {
+        this(maxMessageLength, identities, nodeId, System::currentTimeMillis);
     }
 
-    ChatApp(int maxMessageLength, Identities identities, LongSupplier clock) {
+    ChatApp(int maxMessageLength, Identities identities, String nodeId, LongSupplier clock) {
         this.requests = new ChatRequests(maxMessageLength);
         this.identities = identities;
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.clock = clock;
     }
 
@@ -46,7 +50,7 @@ public final class ChatApp implements RoomcastApplication {
         Identities identities = config.auth().jwtSecret()
                 .map(secret -> Identities.jwt(new JwtAuthenticator(secret)))
                 .orElseGet(Identities::anonymous);
-        return new ChatApp(config.chat().maxMessageLength(), identities);
+        return new ChatApp(config.chat().maxMessageLength(), identities, config.nodeId());
     }
 
     @Override
@@ -70,11 +74,12 @@ public final class ChatApp implements RoomcastApplication {
     }
 
     private void onConnection(Namespace chat, Socket socket) {
-        socket.emit("welcome", new ChatAcks.Welcome(socket.id(), Identities.from(socket)));
+        socket.emit("welcome", new ChatAcks.Welcome(socket.id(), Identities.from(socket), nodeId));
         socket.on("join", (s, args, ack) -> reply(ack, () -> join(s, requests.room(args))));
         socket.on("leave", (s, args, ack) -> reply(ack, () -> leave(s, requests.room(args))));
         socket.on("message", (s, args, ack) -> reply(ack, () -> message(chat, s, requests.message(args))));
         socket.on("echo", (s, args, ack) -> ack.send(args.toArray()));
+        socket.on("cursor", (s, args, ack) -> reply(ack, () -> cursor(s, requests.cursor(args))));
     }
 
     private Object join(Socket socket, String room) {
@@ -98,6 +103,14 @@ public final class ChatApp implements RoomcastApplication {
                 Identities.from(socket), clock.getAsLong());
         chat.to(request.room()).emit("message", message);
         return new ChatAcks.MessageAck(message.id());
+    }
+
+    /** Volatile: a pointer position is worth nothing late, so a member whose transport is busy skips it. */
+    private static Object cursor(Socket socket, ChatRequests.Cursor cursor) {
+        requireJoined(socket, cursor.room());
+        socket.to(cursor.room()).volatile_().emit("cursor", new ChatAcks.CursorMove(cursor.room(), socket.id(),
+                Identities.from(socket), cursor.x(), cursor.y()));
+        return ChatAcks.OkAck.OK;
     }
 
     private static void requireJoined(Socket socket, String room) {

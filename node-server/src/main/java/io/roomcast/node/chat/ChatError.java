@@ -25,6 +25,14 @@ public record ChatError(String code, String message) {
         return new ChatError("text_too_long", "text must be at most " + limit + " characters");
     }
 
+    static ChatError invalidCursor() {
+        return new ChatError("invalid_cursor", "cursor must be an object with room, x and y");
+    }
+
+    static ChatError cursorOutOfRange() {
+        return new ChatError("invalid_cursor", "x and y must be numbers from 0 to 1");
+    }
+
     static ChatError forbidden(String room) {
         return new ChatError("forbidden", "not allowed to join room " + room);
     }

@@ -39,6 +39,24 @@ final class ChatRequests {
         return new RoomText(room, text);
     }
 
+    /** The {room, x, y} of a {@code cursor} event: a point on the room's board, both coordinates within 0..1. */
+    Cursor cursor(List<Object> args) {
+        Object payload = args.isEmpty() ? null : args.get(0);
+        if (!(payload instanceof Map<?, ?> map)) {
+            throw new Rejected(ChatError.invalidCursor());
+        }
+        String room = room(map.get("room"));
+        return new Cursor(room, unitCoordinate(map.get("x")), unitCoordinate(map.get("y")));
+    }
+
+    private static double unitCoordinate(Object value) {
+        // NaN fails both comparisons; JSON has no NaN or infinities, but a MessagePack client could send them.
+        if (!(value instanceof Number number) || !(number.doubleValue() >= 0 && number.doubleValue() <= 1)) {
+            throw new Rejected(ChatError.cursorOutOfRange());
+        }
+        return number.doubleValue();
+    }
+
     private static String room(Object value) {
         if (!(value instanceof String room) || room.isEmpty()) {
             throw new Rejected(ChatError.invalidRoom());
@@ -50,6 +68,9 @@ final class ChatRequests {
     }
 
     record RoomText(String room, String text) {
+    }
+
+    record Cursor(String room, double x, double y) {
     }
 
     /** A request that fails validation; carries no stack trace (it is control flow, not a bug). */

@@ -44,6 +44,27 @@ class ChatRequestsTests {
                 .isEqualTo(new ChatRequests.RoomText("a", "x".repeat(10)));
     }
 
+    @Test
+    void shouldValidateCursorPayloadThenRoomThenCoordinatesWithinZeroToOne() {
+        assertRejected(() -> requests.cursor(List.of()), "invalid_cursor", "cursor must be an object with room, x and y");
+        assertRejected(() -> requests.cursor(List.of(List.of(0.5, 0.5))), "invalid_cursor",
+                "cursor must be an object with room, x and y");
+        assertRejected(() -> requests.cursor(List.of(Map.of("x", 0.5, "y", 0.5))), "invalid_room",
+                "room must be a non-empty string");
+        for (Object bad : Arrays.asList(-0.01, 1.01, "0.5", null, Double.NaN, Double.POSITIVE_INFINITY)) {
+            Map<String, Object> payload = new java.util.HashMap<>(Map.of("room", "a", "y", 0.5));
+            payload.put("x", bad);
+            assertRejected(() -> requests.cursor(List.of(payload)), "invalid_cursor",
+                    "x and y must be numbers from 0 to 1");
+        }
+        assertRejected(() -> requests.cursor(List.of(Map.of("room", "a", "x", 0.5))), "invalid_cursor",
+                "x and y must be numbers from 0 to 1");
+        assertThat(requests.cursor(List.of(Map.of("room", "a", "x", 0, "y", 1L))))
+                .isEqualTo(new ChatRequests.Cursor("a", 0, 1));
+        assertThat(requests.cursor(List.of(Map.of("room", "a", "x", 0.25, "y", new java.math.BigDecimal("0.75")))))
+                .isEqualTo(new ChatRequests.Cursor("a", 0.25, 0.75));
+    }
+
     private static void assertRejected(Runnable request, String code, String message) {
         assertThatThrownBy(request::run)
                 .isInstanceOfSatisfying(ChatRequests.Rejected.class,

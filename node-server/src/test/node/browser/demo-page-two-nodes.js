@@ -1,9 +1,15 @@
-// Opens the demo page through the load balancer in two browser contexts that land on different nodes, joins one
-// room in both, sends a message from the first and waits for it in the second. Driven by DemoPageBrowserTests.
-// Uses the machine's Chromium through playwright-core: nothing downloads a browser.
+// The demo page through the load balancer, as people use it: Ada and Grace at desktop size on two different nodes,
+// Linus on a phone (390x844, touch) on Ada's node. All three join one room; a message from Ada reaches the others;
+// cursors moved on the shared board (mouse, and a finger on the phone) appear on the other screens; each page
+// names the node it is on. Any console error, page error or failed HTTP response fails the run. Driven by
+// DemoPageBrowserTests; uses the machine's Chromium through playwright-core: nothing downloads a browser.
 //
-// Env: ROOMCAST_URL (the load balancer), SERVERS (comma-separated server names = cookie values), SERVER_COOKIE,
-// SERVED_BY_HEADER, SCREENSHOT_DIR, CHROMIUM (executable path). Prints one JSON line with what it saw.
+// Landing is deterministic: Ada's first request goes wherever HAProxy's round robin sends it and gets the sticky
+// cookie; Grace's and Linus's contexts carry a cookie before their first request (as returning browsers would),
+// naming the other node for Grace and Ada's node for Linus.
+//
+// Env: ROOMCAST_URL (the load balancer), SERVERS (comma-separated server names = cookie values = NODE_IDs),
+// SERVER_COOKIE, SERVED_BY_HEADER, SCREENSHOT_DIR, CHROMIUM (executable path). Prints one JSON line with what it saw.
 'use strict';
 
 const path = require('node:path');
@@ -19,42 +25,94 @@ const servers = env('SERVERS').split(',');
 const cookieName = env('SERVER_COOKIE');
 const servedByHeader = env('SERVED_BY_HEADER').toLowerCase();
 const screenshotDir = env('SCREENSHOT_DIR');
-const room = 'observability-browser';
+const room = 'demo-board';
 const text = `hello across nodes ${Date.now()}`;
-const TIMEOUT_MS = 20000;
+const TIMEOUT_MS = 15000;
+const DESKTOP = { viewport: { width: 1180, height: 820 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-async function openUser(browser, name, avoidServer) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+const problems = []; // console errors, page errors, HTTP errors: each fails the run
+let watching = true; // off while the browser closes (closing aborts requests; that is no fault of the page)
+
+async function openUser(browser, name, device, pinnedServer) {
+  const context = await browser.newContext(device);
+  if (pinnedServer) await context.addCookies([{ name: cookieName, value: pinnedServer, url }]);
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   const servedBy = new Set();
+  page.on('console', (message) => {
+    if (watching && message.type() === 'error') problems.push(`${name} console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => watching && problems.push(`${name} page error: ${error.message}`));
   page.on('response', (response) => {
+    if (!watching) return;
+    if (response.status() >= 400) problems.push(`${name}: HTTP ${response.status()} for ${response.url()}`);
     if (response.url().includes('/socket.io/')) {
       const server = response.headers()[servedByHeader];
       if (server) servedBy.add(server);
     }
   });
   await page.goto(url);
-  let cookie = await serverCookie(context);
-  if (cookie === avoidServer) {
-    // Round-robin sent both contexts to one node: pin this one to the other node, as a returning browser would be.
-    cookie = servers.find((server) => server !== avoidServer);
-    await context.clearCookies();
-    await context.addCookies([{ name: cookieName, value: cookie, url }]);
-    await page.reload();
-  }
+  const cookie = await serverCookie(context);
   await page.fill('#name', name);
   await page.click('#login button[type=submit]');
   await page.locator('#state', { hasText: /^connected$/ }).waitFor();
+  const node = page.locator('#node');
+  await node.waitFor();
   await page.fill('#room', room);
   await page.click('#join button[type=submit]');
   await page.locator('#rooms li', { hasText: room }).waitFor();
-  return { name, context, page, cookie, servedBy };
+  const id = await page.evaluate(() => document.querySelector('#members li .you').parentElement.dataset.id);
+  return { name, context, page, cookie, servedBy, id, node: await node.innerText() };
 }
 
 async function serverCookie(context) {
   const cookie = (await context.cookies()).find((c) => c.name === cookieName);
   return cookie ? cookie.value : null;
+}
+
+/** Where a board fraction is on the page, in CSS pixels. */
+async function boardPoint(page, x, y) {
+  const box = await page.locator('#board').boundingBox();
+  return { x: box.x + x * box.width, y: box.y + y * box.height };
+}
+
+/** Waits until `viewer` shows `mover`'s cursor near (x, y) on its board; returns what it shows. */
+async function awaitCursor(viewer, mover, x, y) {
+  const handle = await viewer.page.waitForFunction(({ id, x, y }) => {
+    const cursor = document.querySelector(`#board .cursor[data-id="${id}"]`);
+    if (!cursor || Math.abs(cursor.dataset.x - x) > 0.02 || Math.abs(cursor.dataset.y - y) > 0.02) return null;
+    return { user: cursor.dataset.user, x: Number(cursor.dataset.x), y: Number(cursor.dataset.y) };
+  }, { id: mover.id, x, y });
+  return { viewer: viewer.name, mover: mover.name, ...(await handle.jsonValue()) };
+}
+
+/** The member list as the page shows it. */
+function membersOf(user) {
+  return user.page.$$eval('#members li', (items) => items.map((li) => ({
+    id: li.dataset.id, user: li.dataset.user, node: li.dataset.node || null,
+  })));
+}
+
+/** Elements of the phone page that stick out of its 390-pixel viewport (none may: no sideways scrolling). */
+function overflowOf(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((element) => !element.closest('#board')) // the board clips what it holds (cursor labels)
+      .filter((element) => element.getClientRects().length > 0 && element.getBoundingClientRect().right > width + 0.5)
+      .map((element) => element.id || element.className || element.tagName);
+    return { viewport: width, scrollWidth: document.documentElement.scrollWidth, wide };
+  });
+}
+
+async function favicons(page) {
+  const result = {};
+  for (const file of ['favicon.svg', 'favicon.ico']) {
+    const response = await page.request.get(new URL(file, url).toString());
+    result[file] = { status: response.status(), type: response.headers()['content-type'], bytes: (await response.body()).length };
+  }
+  return result;
 }
 
 async function main() {
@@ -65,35 +123,67 @@ async function main() {
       '--no-first-run', '--disable-quic', '--disable-sync'],
   });
   try {
-    const sender = await openUser(browser, 'Ada', null);
-    const receiver = await openUser(browser, 'Grace', sender.cookie);
+    const ada = await openUser(browser, 'Ada', DESKTOP, null);
+    if (!ada.cookie) throw new Error(`HAProxy set no ${cookieName} cookie on Ada's first response`);
+    const grace = await openUser(browser, 'Grace', DESKTOP, servers.find((server) => server !== ada.cookie));
+    const linus = await openUser(browser, 'Linus', PHONE, ada.cookie);
+    const users = [ada, grace, linus];
 
-    await sender.page.fill('#text', text);
-    await sender.page.click('#sendButton');
-    const seen = receiver.page.locator('#messages li', { hasText: text });
-    await seen.waitFor();
-    const seenText = await seen.innerText();
-    await sender.page.locator('#messages li', { hasText: text }).waitFor();
+    await ada.page.fill('#text', text);
+    await ada.page.click('#sendButton');
+    const seenTexts = {};
+    for (const user of users) {
+      const seen = user.page.locator('#messages li', { hasText: text });
+      await seen.waitFor();
+      seenTexts[user.name] = await seen.innerText();
+    }
 
-    const receiverShot = path.join(screenshotDir, 'demo-page-receiver.png');
-    const senderShot = path.join(screenshotDir, 'demo-page-sender.png');
-    await receiver.page.screenshot({ path: receiverShot, fullPage: true });
-    await sender.page.screenshot({ path: senderShot, fullPage: true });
+    // The shared board: Ada moves her mouse, Linus taps with a finger, Grace moves hers.
+    const cursors = [];
+    let point = await boardPoint(ada.page, 0.3, 0.6);
+    await ada.page.mouse.move(point.x - 40, point.y - 30);
+    await ada.page.mouse.move(point.x, point.y, { steps: 12 });
+    cursors.push(await awaitCursor(grace, ada, 0.3, 0.6), await awaitCursor(linus, ada, 0.3, 0.6));
+    point = await boardPoint(linus.page, 0.75, 0.25);
+    await linus.page.touchscreen.tap(point.x, point.y);
+    cursors.push(await awaitCursor(ada, linus, 0.75, 0.25), await awaitCursor(grace, linus, 0.75, 0.25));
+    point = await boardPoint(grace.page, 0.55, 0.4);
+    await grace.page.mouse.move(point.x + 30, point.y + 30);
+    await grace.page.mouse.move(point.x, point.y, { steps: 12 });
+    cursors.push(await awaitCursor(ada, grace, 0.55, 0.4), await awaitCursor(linus, grace, 0.55, 0.4));
 
+    const members = {};
+    for (const user of users) members[user.name] = await membersOf(user);
+    const phone = await overflowOf(linus.page);
+    const icons = await favicons(ada.page);
+
+    const screenshots = [];
+    for (const [user, file] of [[ada, 'demo-page-ada.png'], [grace, 'demo-page-grace.png'],
+      [linus, 'demo-page-phone-linus.png']]) {
+      const shot = path.join(screenshotDir, file);
+      await user.page.screenshot({ path: shot, fullPage: true });
+      screenshots.push(shot);
+    }
+
+    watching = false;
     console.log(JSON.stringify({
-      text,
-      seenText,
-      screenshots: [receiverShot, senderShot],
-      users: [sender, receiver].map((user) => ({
-        name: user.name, cookie: user.cookie, servedBy: [...user.servedBy].sort(),
+      text, seenTexts, cursors, members, phone, favicons: icons, screenshots, problems,
+      users: users.map((user) => ({
+        name: user.name, id: user.id, cookie: user.cookie, node: user.node, servedBy: [...user.servedBy].sort(),
       })),
     }));
+    if (problems.length > 0) {
+      console.error(`the page reported problems:\n${problems.join('\n')}`);
+      process.exitCode = 1;
+    }
   } finally {
+    watching = false;
     await browser.close();
   }
 }
 
 main().catch((err) => {
   console.error(err && err.stack ? err.stack : err);
+  if (problems.length > 0) console.error(`problems seen before:\n${problems.join('\n')}`);
   process.exit(1);
 });

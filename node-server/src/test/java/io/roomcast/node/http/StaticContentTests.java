@@ -43,6 +43,26 @@ class StaticContentTests {
     }
 
     @Test
+    void shouldServeTheFaviconAsSvgAndAtTheIcoPathBrowsersAskForByDefault() {
+        FullHttpResponse svg = exchange(HttpMethod.GET, "/favicon.svg", true);
+        FullHttpResponse ico = exchange(HttpMethod.GET, "/favicon.ico", true);
+
+        assertThat(svg.status().code()).isEqualTo(200);
+        assertThat(svg.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("image/svg+xml");
+        assertThat(body(svg)).startsWith("<svg");
+        assertThat(ico.status().code()).isEqualTo(200);
+        assertThat(ico.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("image/x-icon");
+        byte[] icon = new byte[ico.content().readableBytes()];
+        ico.content().getBytes(0, icon);
+        assertThat(icon).as("an ICO header: reserved 0, type 1 (icon), one image").startsWith(0, 0, 1, 0, 1, 0);
+        FullHttpResponse page = exchange(HttpMethod.GET, "/", true);
+        assertThat(body(page)).contains("<link rel=\"icon\" href=\"/favicon.svg\"");
+        svg.release();
+        ico.release();
+        page.release();
+    }
+
+    @Test
     void shouldServeTheOfficialClientLibraryWithLongCaching() {
         FullHttpResponse response = exchange(HttpMethod.GET, "/socket.io.min.js", true);
 

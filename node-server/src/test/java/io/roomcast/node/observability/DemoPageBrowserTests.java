@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,22 +18,29 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo page as people use it: headless Chromium opens it through HAProxy in two browser contexts that land on
- * different nodes, both join one room, a message sent in one appears in the other. Screenshots are kept in
- * {@code target/test-artifacts/}.
+ * The demo page as people use it: headless Chromium opens it through HAProxy in three browser contexts, Ada and
+ * Grace at desktop size on different nodes (Grace's first request carries the sticky cookie of the node Ada did not
+ * land on) and Linus on a phone (390x844, touch) on Ada's node. Each page names its node; a message and cursors on
+ * the shared board (mouse and finger) cross the nodes; the phone page does not scroll sideways; the favicons are
+ * served; no console error, page error or failed HTTP response. Screenshots are kept in
+ * {@code target/test-artifacts/demo-page-*.png}.
  */
 class DemoPageBrowserTests {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final List<String> SCREENSHOTS =
+            List.of("demo-page-ada.png", "demo-page-grace.png", "demo-page-phone-linus.png");
 
     @Test
-    void shouldShowAMessageSentOnOneNodeInABrowserOnTheOtherNode() throws IOException {
+    void shouldShowNodesMessagesAndCursorsAcrossTwoNodesOnDesktopAndPhone() throws IOException {
         Path node = ExternalTool.NODE.path();
         Path chromium = ExternalTool.CHROMIUM.path();
         Path suite = installedBrowserSuite();
         Path artifacts = ProjectFiles.artifacts();
-        Files.deleteIfExists(artifacts.resolve("demo-page-receiver.png"));
+        for (String screenshot : SCREENSHOTS) {
+            Files.deleteIfExists(artifacts.resolve(screenshot));
+        }
 
         try (TwoNodeCluster cluster = TwoNodeCluster.start();
              HaproxyServer haproxy = HaproxyServer.start(cluster.nodes())) {
@@ -47,21 +55,58 @@ class DemoPageBrowserTests {
                     SCRIPT_TIMEOUT);
             assertThat(run.exitCode()).as("browser script output:\n%s\nHAProxy:\n%s", run.output(), haproxy.output())
                     .isZero();
-
             JsonNode seen = lastJsonLine(run.output());
-            assertThat(seen.path("seenText").asText()).contains(seen.path("text").asText(), "Ada");
-            JsonNode sender = seen.path("users").path(0);
-            JsonNode receiver = seen.path("users").path(1);
-            assertThat(servedBy(sender)).as("nodes that served the sender's Socket.IO requests")
-                    .containsExactly(sender.path("cookie").asText());
-            assertThat(servedBy(receiver)).as("nodes that served the receiver's Socket.IO requests")
-                    .containsExactly(receiver.path("cookie").asText());
-            assertThat(Set.of(sender.path("cookie").asText(), receiver.path("cookie").asText()))
-                    .as("the two browsers are on different nodes")
+            assertThat(texts(seen.path("problems"))).as("console errors, page errors, HTTP errors").isEmpty();
+
+            Map<String, JsonNode> users = new LinkedHashMap<>();
+            seen.path("users").forEach(user -> users.put(user.path("name").asText(), user));
+            assertThat(users).containsOnlyKeys("Ada", "Grace", "Linus");
+            for (JsonNode user : users.values()) {
+                String cookie = user.path("cookie").asText();
+                assertThat(texts(user.path("servedBy"))).as("nodes that served %s's Socket.IO requests",
+                        user.path("name").asText()).containsExactly(cookie);
+                assertThat(user.path("node").asText()).as("the node %s's page names", user.path("name").asText())
+                        .isEqualTo(cookie);
+            }
+            assertThat(Set.of(users.get("Ada").path("cookie").asText(), users.get("Grace").path("cookie").asText()))
+                    .as("Ada and Grace are on different nodes")
                     .containsExactlyInAnyOrder(TwoNodeCluster.NODE_A, TwoNodeCluster.NODE_B);
-            for (JsonNode screenshot : seen.path("screenshots")) {
-                byte[] png = Files.readAllBytes(Path.of(screenshot.asText()));
-                assertThat(png).as(screenshot.asText()).startsWith(PNG_SIGNATURE);
+            assertThat(users.get("Linus").path("cookie").asText()).isEqualTo(users.get("Ada").path("cookie").asText());
+
+            for (String name : users.keySet()) {
+                assertThat(seen.path("seenTexts").path(name).asText()).as("the message on %s's page", name)
+                        .contains(seen.path("text").asText(), "Ada");
+            }
+            List<String> cursors = StreamSupport.stream(seen.path("cursors").spliterator(), false)
+                    .map(c -> c.path("mover").asText() + "->" + c.path("viewer").asText() + " as "
+                            + c.path("user").asText())
+                    .toList();
+            assertThat(cursors).as("cursors seen on the other pages").containsExactlyInAnyOrder(
+                    "Ada->Grace as Ada", "Ada->Linus as Ada", "Linus->Ada as Linus", "Linus->Grace as Linus",
+                    "Grace->Ada as Grace", "Grace->Linus as Grace");
+            for (JsonNode user : users.values()) {
+                JsonNode self = StreamSupport.stream(seen.path("members").path(user.path("name").asText())
+                                .spliterator(), false)
+                        .filter(member -> member.path("id").asText().equals(user.path("id").asText()))
+                        .findFirst().orElseThrow(() -> new AssertionError(user + " is not in its own member list"));
+                assertThat(self.path("node").asText()).isEqualTo(user.path("node").asText());
+            }
+
+            JsonNode phone = seen.path("phone");
+            assertThat(phone.path("viewport").asInt()).isEqualTo(390);
+            assertThat(phone.path("scrollWidth").asInt()).as("the phone page scrolls sideways").isLessThanOrEqualTo(390);
+            assertThat(texts(phone.path("wide"))).as("elements wider than the phone").isEmpty();
+
+            assertThat(seen.path("favicons").path("favicon.svg").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("favicons").path("favicon.svg").path("type").asText()).isEqualTo("image/svg+xml");
+            assertThat(seen.path("favicons").path("favicon.ico").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("favicons").path("favicon.ico").path("type").asText()).isEqualTo("image/x-icon");
+
+            assertThat(texts(seen.path("screenshots")))
+                    .containsExactlyElementsOf(SCREENSHOTS.stream().map(f -> artifacts.resolve(f).toString()).toList());
+            for (String screenshot : SCREENSHOTS) {
+                byte[] png = Files.readAllBytes(artifacts.resolve(screenshot));
+                assertThat(png).as(screenshot).startsWith(PNG_SIGNATURE);
             }
         }
     }
@@ -78,8 +123,8 @@ class DemoPageBrowserTests {
         return suite;
     }
 
-    private static List<String> servedBy(JsonNode user) {
-        return StreamSupport.stream(user.path("servedBy").spliterator(), false).map(JsonNode::asText).toList();
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
     private static JsonNode lastJsonLine(String output) throws IOException {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * socket.on("move", Move.class, (s, move, ack) -> {
- *     s.volatile_().to(s.data(Player.class).board()).emit("cursor", move);
+ *     s.to(s.data(Player.class).board()).volatile_().emit("cursor", move); // to the others on the board
  *     ack.send(Map.of("ok", true));   // a no-op when the client asked for no ack
  * });
  * }</pre>

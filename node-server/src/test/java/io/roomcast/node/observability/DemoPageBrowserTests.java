@@ -57,58 +57,70 @@ class DemoPageBrowserTests {
                     .isZero();
             JsonNode seen = lastJsonLine(run.output());
             assertThat(texts(seen.path("problems"))).as("console errors, page errors, HTTP errors").isEmpty();
-
             Map<String, JsonNode> users = new LinkedHashMap<>();
             seen.path("users").forEach(user -> users.put(user.path("name").asText(), user));
             assertThat(users).containsOnlyKeys("Ada", "Grace", "Linus");
-            for (JsonNode user : users.values()) {
-                String cookie = user.path("cookie").asText();
-                assertThat(texts(user.path("servedBy"))).as("nodes that served %s's Socket.IO requests",
-                        user.path("name").asText()).containsExactly(cookie);
-                assertThat(user.path("node").asText()).as("the node %s's page names", user.path("name").asText())
-                        .isEqualTo(cookie);
-            }
-            assertThat(Set.of(users.get("Ada").path("cookie").asText(), users.get("Grace").path("cookie").asText()))
-                    .as("Ada and Grace are on different nodes")
-                    .containsExactlyInAnyOrder(TwoNodeCluster.NODE_A, TwoNodeCluster.NODE_B);
-            assertThat(users.get("Linus").path("cookie").asText()).isEqualTo(users.get("Ada").path("cookie").asText());
 
-            for (String name : users.keySet()) {
-                assertThat(seen.path("seenTexts").path(name).asText()).as("the message on %s's page", name)
-                        .contains(seen.path("text").asText(), "Ada");
-            }
-            List<String> cursors = StreamSupport.stream(seen.path("cursors").spliterator(), false)
-                    .map(c -> c.path("mover").asText() + "->" + c.path("viewer").asText() + " as "
-                            + c.path("user").asText())
-                    .toList();
-            assertThat(cursors).as("cursors seen on the other pages").containsExactlyInAnyOrder(
-                    "Ada->Grace as Ada", "Ada->Linus as Ada", "Linus->Ada as Linus", "Linus->Grace as Linus",
-                    "Grace->Ada as Grace", "Grace->Linus as Grace");
-            for (JsonNode user : users.values()) {
-                JsonNode self = StreamSupport.stream(seen.path("members").path(user.path("name").asText())
-                                .spliterator(), false)
-                        .filter(member -> member.path("id").asText().equals(user.path("id").asText()))
-                        .findFirst().orElseThrow(() -> new AssertionError(user + " is not in its own member list"));
-                assertThat(self.path("node").asText()).isEqualTo(user.path("node").asText());
-            }
-
-            JsonNode phone = seen.path("phone");
-            assertThat(phone.path("viewport").asInt()).isEqualTo(390);
-            assertThat(phone.path("scrollWidth").asInt()).as("the phone page scrolls sideways").isLessThanOrEqualTo(390);
-            assertThat(texts(phone.path("wide"))).as("elements wider than the phone").isEmpty();
-
-            assertThat(seen.path("favicons").path("favicon.svg").path("status").asInt()).isEqualTo(200);
-            assertThat(seen.path("favicons").path("favicon.svg").path("type").asText()).isEqualTo("image/svg+xml");
-            assertThat(seen.path("favicons").path("favicon.ico").path("status").asInt()).isEqualTo(200);
-            assertThat(seen.path("favicons").path("favicon.ico").path("type").asText()).isEqualTo("image/x-icon");
-
+            assertEachPageIsOnTheNodeThatServesIt(users);
+            assertTheMessageAndTheCursorsCrossedTheNodes(seen, users);
+            assertThePhonePageFitsItsWidth(seen.path("phone"));
+            assertFaviconsAreServed(seen.path("favicons"));
             assertThat(texts(seen.path("screenshots")))
                     .containsExactlyElementsOf(SCREENSHOTS.stream().map(f -> artifacts.resolve(f).toString()).toList());
             for (String screenshot : SCREENSHOTS) {
-                byte[] png = Files.readAllBytes(artifacts.resolve(screenshot));
-                assertThat(png).as(screenshot).startsWith(PNG_SIGNATURE);
+                assertThat(Files.readAllBytes(artifacts.resolve(screenshot))).as(screenshot).startsWith(PNG_SIGNATURE);
             }
         }
+    }
+
+    /** Every Socket.IO response came from the cookie's node, the page names it, and Ada and Grace differ. */
+    private static void assertEachPageIsOnTheNodeThatServesIt(Map<String, JsonNode> users) {
+        for (JsonNode user : users.values()) {
+            String name = user.path("name").asText();
+            String cookie = user.path("cookie").asText();
+            assertThat(texts(user.path("servedBy"))).as("nodes that served %s's Socket.IO requests", name)
+                    .containsExactly(cookie);
+            assertThat(user.path("node").asText()).as("the node %s's page names", name).isEqualTo(cookie);
+        }
+        assertThat(Set.of(users.get("Ada").path("cookie").asText(), users.get("Grace").path("cookie").asText()))
+                .as("Ada and Grace are on different nodes")
+                .containsExactlyInAnyOrder(TwoNodeCluster.NODE_A, TwoNodeCluster.NODE_B);
+        assertThat(users.get("Linus").path("cookie").asText()).as("Linus shares Ada's node")
+                .isEqualTo(users.get("Ada").path("cookie").asText());
+    }
+
+    private static void assertTheMessageAndTheCursorsCrossedTheNodes(JsonNode seen, Map<String, JsonNode> users) {
+        for (String name : users.keySet()) {
+            assertThat(seen.path("seenTexts").path(name).asText()).as("the message on %s's page", name)
+                    .contains(seen.path("text").asText(), "Ada");
+        }
+        List<String> cursors = StreamSupport.stream(seen.path("cursors").spliterator(), false)
+                .map(c -> c.path("mover").asText() + "->" + c.path("viewer").asText() + " as " + c.path("user").asText())
+                .toList();
+        assertThat(cursors).as("cursors seen on the other pages").containsExactlyInAnyOrder(
+                "Ada->Grace as Ada", "Ada->Linus as Ada", "Linus->Ada as Linus", "Linus->Grace as Linus",
+                "Grace->Ada as Grace", "Grace->Linus as Grace");
+        for (JsonNode user : users.values()) {
+            String name = user.path("name").asText();
+            JsonNode self = StreamSupport.stream(seen.path("members").path(name).spliterator(), false)
+                    .filter(member -> member.path("id").asText().equals(user.path("id").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + " is not in its own member list"));
+            assertThat(self.path("node").asText()).as("%s's node in its member list", name)
+                    .isEqualTo(user.path("node").asText());
+        }
+    }
+
+    private static void assertThePhonePageFitsItsWidth(JsonNode phone) {
+        assertThat(phone.path("viewport").asInt()).isEqualTo(390);
+        assertThat(phone.path("scrollWidth").asInt()).as("the phone page's scroll width").isLessThanOrEqualTo(390);
+        assertThat(texts(phone.path("wide"))).as("elements wider than the phone").isEmpty();
+    }
+
+    private static void assertFaviconsAreServed(JsonNode favicons) {
+        assertThat(favicons.path("favicon.svg").path("status").asInt()).isEqualTo(200);
+        assertThat(favicons.path("favicon.svg").path("type").asText()).isEqualTo("image/svg+xml");
+        assertThat(favicons.path("favicon.ico").path("status").asInt()).isEqualTo(200);
+        assertThat(favicons.path("favicon.ico").path("type").asText()).isEqualTo("image/x-icon");
     }
 
     /** The browser suite with playwright-core installed from its lock file (it downloads no browser). */

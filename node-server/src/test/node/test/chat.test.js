@@ -242,7 +242,8 @@ describe('cursor over websocket', () => {
     run.record('still up', await a.call('echo', 'still', 'up'));
     await listener.barrier();
     run.record('listener cursors', cursorsOf(listener).map(({ x, y }) => [x, y]));
-    run.record('a log', a.log.map((e) => e[0]));
+    run.record('a cursors', cursorsOf(a));
+    run.record('a disconnects', a.log.filter((e) => e[0] === 'disconnect'));
   }, (t) => {
     const expected = {
       'corner 0,1': OK, 'corner 1,0': OK,
@@ -257,6 +258,7 @@ describe('cursor over websocket', () => {
     for (const [name, value] of Object.entries(expected)) assert.deepEqual(t[name], value, name);
     assert.deepEqual(t['still up'], ['still', 'up']);
     assert.deepEqual(t['listener cursors'], [[0, 1], [1, 0]], 'only the valid cursors were broadcast');
-    assert.deepEqual(t['a log'], ['connect', 'event'], 'no disconnect, no cursor of its own');
+    assert.deepEqual(t['a cursors'], [], 'no cursor of its own');
+    assert.deepEqual(t['a disconnects'], [], 'still connected');
   }));
 });

@@ -24,6 +24,8 @@
   const cursors = new Map();       // socket id -> {element, idleTimer} of the cursors on the board
   let pendingCursor = null;        // the latest position not sent yet
   let cursorTimer = null;
+  const colors = new Map();        // socket id -> colour (colorOf)
+  const PALETTE = ['#2f6fed', '#d9480f', '#2b8a3e', '#ae3ec9', '#1098ad', '#c2255c', '#e67700', '#5f3dc4'];
 
   ui.name.value = localStorage.getItem('roomcast.name') || '';
 
@@ -369,11 +371,13 @@
     return Math.round(Math.min(1, Math.max(0, value)) * 10000) / 10000;
   }
 
-  /** A stable colour per socket id, the same for its cursor and its dot in the member list. */
+  /**
+   * A colour per socket id, the same for its cursor and its dot in the member list: the palette in the order this
+   * page meets them, so the first eight people in view never share one.
+   */
   function colorOf(id) {
-    let hash = 0x811c9dc5; // FNV-1a: neighbouring ids get far-apart hues
-    for (const ch of String(id)) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193);
-    return `hsl(${(hash >>> 0) % 360} 70% 42%)`;
+    if (!colors.has(id)) colors.set(id, PALETTE[colors.size % PALETTE.length]);
+    return colors.get(id);
   }
 
   renderRooms();

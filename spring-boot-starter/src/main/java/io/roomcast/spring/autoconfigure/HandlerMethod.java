@@ -162,9 +162,17 @@ final class HandlerMethod {
     private void reply(Ack ack, Object value) {
         if (value == null) {
             ack.send();
-        } else {
-            ack.send(support.mapper().write(value));
+            return;
         }
+        Object reply;
+        try {
+            reply = support.mapper().write(value);
+        } catch (RuntimeException e) {
+            log.warn("{} returned a {} that does not serialise", describe(), value.getClass().getName(), e);
+            ack.send(Map.of("error", error("internal_error", "the server could not answer")));
+            return;
+        }
+        ack.send(reply);
     }
 
     private void refuse(String event, Socket socket, Ack ack, Map<String, Object> error) {

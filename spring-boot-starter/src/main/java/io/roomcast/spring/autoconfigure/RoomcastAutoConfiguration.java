@@ -79,14 +79,15 @@ public class RoomcastAutoConfiguration {
     @ConditionalOnMissingBean
     RoomcastServer roomcastServer(RoomcastProperties properties, RoomcastAdapter adapter,
                                   ObjectProvider<ObjectMapper> jackson2, ObjectProvider<MeterRegistry> registry,
-                                  ObjectProvider<RoomcastServerCustomizer> customizers) {
+                                  ObjectProvider<RoomcastServerCustomizer> customizers, ListableBeanFactory beans) {
         RoomcastServer.Builder builder = builder(properties).adapter(adapter.factory());
         ObjectMapper applicationMapper = jackson2.getIfUnique();
         if (applicationMapper != null) {
             builder.objectMapper(applicationMapper);
         }
-        SocketServerMetrics metrics = registry.getIfAvailable() == null ? null : bindMeters(properties, adapter,
-                registry.getIfAvailable());
+        MeterRegistry meterRegistry = registry.getIfAvailable();
+        SocketServerMetrics metrics = meterRegistry == null ? null : bindMeters(metricsEvents(properties, beans),
+                adapter, meterRegistry);
         if (metrics != null) {
             builder.observer(metrics).engineObserver(metrics);
         }
@@ -211,10 +212,15 @@ public class RoomcastAutoConfiguration {
         return builder;
     }
 
+    /** {@code roomcast.metrics.events}, else the events the controllers handle: a bounded set of tag values. */
+    private static Set<String> metricsEvents(RoomcastProperties properties, ListableBeanFactory beans) {
+        List<String> listed = properties.getMetrics().getEvents();
+        return listed.isEmpty() ? RoomcastControllers.declaredEvents(beans) : new LinkedHashSet<>(listed);
+    }
+
     /** The node's meters on the application's registry, under the names of the node's {@code /metrics}. */
-    private static SocketServerMetrics bindMeters(RoomcastProperties properties, RoomcastAdapter adapter,
+    private static SocketServerMetrics bindMeters(Set<String> events, RoomcastAdapter adapter,
                                                   MeterRegistry registry) {
-        Set<String> events = new LinkedHashSet<>(properties.getMetrics().getEvents());
         SocketServerMetrics metrics = new SocketServerMetrics(events);
         metrics.bindTo(registry);
         adapter.pubSub().ifPresent(factory -> new AdapterMetrics(factory).bindTo(registry));

@@ -10,9 +10,11 @@ import io.roomcast.spring.RoomcastController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import java.lang.reflect.Method;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Installs the application's {@link Middleware} beans and {@link RoomcastController} beans on the server once every
@@ -63,6 +66,23 @@ final class RoomcastControllers implements SmartInitializingSingleton {
                 register(namespace, controller);
             }
         });
+    }
+
+    /** The {@link OnEvent} names of every controller bean, read from their classes (no bean is created). */
+    static Set<String> declaredEvents(ListableBeanFactory beans) {
+        Set<String> events = new TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(RoomcastController.class)) {
+            Class<?> type = beans.getType(name, false);
+            if (type != null) {
+                ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), method -> {
+                    OnEvent event = AnnotatedElementUtils.findMergedAnnotation(method, OnEvent.class);
+                    if (event != null) {
+                        events.add(event.value());
+                    }
+                }, ReflectionUtils.USER_DECLARED_METHODS);
+            }
+        }
+        return events;
     }
 
     private void register(Namespace namespace, Object controller) {

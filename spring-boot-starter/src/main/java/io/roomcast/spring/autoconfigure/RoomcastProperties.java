@@ -295,7 +295,10 @@ public class RoomcastProperties {
     /** The Roomcast meters on the application's MeterRegistry. */
     public static class Metrics {
 
-        /** Event names counted under their own event tag; any other event counts as "other" (METRICS_EVENTS). */
+        /**
+         * Event names counted under their own event tag; any other event counts as "other" (METRICS_EVENTS). Empty:
+         * the events the @RoomcastController methods handle.
+         */
         private List<String> events = new ArrayList<>();
 
         public List<String> getEvents() {

@@ -112,7 +112,7 @@ class RoomcastControllerE2ETests {
                     RoomcastAutoConfiguration.class))
             .withUserConfiguration(Application.class)
             .withPropertyValues("roomcast.port=0", "roomcast.host=127.0.0.1", "roomcast.shutdown.grace=2s",
-                    "roomcast.shutdown.drain-spread=0s", "roomcast.metrics.events=move");
+                    "roomcast.shutdown.drain-spread=0s");
 
     @Test
     void shouldRunControllersWithTheApplicationsMapperValidatorAndTokens() {
@@ -141,6 +141,9 @@ class RoomcastControllerE2ETests {
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get("roomcast.events.dropped").tags("event", "move", "reason", "invalid_payload")
                         .counter().count()).isEqualTo(2);
+                // the controllers' events are the metrics' event tags by default
+                assertThat(registry.get("roomcast.events.received").tags("event", "fail").counter().count())
+                        .isEqualTo(1);
                 assertThat(registry.get("roomcast.handshakes").tags("result", "ok").counter().count()).isEqualTo(1);
             }
             await().untilAsserted(() -> assertThat(cursors.disconnected).hasSize(1));

@@ -47,6 +47,13 @@ public enum ConfigVariable {
     NATIVE_TRANSPORT("true", "`true` uses Linux epoll where its native library loads (NIO elsewhere); `false` always uses NIO"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     DRAIN_SPREAD("5s", "Window over which a drain spreads its session closes, so that clients do not all reconnect at the same moment; at most `SHUTDOWN_GRACE` (when unset and `SHUTDOWN_GRACE` is shorter, `SHUTDOWN_GRACE`). The transports close without a Socket.IO DISCONNECT, so clients reconnect (and, with recovery, recover) on the other nodes"),
+    ADMIN_UI("false", "`true` serves the Socket.IO Admin UI (`@socket.io/admin-ui` 0.5.1): its protocol on the namespace `ADMIN_NAMESPACE` of the client port (what Node's `instrument()` adds; `server_stats` under `NODE_ID`), and the UI itself at `/admin/` on the management port; refused without `ADMIN_USERNAME` and `ADMIN_PASSWORD_HASH` unless `ADMIN_AUTH=none`. With a Redis adapter, login sessions are shared through Redis (Node's `RedisStore` keys `socket.io-admin#<session>`, one day), so any node accepts a reconnect. See the README's \"Admin UI\""),
+    ADMIN_AUTH("basic", "`basic` (the UI's username and password, Node's `auth: {type: \"basic\"}`) or `none` (Node's `auth: false`: anybody reaching the admin namespace may use it)"),
+    ADMIN_USERNAME("unset", "With `ADMIN_AUTH=basic`: the Admin UI's username"),
+    ADMIN_PASSWORD_HASH("unset", "With `ADMIN_AUTH=basic`: bcrypt hash of the Admin UI's password (`$2a$`, `$2b$` or `$2y$`; e.g. `htpasswd -nbBC 10 admin PASSWORD`, or bcryptjs's `hashSync`); never the password itself"),
+    ADMIN_MODE("development", "Node's `mode`: `development` sends every socket, room and event to the UI as it happens (one Redis message per event in a cluster); `production` sends the statistics only"),
+    ADMIN_READONLY("false", "Node's `readonly`: `true` gives the UI no command (no emit, join, leave, disconnect)"),
+    ADMIN_NAMESPACE("/admin", "Node's `namespaceName`: the namespace the UI connects to"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
 
     private final String defaultValue;

@@ -12,6 +12,9 @@ public interface AdminSessionStore {
     /** Whether this session id was saved and has not expired; never fails for an unknown id. */
     CompletableFuture<Boolean> exists(String sessionId);
 
-    /** Saves a new session id. */
-    void save(String sessionId);
+    /**
+     * Saves a new session id; completes once it is saved (the login answers only then, so that a reconnect to
+     * another server finds it). A failure is logged by the caller and the login goes on.
+     */
+    CompletableFuture<Void> save(String sessionId);
 }

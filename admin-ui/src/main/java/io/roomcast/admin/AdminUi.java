@@ -135,9 +135,14 @@ public final class AdminUi implements AutoCloseable {
                 next.proceed();
             } else if (basic.matches(auth.get("username"), auth.get("password"))) {
                 String sessionId = HexFormat.of().formatHex(randomBytes());
-                options.store().save(sessionId);
                 newSessions.put(socket, sessionId);
-                next.proceed();
+                options.store().save(sessionId).whenComplete((saved, error) -> {
+                    if (error != null) {
+                        log.warn("saving an Admin UI session failed (a reconnect will ask for the password): {}",
+                                error.toString());
+                    }
+                    next.proceed();
+                });
             } else {
                 next.reject("invalid credentials", null);
             }

@@ -15,7 +15,8 @@ public final class InMemoryAdminSessionStore implements AdminSessionStore {
     }
 
     @Override
-    public void save(String sessionId) {
+    public CompletableFuture<Void> save(String sessionId) {
         sessions.add(sessionId);
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -3,8 +3,6 @@ package io.roomcast.admin;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -23,8 +21,6 @@ public final class RedisAdminSessionStore implements AdminSessionStore {
     public static final String DEFAULT_PREFIX = "socket.io-admin";
     /** Node's default {@code sessionDuration}: 86400 s. */
     public static final Duration DEFAULT_SESSION_DURATION = Duration.ofDays(1);
-
-    private static final Logger log = LoggerFactory.getLogger(RedisAdminSessionStore.class);
 
     /** The two command groups of lettuce's async API that the store uses. */
     private interface Commands {
@@ -75,12 +71,8 @@ public final class RedisAdminSessionStore implements AdminSessionStore {
     }
 
     @Override
-    public void save(String sessionId) {
+    public CompletableFuture<Void> save(String sessionId) {
         // one SET with EX: what Node's MULTI of SET and EXPIRE leaves behind
-        commands.setEx(key(sessionId), "true", sessionDuration.toSeconds()).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        log.warn("saving an admin session in Redis failed: {}", error.toString());
-                    }
-                });
+        return commands.setEx(key(sessionId), "true", sessionDuration.toSeconds()).thenApply(ok -> null);
     }
 }

@@ -243,6 +243,8 @@ public final class AdminUi implements AutoCloseable {
         nsp.onConnection(socket -> {
             socket.dataField(SerializedSockets.ADMIN_FIELD, new SerializedSockets.AdminInfo(socket));
             admin.emit("socket_connected", sockets.serialize(socket, name), SerializedSockets.now());
+            socket.onUpgrade(transport -> admin.emit("socket_updated",
+                    Map.of("id", socket.id(), "nsp", name, "transport", transport)));
             if (nsp != admin) {
                 socket.onAny((s, event, args) -> admin.emit("event_received", name, s.id(),
                         withEvent(event, args), SerializedSockets.now()));

@@ -43,6 +43,12 @@ public interface Socket extends RemoteSocket {
     /** The fields set with {@link #dataField}, a read-only snapshot (empty when none). */
     java.util.Map<String, Object> dataFields();
 
+    /**
+     * Told the new transport's name when the connection upgrades, e.g. to {@code websocket} (Node's
+     * {@code socket.conn.on("upgrade")}); on the session's event loop.
+     */
+    void onUpgrade(java.util.function.Consumer<String> listener);
+
     /** Current Engine.IO transport: {@code polling} or {@code websocket}. */
     String transport();
 

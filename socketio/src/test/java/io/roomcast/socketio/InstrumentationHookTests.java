@@ -83,6 +83,23 @@ class InstrumentationHookTests {
     }
 
     @Test
+    void shouldTellEverySocketOfTheConnectionAboutAnUpgrade() {
+        List<String> upgrades = new CopyOnWriteArrayList<>();
+        server.of("/chat");
+        TestClient client = new TestClient(server, loop);
+        Socket main = connect(client);
+        client.send("0/chat,");
+        Socket chat = server.of("/chat").sockets().get(client.sid("/chat"));
+        main.onUpgrade(transport -> upgrades.add("/ " + transport));
+        chat.onUpgrade(transport -> upgrades.add("/chat " + transport));
+
+        loop.submit(() -> server.onUpgrade(client.session())).syncUninterruptibly();
+
+        String transport = client.session().transport();
+        assertThat(upgrades).containsExactlyInAnyOrder("/ " + transport, "/chat " + transport);
+    }
+
+    @Test
     void shouldKeepDataFieldsBesideTheApplicationsData() {
         TestClient client = new TestClient(server, loop);
         Socket socket = connect(client);

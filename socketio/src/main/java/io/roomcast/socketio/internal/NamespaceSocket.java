@@ -81,6 +81,7 @@ final class NamespaceSocket implements Socket {
     /** onAnyOutgoing listeners and {@link #dataField} fields: created on first use, most sockets have none. */
     private volatile List<AnyListener> outgoingListeners;
     private volatile Map<String, Object> dataFields;
+    private volatile List<java.util.function.Consumer<String>> upgradeListeners;
     private volatile List<EventMiddleware> eventMiddlewares;
     private volatile List<ErrorListener> errorListeners;
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
@@ -208,6 +209,31 @@ final class NamespaceSocket implements Socket {
                 listener.onAny(this, event, list);
             } catch (RuntimeException e) {
                 log.warn("onAnyOutgoing listener failed for {} on {}", event, nsp.name(), e);
+            }
+        }
+    }
+
+    @Override
+    public void onUpgrade(java.util.function.Consumer<String> listener) {
+        java.util.Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (lock) {
+            if (upgradeListeners == null) {
+                upgradeListeners = new CopyOnWriteArrayList<>();
+            }
+            upgradeListeners.add(listener);
+        }
+    }
+
+    void upgraded(String transport) {
+        List<java.util.function.Consumer<String>> listeners = upgradeListeners;
+        if (listeners == null) {
+            return;
+        }
+        for (var listener : listeners) {
+            try {
+                listener.accept(transport);
+            } catch (RuntimeException e) {
+                log.warn("upgrade listener failed on {}", nsp.name(), e);
             }
         }
     }

@@ -161,6 +161,14 @@ public final class SocketIoServer implements EngineHandler {
     }
 
     @Override
+    public void onUpgrade(EngineSession session) {
+        ClientConnection client = clients.get(session.id());
+        if (client != null) {
+            client.onUpgrade();
+        }
+    }
+
+    @Override
     public void onClose(EngineSession session, DisconnectReason reason) {
         ClientConnection client = clients.remove(session.id());
         if (client != null) {

@@ -5,7 +5,8 @@
 // downloads a browser) opens the page from the Java node's management port, logs in, waits for both servers on the
 // Servers page and both sockets on the Sockets page, then clicks "disconnect" on each socket and waits for each
 // client to be disconnected by its server. Last, the session id the UI got from the Java node opens the Node.js
-// server's admin namespace without a password (sessions shared through Redis in Node's key format).
+// server's admin namespace without a password, and one the Node.js server handed out opens the Java node's (sessions
+// shared through Redis in Node's key format).
 //
 // Env: REDIS_URL, JAVA_URL (client port), ADMIN_PAGE (the UI's URL), JAVA_SERVER_ID, ADMIN_USERNAME, ADMIN_PASSWORD,
 // ADMIN_PASSWORD_HASH, CHROMIUM, SCREENSHOT_DIR. Prints one JSON line with what it saw, exits non-zero on failure.
@@ -18,6 +19,7 @@ const { io: connect } = require('socket.io-client');
 const { createAdapter } = require('@socket.io/redis-adapter');
 const { instrument, RedisStore } = require('@socket.io/admin-ui');
 const { createClient } = require('redis');
+const Redis = require('ioredis');
 const { chromium } = require('playwright-core');
 
 const env = (name) => {
@@ -31,9 +33,10 @@ const TIMEOUT_MS = 20000;
 async function startNodeServer() {
   const pub = createClient({ url: env('REDIS_URL') });
   const sub = pub.duplicate();
-  // RedisStore of admin-ui 0.5.1 calls the callback API (exists(key, cb), multi().set().expire().exec()): legacy mode
-  const store = createClient({ url: env('REDIS_URL'), legacyMode: true });
-  await Promise.all([pub.connect(), sub.connect(), store.connect()]);
+  // RedisStore of admin-ui 0.5.1 calls the callback API (exists(key, cb), multi().set(key, true)...): ioredis takes
+  // it as it is; node-redis 4 in legacy mode refuses the boolean and the session is never saved
+  const store = new Redis(env('REDIS_URL'));
+  await Promise.all([pub.connect(), sub.connect()]);
   const httpServer = http.createServer();
   const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
   instrument(io, {
@@ -44,7 +47,7 @@ async function startNodeServer() {
   });
   await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${httpServer.address().port}`;
-  return { io, url, close: async () => { io.close(); await Promise.allSettled([pub.quit(), sub.quit(), store.quit()]); } };
+  return { io, url, store, close: async () => { io.close(); await Promise.allSettled([pub.quit(), sub.quit(), store.quit()]); } };
 }
 
 function client(url, opts = {}) {
@@ -62,6 +65,12 @@ function within(promise, what) {
   return Promise.race([promise, new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS);
   })]).finally(() => clearTimeout(timer));
+}
+
+async function until(condition) {
+  while (!(await condition())) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function main() {
@@ -122,6 +131,16 @@ async function main() {
     await within(reconnect.connected, 'Node.js admin namespace accepts the Java session');
     result.sessionAcceptedByNode = true;
     reconnect.socket.close();
+    // and the other way round: a login on the Node.js server gives a session the Java node accepts
+    const nodeLogin = client(`${node.url}/admin`, { auth: { username: env('ADMIN_USERNAME'), password: env('ADMIN_PASSWORD') } });
+    const nodeSession = await within(new Promise((resolve) => nodeLogin.socket.once('session', resolve)), 'Node.js session');
+    nodeLogin.socket.close();
+    // Node's instrument() hands the session out before its MULTI is through: wait for the key, as a user would
+    await within(until(async () => (await node.store.exists(`socket.io-admin#${nodeSession}`)) === 1), 'Node.js session saved');
+    const onJavaAdmin = client(`${env('JAVA_URL')}/admin`, { auth: { sessionId: nodeSession } });
+    await within(onJavaAdmin.connected, 'the Java admin namespace accepts the Node.js session');
+    result.sessionAcceptedByJava = true;
+    onJavaAdmin.socket.close();
     const refused = client(`${node.url}/admin`, { auth: { sessionId: 'not-a-session' } });
     result.unknownSessionRefused = await within(refused.connected.then(() => false, () => true), 'unknown session');
     refused.socket.close();

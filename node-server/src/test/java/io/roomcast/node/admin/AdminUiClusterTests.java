@@ -173,6 +173,29 @@ class AdminUiClusterTests {
     }
 
     @Test
+    void shouldStreamTheSocketsAndEventsOfTheOtherNodeInDevelopmentMode() throws Exception {
+        RawSocketIoClient admin = login(nodeA);
+        admin.awaitEvent(ADMIN, "all_sockets");
+        RawSocketIoClient user = open(nodeB);
+        String sid = JSON.readTree(user.connect("/", "{\"user\":\"ada\"}").substring(2)).path("sid").asText();
+
+        JsonNode connected = args(admin.awaitFrame(frame -> frame.startsWith("42/admin,[\"socket_connected\"")
+                && frame.contains(sid)));
+        assertThat(connected.get(1).path("id").asText()).isEqualTo(sid);
+        assertThat(connected.get(1).path("clientId").asText()).hasSize(12);
+        assertThat(connected.get(2).asText()).as("a Date as JSON").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        // the chat app's welcome goes out with socket.emit: event_sent with the event name first
+        JsonNode sent = args(admin.awaitFrame(frame -> frame.startsWith("42/admin,[\"event_sent\",\"/\",\""
+                + sid + "\"")));
+        assertThat(sent.get(3).get(0).asText()).isEqualTo("welcome");
+
+        user.emitWithAck("echo", "\"ping\",7");
+        JsonNode received = args(admin.awaitFrame(frame -> frame.startsWith("42/admin,[\"event_received\",\"/\",\""
+                + sid + "\"")));
+        assertThat(received.get(3).toString()).isEqualTo("[\"echo\",\"ping\",7]");
+    }
+
+    @Test
     void shouldApplyTheCommandsOnTheNodeThatHoldsTheSocket() throws Exception {
         RawSocketIoClient user = open(nodeB);
         String sid = JSON.readTree(user.connect("/", "{\"user\":\"linus\"}").substring(2)).path("sid").asText();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * management port, logs in, and sees a cluster of that node and a Node.js server instrumented by the real
  * {@code instrument()} of {@code @socket.io/admin-ui} 0.5.1 (joined through the real {@code @socket.io/redis-adapter}
  * on a real {@code redis-server}): both servers, a socket on each, and a disconnect from the UI ends each of them.
- * The session the Java node hands out opens the Node.js server's admin namespace (Node's {@code RedisStore} keys).
+ * Login sessions of either kind of server open the other's admin namespace (Node's {@code RedisStore} keys).
  */
 class AdminUiBrowserTests {
 
@@ -75,6 +75,7 @@ class AdminUiBrowserTests {
             assertThat(seen.path("disconnectReasons").path("java").asText()).isEqualTo("io server disconnect");
             assertThat(seen.path("disconnectReasons").path("node").asText()).isEqualTo("io server disconnect");
             assertThat(seen.path("sessionAcceptedByNode").asBoolean()).isTrue();
+            assertThat(seen.path("sessionAcceptedByJava").asBoolean()).isTrue();
             assertThat(seen.path("unknownSessionRefused").asBoolean()).isTrue();
             assertThat(artifacts.resolve("admin-ui-sockets.png")).exists();
         }

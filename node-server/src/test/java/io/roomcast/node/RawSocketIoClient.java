@@ -131,7 +131,7 @@ public final class RawSocketIoClient implements AutoCloseable {
     }
 
     /** Every frame received so far, after waiting {@code quiet} for stragglers. */
-    List<String> framesSoFar(Duration quiet) throws InterruptedException {
+    public List<String> framesSoFar(Duration quiet) throws InterruptedException {
         Thread.sleep(quiet.toMillis());
         List<String> arrived = new ArrayList<>();
         listener.frames.drainTo(arrived);

@@ -37,6 +37,8 @@ public interface Socket extends RemoteSocket {
      * Sets a field that other nodes' {@code fetchSockets} see inside this socket's {@link #data()} (merged into its
      * JSON form, which must then be an object or unset), without changing {@link #data()} here; a null value removes
      * it. For instrumentation that Node keeps in {@code socket.data} itself, e.g. the Admin UI's {@code _admin}.
+     * There, {@link RemoteSocket#data(Class)} meets it as an unknown property: the default mapper ignores those, a
+     * mapper of the application's must too.
      */
     void dataField(String name, Object value);
 

@@ -115,6 +115,17 @@ async function main() {
     }
     await page.screenshot({ path: path.join(env('SCREENSHOT_DIR'), 'admin-ui-sockets.png'), fullPage: true });
 
+    // the other way round, without a browser: the Node.js server's instrument() lists the Java node and its socket
+    const nodeAdmin = client(`${node.url}/admin`, { auth: { username: env('ADMIN_USERNAME'), password: env('ADMIN_PASSWORD') } });
+    const allSockets = new Promise((resolve) => nodeAdmin.socket.once('all_sockets', resolve));
+    const javaStats = new Promise((resolve) => nodeAdmin.socket.on('server_stats', (stats) => {
+      if (stats.serverId === env('JAVA_SERVER_ID')) resolve(stats);
+    }));
+    const javaSocket = (await within(allSockets, 'all_sockets from the Node.js server')).find((s) => s.id === sockets.java);
+    result.javaSocketSeenByNode = javaSocket ? { clientId: javaSocket.clientId, transport: javaSocket.transport, nsp: javaSocket.nsp } : null;
+    result.javaStatsSeenByNode = Object.keys(await within(javaStats, 'server_stats of the Java node on the Node.js server')).sort();
+    nodeAdmin.socket.close();
+
     for (const [kind, pending] of [['node', onNode], ['java', onJava]]) {
       await page.goto(`${env('ADMIN_PAGE')}#/sockets`);
       // the button's click also reaches the row, which opens the socket's details: fine, the command is out

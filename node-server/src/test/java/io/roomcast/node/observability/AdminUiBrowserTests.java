@@ -74,6 +74,11 @@ class AdminUiBrowserTests {
             assertThat(seen.path("servers").toString()).contains(JAVA_SERVER_ID, "node-js");
             assertThat(seen.path("disconnectReasons").path("java").asText()).isEqualTo("io server disconnect");
             assertThat(seen.path("disconnectReasons").path("node").asText()).isEqualTo("io server disconnect");
+            // and a UI on the Node.js server would see the Java node alike
+            assertThat(seen.path("javaSocketSeenByNode").path("clientId").asText()).hasSize(12);
+            assertThat(seen.path("javaSocketSeenByNode").path("transport").asText()).isEqualTo("websocket");
+            assertThat(seen.path("javaStatsSeenByNode").toString()).contains("serverId", "hostname", "pid", "uptime",
+                    "clientsCount", "pollingClientsCount", "aggregatedEvents", "namespaces");
             assertThat(seen.path("sessionAcceptedByNode").asBoolean()).isTrue();
             assertThat(seen.path("sessionAcceptedByJava").asBoolean()).isTrue();
             assertThat(seen.path("unknownSessionRefused").asBoolean()).isTrue();

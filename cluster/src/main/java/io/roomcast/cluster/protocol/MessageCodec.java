@@ -1,6 +1,7 @@
 package io.roomcast.cluster.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +53,17 @@ public final class MessageCodec {
     public byte[] encodeBroadcast(BroadcastMessage message) {
         Objects.requireNonNull(message, "message must not be null");
         return formats.msgpackBytes(writer.broadcast(message));
+    }
+
+    /**
+     * The bytes every {@link #encodeBroadcast} of a message from {@code uid} starts with (the MessagePack array
+     * header and the uid): a receiver tells its own echoes apart from other nodes' broadcasts by them.
+     */
+    public byte[] broadcastPrefix(String uid) {
+        Objects.requireNonNull(uid, "uid must not be null");
+        byte[] oneElement = formats.msgpackBytes(JsonNodeFactory.instance.arrayNode().add(uid)); // fixarray(1) + uid; a broadcast is fixarray(3) + uid + ...
+        oneElement[0] = (byte) 0x93;
+        return oneElement;
     }
 
     public BroadcastMessage decodeBroadcast(byte[] payload) {

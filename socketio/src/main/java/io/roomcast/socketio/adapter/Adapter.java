@@ -379,12 +379,25 @@ public class Adapter {
      * when there are none) and in none of the except rooms.
      */
     protected void apply(BroadcastOptions opts, Consumer<Socket> action) {
-        Set<String> excluded = socketsIn(opts.except());
+        Set<String> excluded = opts.except().isEmpty() ? Set.of() : socketsIn(opts.except());
         Map<String, Socket> sockets = context.sockets();
         if (opts.rooms().isEmpty()) {
             for (String id : sids.keySet()) {
                 if (!excluded.contains(id)) {
                     Socket socket = sockets.get(id);
+                    if (socket != null) {
+                        action.accept(socket);
+                    }
+                }
+            }
+            return;
+        }
+        if (opts.rooms().size() == 1) {
+            // the common case (to(room)): a set has no duplicates, so no visited set is needed
+            Set<String> members = rooms.get(opts.rooms().iterator().next());
+            if (members != null) {
+                for (String id : members) {
+                    Socket socket = excluded.contains(id) ? null : sockets.get(id);
                     if (socket != null) {
                         action.accept(socket);
                     }

@@ -2,6 +2,7 @@ package io.roomcast.cluster.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.roomcast.socketio.protocol.PacketEncoder;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class MessageCodec {
     private final WireFormats formats;
     private final MessageReader reader;
     private final MessageWriter writer;
+    private final PacketEncoder packets = new PacketEncoder();
 
     public MessageCodec() {
         this(CodecLimits.DEFAULT);
@@ -69,6 +71,16 @@ public final class MessageCodec {
     public BroadcastMessage decodeBroadcast(byte[] payload) {
         JsonNode root = formats.parse(payload);
         return WireFormats.guarded(() -> reader.broadcast(root));
+    }
+
+    /**
+     * As {@link #decodeBroadcast}, with the packet encoded for Socket.IO clients straight from the decoded tree
+     * (the frames {@link PacketEncoder} makes of {@link #decodeBroadcast}'s packet, same checks, same errors): what
+     * a receiving node writes to its sockets, without a conversion to Java values and back.
+     */
+    public EncodedBroadcast decodeEncodedBroadcast(byte[] payload) {
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.encodedBroadcast(root, packets));
     }
 
     /** JSON, or MessagePack for {@link Request.BroadcastWithAck}, for {@code key-request#nsp#}. */

@@ -269,7 +269,8 @@ public final class RedisAdapter extends ClusterAdapter {
         if (!room.get().isEmpty() && !hasRoom(room.get())) {
             return; // Node: "ignore unknown room"
         }
-        handle("broadcast", () -> onBroadcast(codec.decodeBroadcast(payload)));
+        // decoded straight into the frames every local receiver gets (no recovery here, so no per-socket offsets)
+        handle("broadcast", () -> onBroadcast(codec.decodeEncodedBroadcast(payload)));
     }
 
     private void onRequestMessage(String channel, String pattern, byte[] payload) {

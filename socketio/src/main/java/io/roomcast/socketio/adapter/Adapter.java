@@ -175,11 +175,25 @@ public class Adapter {
      */
     protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
         long start = System.nanoTime();
-        EncodedPacket frames = encode(packet.withNsp(context.namespace()));
+        deliverEncoded(encode(packet.withNsp(context.namespace())), eventName(packet), opts, remote, start);
+    }
+
+    /**
+     * As {@link #deliverBroadcast(Packet, BroadcastOptions, boolean)}, for a broadcast whose frames are encoded
+     * already (for this namespace): a cluster adapter that decodes another node's broadcast straight into frames.
+     *
+     * @param event the event name, for the observer; null when the packet has none
+     */
+    protected void deliverBroadcast(EncodedPacket frames, String event, BroadcastOptions opts, boolean remote) {
+        deliverEncoded(frames, event, opts, remote, System.nanoTime());
+    }
+
+    private void deliverEncoded(EncodedPacket frames, String event, BroadcastOptions opts, boolean remote,
+                                long start) {
         AdapterContext.Delivery delivery = context.delivery(frames, opts.flags().volatile_());
         apply(opts, delivery::add);
         delivery.send();
-        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), delivery.count(),
+        observer().broadcastDelivered(context.namespace(), remote, event, delivery.count(),
                 System.nanoTime() - start);
     }
 

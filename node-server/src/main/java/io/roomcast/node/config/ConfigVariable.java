@@ -45,6 +45,7 @@ public enum ConfigVariable {
     METRICS_EVENTS("join,leave,message,echo,welcome", "Event names counted under their own `event` tag in `/metrics`, comma-separated; any other event counts as `other`"),
     WORKER_THREADS("0", "Event-loop threads serving the client port's sessions; `0` lets Netty choose (2 × the CPUs the JVM sees)"),
     NATIVE_TRANSPORT("true", "`true` uses Linux epoll where its native library loads (NIO elsewhere); `false` always uses NIO"),
+    NETTY_TRANSPORT("auto", "Event-loop I/O: `auto` (epoll where it loads, else NIO), `io_uring` (Linux io_uring where the kernel allows it, else as `auto`), `epoll` or `nio`; `NATIVE_TRANSPORT=false` makes it `nio`. The transport in use is logged at start"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     DRAIN_SPREAD("5s", "Window over which a drain spreads its session closes, so that clients do not all reconnect at the same moment; at most `SHUTDOWN_GRACE` (when unset and `SHUTDOWN_GRACE` is shorter, `SHUTDOWN_GRACE`). The transports close without a Socket.IO DISCONNECT, so clients reconnect (and, with recovery, recover) on the other nodes"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");

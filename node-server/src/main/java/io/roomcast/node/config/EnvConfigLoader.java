@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTransport;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.socketio.limits.EventLimits;
 import io.roomcast.socketio.limits.RateLimit;
@@ -109,6 +110,8 @@ public final class EnvConfigLoader {
         Set<String> metricsEvents = metricsEvents();
         NettyTuning tuning = NettyTuning.defaults()
                 .withWorkerThreads(nonNegativeInt(WORKER_THREADS, NettyTuning.DEFAULT_WORKER_THREADS))
+                .withTransport(parse(NETTY_TRANSPORT, NettyTuning.DEFAULT_TRANSPORT,
+                        "auto, io_uring, epoll or nio", NettyTransport::parse))
                 .withNativeTransport(bool(NATIVE_TRANSPORT, NettyTuning.DEFAULT_NATIVE_TRANSPORT));
         int problemsBeforeGrace = problems.size();
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);

@@ -118,7 +118,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param port           client port: Socket.IO and the demo page ({@code PORT})
      * @param managementPort health and metrics port ({@code MANAGEMENT_PORT}), never the client port
      * @param tuning         event-loop threads and transport of the client port ({@code WORKER_THREADS},
-     *                       {@code NATIVE_TRANSPORT})
+     *                       {@code NATIVE_TRANSPORT}, {@code NETTY_TRANSPORT})
      */
     public record Server(String host, int port, int managementPort, NettyTuning tuning) {
         public static final String DEFAULT_HOST = "0.0.0.0";

@@ -169,10 +169,16 @@ public final class NodeRuntime implements AutoCloseable {
                 admin.close();
             }
             metrics.close();
+            closeQuietly(application);
             closeQuietly(userBudgets.closer());
             throw e;
         }
-        NodeRuntime node = new NodeRuntime(config, io, admin, metrics, userBudgets.closer());
+        AutoCloseable budgets = userBudgets.closer();
+        // the application after the server: its sockets' disconnects may still use what it holds (presence)
+        NodeRuntime node = new NodeRuntime(config, io, admin, metrics, () -> {
+            closeQuietly(application);
+            closeQuietly(budgets);
+        });
         log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}, {}",
                 config.nodeId(), config.server().host(), io.port(), config.toEngineOptions().path(),
                 admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
@@ -307,7 +313,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** Lettuce's settings for the node's Redis connections: the defaults, with the TLS files of {@code REDIS_TLS_*}. */
-    static LettuceTransportOptions transportOptions(NodeConfig.Cluster cluster) {
+    public static LettuceTransportOptions transportOptions(NodeConfig.Cluster cluster) {
         return LettuceTransportOptions.DEFAULT.withSslOptions(cluster.tls().sslOptions());
     }
 
@@ -338,7 +344,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** The one URL of standalone and sentinel mode, as lettuce reads it. */
-    static RedisURI redisUri(NodeConfig.Cluster cluster) {
+    public static RedisURI redisUri(NodeConfig.Cluster cluster) {
         URI url = cluster.redisUrl().orElseThrow(() -> new IllegalStateException(
                 "adapter " + cluster.adapter().configName() + " without REDIS_URL"));
         return RedisURI.create(url.toString());

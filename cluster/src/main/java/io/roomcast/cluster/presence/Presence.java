@@ -83,6 +83,12 @@ public final class Presence implements AutoCloseable {
             return members(room).thenApply(members -> including(members, member));
         }
         return store.add(namespace.name(), room, member)
+                .handle((ok, error) -> {
+                    if (error != null) {
+                        log.debug("presence add to {} failed: {}", room, error.toString());
+                    }
+                    return null;
+                })
                 .thenCompose(added -> members(room))
                 .thenApply(members -> {
                     RoomMembers result = including(members, member);

@@ -183,6 +183,9 @@ public final class Presence implements AutoCloseable {
         members(room).thenAccept(members -> {
             RoomMembers result = excluding(members, member);
             namespace.to(room).emit(event, new PresenceNotice(room, PresenceChange.LEFT, member, result.size()));
+        }).exceptionally(error -> {
+            log.warn("presence: telling room {} that {} left failed: {}", room, member.id(), error.toString());
+            return null;
         });
     }
 

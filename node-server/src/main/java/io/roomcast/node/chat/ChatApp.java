@@ -140,7 +140,8 @@ public final class ChatApp implements RoomcastApplication {
     }
 
     private void onConnection(Namespace chat, Socket socket) {
-        ChatUser user = socket.data(ChatUser.class);
+        ChatUser attached = socket.data(ChatUser.class);
+        ChatUser user = attached != null ? attached : new ChatUser(socket.id());
         socket.data(user.withNode(nodeId)); // a recovered socket may come from another node
         socket.emit("welcome", new ChatAcks.Welcome(socket.id(), user.from(), user.from(), nodeId));
         socket.on("join", (s, args, ack) -> replyLater(ack, () -> join(s, requests.room(args))));

@@ -2,7 +2,7 @@ package io.roomcast.node;
 
 import io.micrometer.core.instrument.Counter;
 import io.roomcast.node.config.EnvConfigLoader;
-import io.roomcast.node.metrics.RoomcastMeters;
+import io.roomcast.cluster.metrics.RoomcastMeters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -5,7 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.roomcast.cluster.testing.RedisFixture;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.node.limits.RedisUserBudgets;
-import io.roomcast.node.metrics.RoomcastMeters;
+import io.roomcast.cluster.metrics.RoomcastMeters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -13,7 +13,14 @@ import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.roomcast.cluster.ClusterException;
+import io.roomcast.cluster.transport.WriteCoalescer;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * The Redis commands of the streams adapter besides pub/sub: XADD, XRANGE and the session keys, on one shared
  * connection, plus a dedicated one for {@code MULTI GET DEL EXEC} (a transaction must not interleave with other
  * callers' commands) and a dedicated blocking connection per stream reader. Every command has a timeout.
+ *
+ * <p>XADDs are written in batches ({@link WriteCoalescer}), as the transports write their publishes: one flush, and
+ * one Redis read, for all the entries a node appends in one turn of lettuce's I/O thread, instead of one each.
  */
 final class RedisStreams implements AutoCloseable {
 
@@ -32,6 +42,7 @@ final class RedisStreams implements AutoCloseable {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> transactions;
     private final Object transactionLock = new Object();
+    private final WriteCoalescer<String, String> appends;
 
     private RedisStreams(RedisClient client, Duration commandTimeout) {
         this.client = client;
@@ -39,6 +50,8 @@ final class RedisStreams implements AutoCloseable {
         this.commands.setTimeout(commandTimeout);
         this.transactions = client.connect();
         this.transactions.setTimeout(commandTimeout);
+        this.appends = new WriteCoalescer<>(client.getResources()::eventExecutorGroup, commands::dispatch,
+                WriteCoalescer.DEFAULT_MAX_QUEUED);
     }
 
     /**
@@ -59,8 +72,15 @@ final class RedisStreams implements AutoCloseable {
 
     /** {@code XADD stream MAXLEN ~ maxLen * field value ...}; completes with the entry id. */
     CompletableFuture<String> xadd(String stream, long maxLen, Map<String, String> fields) {
-        return commands.async().xadd(stream, XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), fields)
-                .toCompletableFuture();
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(stream);
+        XAddArgs.Builder.maxlen(maxLen).approximateTrimming().build(args); // MAXLEN ~ maxLen *
+        AsyncCommand<String, String, String> command = new AsyncCommand<>(
+                new Command<>(CommandType.XADD, new StatusOutput<>(StringCodec.UTF8), args.add(fields)));
+        if (!appends.offer(command)) {
+            return CompletableFuture.failedFuture(new ClusterException("stream write queue full: "
+                    + appends.queued() + " entries wait for Redis"));
+        }
+        return command;
     }
 
     /** {@code XRANGE stream from to COUNT count}, both ends inclusive. */

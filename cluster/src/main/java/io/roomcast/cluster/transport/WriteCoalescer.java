@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Hands publishes to lettuce in batches, one socket flush per batch, as node-redis does within one event-loop tick.
+ * Hands commands to lettuce in batches, one socket flush per batch, as node-redis does within one event-loop tick:
+ * the PUBLISH/SPUBLISH of the lettuce transports and the streams adapter's XADDs.
  *
  * <p>Why: lettuce writes and flushes every command on its own, so under load Redis reads a handful of PUBLISHes per
  * {@code read()} and spends most of its CPU on syscalls and event-loop turns per message. Here a publish is queued,
@@ -25,18 +26,18 @@ import java.util.function.Supplier;
  * <p>The queue is bounded: past {@link #DEFAULT_MAX_QUEUED} commands waiting for a drain, {@link #offer} refuses at
  * once rather than let a stalled connection hold an unbounded backlog (the caller fails and counts the publish).
  */
-final class WriteCoalescer {
+public final class WriteCoalescer<K, V> {
 
     /** Commands per {@code dispatch}: large enough to amortise the flush, small enough not to hog the I/O thread. */
-    static final int MAX_BATCH = 512;
+    public static final int MAX_BATCH = 512;
     /** Commands waiting for a drain beyond which a publish fails fast (about 8 full batches). */
-    static final int DEFAULT_MAX_QUEUED = 4096;
+    public static final int DEFAULT_MAX_QUEUED = 4096;
 
-    private final Queue<RedisCommand<byte[], byte[], ?>> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<RedisCommand<K, V, ?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Supplier<Executor> executor;
-    private final Consumer<List<RedisCommand<byte[], byte[], ?>>> dispatcher;
+    private final Consumer<List<RedisCommand<K, V, ?>>> dispatcher;
     private final int maxQueued;
 
     /**
@@ -44,7 +45,7 @@ final class WriteCoalescer {
      * @param dispatcher writes one batch (lettuce's {@code dispatch(Collection)}); a failure fails the whole batch
      * @param maxQueued  commands waiting beyond which {@link #offer} refuses
      */
-    WriteCoalescer(Supplier<Executor> executor, Consumer<List<RedisCommand<byte[], byte[], ?>>> dispatcher,
+    public WriteCoalescer(Supplier<Executor> executor, Consumer<List<RedisCommand<K, V, ?>>> dispatcher,
                    int maxQueued) {
         this.executor = Objects.requireNonNull(executor, "executor must not be null");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
@@ -55,7 +56,7 @@ final class WriteCoalescer {
     }
 
     /** Queues a command for the next drain; false (and the command untouched) when the queue is full. */
-    boolean offer(RedisCommand<byte[], byte[], ?> command) {
+    public boolean offer(RedisCommand<K, V, ?> command) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             return false;
@@ -66,7 +67,7 @@ final class WriteCoalescer {
     }
 
     /** Commands waiting for a drain right now. */
-    int queued() {
+    public int queued() {
         return queued.get();
     }
 
@@ -83,8 +84,8 @@ final class WriteCoalescer {
     }
 
     private void drain() {
-        List<RedisCommand<byte[], byte[], ?>> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH));
-        RedisCommand<byte[], byte[], ?> command;
+        List<RedisCommand<K, V, ?>> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH));
+        RedisCommand<K, V, ?> command;
         while (batch.size() < MAX_BATCH && (command = queue.poll()) != null) {
             batch.add(command);
         }
@@ -105,7 +106,7 @@ final class WriteCoalescer {
     }
 
     private void failAll(RuntimeException error) {
-        RedisCommand<byte[], byte[], ?> command;
+        RedisCommand<K, V, ?> command;
         while ((command = queue.poll()) != null) {
             queued.decrementAndGet();
             command.completeExceptionally(error);

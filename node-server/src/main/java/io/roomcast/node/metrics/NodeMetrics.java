@@ -1,6 +1,7 @@
 package io.roomcast.node.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.roomcast.cluster.metrics.RoomcastMeters;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,7 +1,7 @@
 package io.roomcast.node.observability;
 
 import io.roomcast.node.ToolProcess;
-import io.roomcast.node.metrics.RoomcastMeters;
+import io.roomcast.cluster.metrics.RoomcastMeters;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

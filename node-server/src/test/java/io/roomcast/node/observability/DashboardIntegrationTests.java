@@ -1,6 +1,6 @@
 package io.roomcast.node.observability;
 
-import io.roomcast.node.metrics.RoomcastMeters;
+import io.roomcast.cluster.metrics.RoomcastMeters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

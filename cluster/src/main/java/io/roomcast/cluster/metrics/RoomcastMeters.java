@@ -1,4 +1,4 @@
-package io.roomcast.node.metrics;
+package io.roomcast.cluster.metrics;
 
 import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
@@ -7,7 +7,6 @@ import io.roomcast.socketio.limits.RateLimitScope;
 
 import java.util.Arrays;
 
-import io.roomcast.cluster.metrics.AdapterMetrics;
 
 import java.util.List;
 

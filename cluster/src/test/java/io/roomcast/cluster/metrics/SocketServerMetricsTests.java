@@ -1,4 +1,4 @@
-package io.roomcast.node.metrics;
+package io.roomcast.cluster.metrics;
 
 import io.roomcast.engine.DisconnectReason;
 import io.roomcast.socketio.EventDropReason;
@@ -104,7 +104,7 @@ class SocketServerMetricsTests {
         assertThat(count("roomcast.disconnects", "reason", "forced_close")).isEqualTo(2);
         assertThat(count("roomcast.disconnects", "reason", "write_buffer_full")).isEqualTo(1);
         assertThat(registry.find("roomcast.disconnects").counters()).extracting(c -> c.getId().getTag("reason"))
-                .containsExactlyInAnyOrderElementsOf(io.roomcast.node.metrics.RoomcastMeters.DISCONNECT_REASONS);
+                .containsExactlyInAnyOrderElementsOf(io.roomcast.cluster.metrics.RoomcastMeters.DISCONNECT_REASONS);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.roomcast.node.metrics;
+package io.roomcast.cluster.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.roomcast.node.metrics.RoomcastMeters.*;
+import static io.roomcast.cluster.metrics.RoomcastMeters.*;
 
 /**
  * The node's Engine.IO and Socket.IO meters ({@link RoomcastMeters}): an {@link EngineObserver} and a

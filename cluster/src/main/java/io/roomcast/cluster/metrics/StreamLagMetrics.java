@@ -1,4 +1,4 @@
-package io.roomcast.node.metrics;
+package io.roomcast.cluster.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -66,6 +66,15 @@ io.on('connection', (socket) => {
   socket.data.from = from;
   socket.data.node = nodeId;
   socket.emit('welcome', { id: socket.id, from, user: from, node: nodeId });
+  if (socket.recovered) {
+    // back in its rooms by connection state recovery, after its old connection told them it left
+    (async () => {
+      for (const room of [...socket.rooms].filter((r) => r !== socket.id)) {
+        const members = including(await membersOf(room), memberOf(socket));
+        socket.to(room).emit('presence', { room, type: 'joined', member: memberOf(socket), size: members.length });
+      }
+    })();
+  }
 
   socket.on('join', async (...argv) => {
     const [ack, room] = splitAck(argv);

@@ -144,11 +144,30 @@ public final class ChatApp implements RoomcastApplication {
         ChatUser user = attached != null ? attached : new ChatUser(socket.id());
         socket.data(user.withNode(nodeId)); // a recovered socket may come from another node
         socket.emit("welcome", new ChatAcks.Welcome(socket.id(), user.from(), user.from(), nodeId));
+        if (socket.recovered()) {
+            rejoin(socket);
+        }
         socket.on("join", (s, args, ack) -> replyLater(ack, () -> join(s, requests.room(args))));
         socket.on("leave", (s, args, ack) -> replyLater(ack, () -> leave(s, requests.room(args))));
         socket.on("members", (s, args, ack) -> replyLater(ack, () -> members(s, requests.room(args))));
         socket.on("message", (s, args, ack) -> reply(ack, () -> message(chat, s, requests.message(args))));
         socket.on("echo", (s, args, ack) -> ack.send(args.toArray()));
+    }
+
+    /**
+     * A recovered socket is back in its rooms (connection state recovery restored them) but its old node told them
+     * it left: it is recorded and announced again here.
+     */
+    private void rejoin(Socket socket) {
+        for (String room : java.util.List.copyOf(socket.rooms())) {
+            if (!room.equals(socket.id())) {
+                try {
+                    presence.join(socket, room);
+                } catch (RoomForbiddenException e) {
+                    log.debug("recovered socket {} no longer allowed in {}", socket.id(), room);
+                }
+            }
+        }
     }
 
     private CompletableFuture<Object> join(Socket socket, String room) {

@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * without cleaning up (SIGKILL, lost machine) vanish within {@code ttl} of its last heartbeat (plus the clock skew
  * between nodes). The first heartbeat that sees such a store removes its entries and tells the
  * {@link ExpiryListener} once for the cluster (the removal is claimed atomically). A store that was wrongly taken
- * for dead (a pause longer than {@code ttl}) writes its entries again at its next heartbeat. {@link #close()}
- * removes this store's entries.
+ * for dead (a pause longer than {@code ttl}), or whose Redis restarted empty, writes its entries again at its next
+ * heartbeat. While Redis is unreachable, commands fail at once. {@link #close()} removes this store's entries.
  */
 public final class RedisPresenceStore implements PresenceStore {
 
@@ -114,7 +114,9 @@ public final class RedisPresenceStore implements PresenceStore {
                                       RedisPresenceOptions options, Clock clock) {
         Objects.requireNonNull(options, "options must not be null");
         RedisClient client = RedisClient.create(uri);
+        // while Redis is away, commands fail at once (answers fall back to this node) rather than after the timeout
         client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .sslOptions(transportOptions.sslOptions()).build());
         try {
             return new RedisPresenceStore(client, options, transportOptions.commandTimeout(), clock);

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 class RedisPresenceStoreIntegrationTests {
 
     @RegisterExtension
-    static RedisFixture redis = RedisFixture.any();
+    static RedisFixture redis = RedisFixture.restartable();
 
     private static final Duration TTL = Duration.ofSeconds(1);
     private final List<RedisPresenceStore> stores = new ArrayList<>();
@@ -106,6 +106,23 @@ class RedisPresenceStoreIntegrationTests {
             assertThat(raw.sync().exists(a.nodeKey(b.id()))).isZero();
             assertThat(raw.sync().zrange(a.nodesKey(), 0, -1)).containsExactly(a.id());
         }
+    }
+
+    @Test
+    void shouldFailFastWhileRedisIsDownAndWriteItsEntriesAgainWhenRedisComesBackEmpty() {
+        RedisPresenceStore a = store();
+        a.add("/", "lobby", new Member("alice-socket", "alice", "node-a")).join();
+
+        redis.kill();
+        long asked = System.nanoTime();
+        assertThat(a.members("/", "lobby")).failsWithin(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("rejected while disconnected, not timed out")
+                .isLessThan(Duration.ofSeconds(2));
+        redis.restart(); // no persistence: Redis is back empty
+
+        RedisPresenceStore b = store();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ids(b, "lobby").equals(List.of("alice-socket")));
     }
 
     @Test

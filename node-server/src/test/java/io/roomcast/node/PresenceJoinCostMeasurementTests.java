@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Presence.join} does besides its notice (which is one adapter broadcast in both designs): the local
  * {@code socket.join} plus the store's record and the room's member list for the ack. {@code redis}: HSET + SADD +
  * HGETALL; {@code adapter}: a {@code fetchSockets} request to every node. Node A holds 20 sockets and runs the joins
- * (each of its sockets joins each of 1500 rooms, shuffled: 30,000 joins over 3 s, paced every 10 ms), node B holds
+ * (each of its sockets joins each of 1000 rooms, shuffled: 20,000 joins over 2 s, paced every 10 ms), node B holds
  * 5 members in each room. Each design runs twice, alternating, on a fresh Redis and fresh servers, so that the noise of
  * a shared machine shows. Prints and writes {@code load-tests/results/presence/presence-join-cost.json}; asserts only
  * that every issued join was answered (or failed), never a time.
@@ -51,7 +51,7 @@ class PresenceJoinCostMeasurementTests {
     private static final int RATE = 10_000;
     private static final int SOCKETS_A = 20;
     private static final int SOCKETS_B = 20;
-    private static final int ROOMS = 1_500;
+    private static final int ROOMS = 1_000;
     private static final int MEMBERS_B_PER_ROOM = 5;
     private static final Duration TICK = Duration.ofMillis(10);
     /** Joins not answered yet beyond this are not issued (counted as shed): the node is saturated. */

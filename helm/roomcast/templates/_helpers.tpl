@@ -134,6 +134,9 @@ Kubernetes expands from the REDIS_PASSWORD variable defined before it, so the pa
 {{- if eq (int .Values.ports.client) (int .Values.ports.management) }}
 {{- fail "ports.client and ports.management must differ: the management port is never exposed to clients" }}
 {{- end }}
+{{- if and .Values.adminUi.enabled (eq .Values.adminUi.auth "basic") (not .Values.adminUi.existingSecret) }}
+{{- fail "adminUi.enabled with auth basic needs adminUi.existingSecret: name the Secret that holds the bcrypt hash of the Admin UI password (or set adminUi.auth none, on purpose)" }}
+{{- end }}
 {{- if and .Values.auth.required (not .Values.auth.existingSecret) }}
 {{- fail "auth.required is true but auth.existingSecret is empty: name the Secret that holds the JWT secret" }}
 {{- end }}

@@ -629,11 +629,21 @@ public abstract class ClusterAdapter extends Adapter {
         });
     }
 
-    /** Node sends {@code socket.data} as it is ({@code {}} when unset); ours travels in its JSON form. */
+    /**
+     * Node sends {@code socket.data} as it is ({@code {}} when unset); ours travels in its JSON form, with the
+     * socket's {@link Socket#dataField data fields} merged in when that form is an object.
+     */
     private SocketDetails details(Socket socket) {
         List<Room> rooms = socket.rooms().stream().map(Room::of).toList();
         Object data = socket.data();
         Object wire = data == null ? Map.of() : context().objectMapper().convertValue(data, Object.class);
+        Map<String, Object> fields = socket.dataFields();
+        if (!fields.isEmpty() && wire instanceof Map<?, ?> object) {
+            Map<Object, Object> merged = new java.util.LinkedHashMap<>(object);
+            fields.forEach((name, value) -> merged.put(name,
+                    context().objectMapper().convertValue(value, Object.class)));
+            wire = merged;
+        }
         return new SocketDetails(socket.id(), HandshakeMapping.toWire(socket.handshake()), rooms, wire);
     }
 

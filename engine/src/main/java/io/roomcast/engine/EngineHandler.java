@@ -20,4 +20,11 @@ public interface EngineHandler {
      * {@code "ping timeout"}, ...). No callback follows for this session.
      */
     void onClose(EngineSession session, DisconnectReason reason);
+
+    /**
+     * The session switched to {@code session.transport()} (polling to websocket; Node's {@code "upgrade"} event of
+     * an engine.io socket), on the session's event loop. A no-op by default.
+     */
+    default void onUpgrade(EngineSession session) {
+    }
 }

@@ -12,6 +12,11 @@ public interface EngineObserver {
     /** Observes nothing; the default of every server. */
     EngineObserver NONE = new EngineObserver() { };
 
+    /** Tells every one of {@code observers}, in order (e.g. metrics and the Admin UI's statistics). */
+    static EngineObserver all(EngineObserver... observers) {
+        return new CompositeEngineObserver(java.util.List.of(observers));
+    }
+
     /**
      * A handshake (a request without {@code sid}) was refused: unknown transport, bad method, bad request, an
      * unsupported protocol version, or {@code allowRequest} said no.

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test handler: records every callback as a line ({@code open <sid>}, {@code text <sid> <data>},
- * {@code binary <sid> <base64>}, {@code close <sid> <reason>}), echoes text starting with {@code echo:} and binary
+ * {@code binary <sid> <base64>}, {@code upgrade <sid> <transport>}, {@code close <sid> <reason>}), echoes text starting with {@code echo:} and binary
  * starting with 0x01, and checks callbacks run on the session's executor.
  */
 final class RecordingHandler implements EngineHandler {
@@ -41,6 +41,12 @@ final class RecordingHandler implements EngineHandler {
         if (data.length > 0 && data[0] == 1) {
             session.send(data);
         }
+    }
+
+    @Override
+    public void onUpgrade(EngineSession session) {
+        checkThread(session);
+        events.add("upgrade " + session.id() + " " + session.transport());
     }
 
     @Override

@@ -160,6 +160,7 @@ class WebSocketTests {
 
         assertThat(ws.next()).isEqualTo("4queued while upgrading");
         assertThat(session.transport()).isEqualTo("websocket");
+        handler.await("upgrade " + sid + " websocket");
         ws.send("4over websocket");
         handler.await("text " + sid + " over websocket");
     }

@@ -14,7 +14,11 @@ import io.roomcast.cluster.transport.LettuceClusterTransport;
 import io.roomcast.cluster.transport.LettuceTransport;
 import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.PubSubTransport;
+import io.roomcast.admin.AdminEngineStats;
+import io.roomcast.engine.EngineObserver;
+import io.roomcast.node.admin.AdminUiNode;
 import io.roomcast.node.config.ConfigException;
+import io.roomcast.node.http.AdminUiPage;
 import io.roomcast.node.config.EnvConfigLoader;
 import io.roomcast.node.config.NodeConfig;
 import io.roomcast.node.http.AdminServer;
@@ -62,20 +66,23 @@ public final class NodeRuntime implements AutoCloseable {
     private final GracefulShutdown drain;
     private final NodeMetrics metrics;
     private final AutoCloseable userBudgets;
+    /** The Admin UI of {@code ADMIN_UI} (a no-op closer when off). */
+    private final AutoCloseable adminUi;
 
     private NodeRuntime(NodeConfig config, RoomcastServer io, AdminServer admin, NodeMetrics metrics,
-                        AutoCloseable userBudgets) {
+                        AutoCloseable userBudgets, AutoCloseable adminUi) {
         this.config = config;
         this.io = io;
         this.admin = admin;
         this.metrics = metrics;
         this.userBudgets = userBudgets;
+        this.adminUi = adminUi;
         this.drain = GracefulShutdown.builder()
                 .grace(config.shutdownGrace())
                 .stopAccepting(io::stopAccepting)
                 .closeAllSessions(() -> io.closeAllSessions(config.drainSpread()))
                 .openSessions(io::sessionCount)
-                .thenClose(io, admin, metrics, userBudgets)
+                .thenClose(io, admin, metrics, userBudgets, adminUi)
                 .build();
         admin.addReadinessCheck(drain.readinessCheck());
         if (config.cluster().clustered()) {
@@ -143,6 +150,8 @@ public final class NodeRuntime implements AutoCloseable {
         RoomcastServer.Builder builder = RoomcastServer.builder();
         application.httpFallback().ifPresent(builder::httpFallback);
         config.recovery().toConnectionStateRecovery().ifPresent(builder::connectionStateRecovery);
+        AdminEngineStats adminStats = new AdminEngineStats();
+        boolean adminUiOn = config.adminUi().enabled();
         builder.eventLimits(eventLimits(config.rateLimits(), userBudgets));
         RoomcastServer io = builder
                 .host(config.server().host())
@@ -152,14 +161,27 @@ public final class NodeRuntime implements AutoCloseable {
                 .connectTimeout(config.protocol().connectTimeout())
                 .adapter(adapter.factory())
                 .observer(socketMetrics)
-                .engineObserver(socketMetrics)
+                .engineObserver(adminUiOn ? EngineObserver.all(socketMetrics, adminStats) : socketMetrics)
                 .build();
         socketMetrics.watch(io);
         AdminServer admin = null;
+        AdminUiNode adminUi = null;
         try {
+            if (adminUiOn) {
+                // before the application's listeners, as Node's prependListener: socket_connected precedes its joins
+                adminUi = AdminUiNode.instrument(io, config, adminStats);
+            }
             application.install(io);
             admin = new AdminServer(new InetSocketAddress(config.server().host(), config.server().managementPort()));
             admin.register(METRICS_PATH, metrics.scrapeHandler());
+            if (adminUiOn) {
+                if (AdminUiPage.available()) {
+                    AdminUiPage.install(admin);
+                } else {
+                    log.warn("ADMIN_UI=true but this build has no Admin UI page (admin-ui/ on the class path): "
+                            + "only the protocol is served");
+                }
+            }
             io.start();
             io.eventLoops().ifPresent(metrics::bindEventLoops);
             admin.start();
@@ -171,6 +193,9 @@ public final class NodeRuntime implements AutoCloseable {
             metrics.close();
             closeQuietly(application);
             closeQuietly(userBudgets.closer());
+            if (adminUi != null) {
+                adminUi.close();
+            }
             throw e;
         }
         AutoCloseable budgets = userBudgets.closer();
@@ -178,7 +203,15 @@ public final class NodeRuntime implements AutoCloseable {
         NodeRuntime node = new NodeRuntime(config, io, admin, metrics, () -> {
             closeQuietly(application);
             closeQuietly(budgets);
-        });
+        }, adminUi == null ? () -> { } : adminUi);
+        if (adminUi != null) {
+            log.info("Admin UI on namespace {} ({} mode{}, {}), page at http://<host>:{}{}, server id {}",
+                    config.adminUi().namespaceName(), config.adminUi().mode().configName(),
+                    config.adminUi().readonly() ? ", read-only" : "",
+                    config.adminUi().auth().orElseThrow() instanceof io.roomcast.admin.AdminAuth.Basic
+                            ? "basic authentication" : "NO authentication (ADMIN_AUTH=none)",
+                    admin.port(), AdminUiPage.PATH, adminUi.ui().serverId());
+        }
         log.info("Node {} listening on {}:{} (Socket.IO at {}), management on port {}, {}, {}, {}",
                 config.nodeId(), config.server().host(), io.port(), config.toEngineOptions().path(),
                 admin.port(), config.auth().enabled() ? "JWT auth on" : "no auth",
@@ -382,6 +415,7 @@ public final class NodeRuntime implements AutoCloseable {
         admin.close();
         metrics.close();
         closeQuietly(userBudgets);
+        closeQuietly(adminUi);
     }
 
     /**

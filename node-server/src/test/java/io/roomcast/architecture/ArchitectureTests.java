@@ -104,6 +104,19 @@ class ArchitectureTests {
     }
 
     @Test
+    void shouldKeepTheAdminUiOnThePublicSocketIoApi() {
+        noClasses().that().resideInAPackage("io.roomcast.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.roomcast.cluster..", "io.roomcast.node..",
+                        "..internal..")
+                .because("the Admin UI is instrumentation any RoomcastServer can take, whatever its adapter: it "
+                        + "reaches other nodes through the namespaces' cluster operations only")
+                .check(roomcast);
+        if (roomcast.stream().noneMatch(c -> c.getPackageName().equals("io.roomcast.admin"))) {
+            throw new AssertionError("the Admin UI classes were not found on the test class path");
+        }
+    }
+
+    @Test
     void shouldHaveNoCyclesBetweenModules() {
         slices().matching("io.roomcast.(*)..").should().beFreeOfCycles().check(roomcast);
     }

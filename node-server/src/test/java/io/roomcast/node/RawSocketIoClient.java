@@ -54,6 +54,42 @@ public final class RawSocketIoClient implements AutoCloseable {
         return client;
     }
 
+    /** Opens the Engine.IO session only; connect namespaces with {@link #connect(String, String)}. */
+    public static RawSocketIoClient open(int port) throws Exception {
+        Listener listener = new Listener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"), listener)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        RawSocketIoClient client = new RawSocketIoClient(ws, listener);
+        String open = client.next();
+        if (!open.startsWith("0{")) {
+            throw new AssertionError("expected an open packet, got " + open);
+        }
+        return client;
+    }
+
+    /**
+     * Connects to namespace {@code nsp} (e.g. {@code /admin}) with the auth JSON (or none) and returns the server's
+     * answer: {@code 40/nsp,{"sid":..}} when accepted, {@code 44/nsp,{"message":..}} when refused.
+     */
+    public String connect(String nsp, String authJson) throws InterruptedException {
+        String prefix = nsp.equals("/") ? "" : nsp + ",";
+        ws.sendText("40" + prefix + (authJson == null ? "" : authJson), true);
+        return awaitFrame(frame -> frame.startsWith("40" + prefix + "{") || frame.startsWith("44" + prefix + "{"));
+    }
+
+    /** Emits {@code event} with the JSON args (without brackets) on namespace {@code nsp}, without ack. */
+    public void emit(String nsp, String event, String argsJson) {
+        String prefix = nsp.equals("/") ? "" : nsp + ",";
+        ws.sendText("42" + prefix + "[\"" + event + "\"" + (argsJson.isEmpty() ? "" : "," + argsJson) + "]", true);
+    }
+
+    /** Waits for the next event named {@code event} on namespace {@code nsp} and returns its frame. */
+    public String awaitEvent(String nsp, String event) throws InterruptedException {
+        String prefix = nsp.equals("/") ? "" : nsp + ",";
+        return awaitFrame(frame -> frame.startsWith("42" + prefix + "[\"" + event + "\""));
+    }
+
     /** Emits {@code event} with the JSON args (without brackets) and returns the ack's JSON array. */
     public String emitWithAck(String event, String argsJson) throws InterruptedException {
         int id = ackIds.incrementAndGet();
@@ -71,7 +107,7 @@ public final class RawSocketIoClient implements AutoCloseable {
      * Returns the first frame matching {@code match} that no earlier call returned, waiting for it if needed;
      * frames it passes over stay available to later calls and to {@link #framesSoFar}.
      */
-    String awaitFrame(java.util.function.Predicate<String> match) throws InterruptedException {
+    public String awaitFrame(java.util.function.Predicate<String> match) throws InterruptedException {
         for (var it = unmatched.iterator(); it.hasNext(); ) {
             String frame = it.next();
             if (match.test(frame)) {
@@ -95,7 +131,7 @@ public final class RawSocketIoClient implements AutoCloseable {
     }
 
     /** Every frame received so far, after waiting {@code quiet} for stragglers. */
-    List<String> framesSoFar(Duration quiet) throws InterruptedException {
+    public List<String> framesSoFar(Duration quiet) throws InterruptedException {
         Thread.sleep(quiet.toMillis());
         List<String> arrived = new ArrayList<>();
         listener.frames.drainTo(arrived);

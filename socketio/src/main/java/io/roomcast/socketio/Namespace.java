@@ -99,4 +99,16 @@ public interface Namespace {
 
     /** Every room with a socket on any server, socket id rooms included. */
     CompletableFuture<Set<String>> allRooms();
+
+    /**
+     * Told each time a socket of this node joins a room it was not in, its own id room included (Node's
+     * {@code nsp.adapter.on("join-room")}).
+     */
+    void onJoinRoom(RoomListener listener);
+
+    /**
+     * Told each time a socket of this node leaves a room, also when it leaves all of them on disconnect (Node's
+     * {@code nsp.adapter.on("leave-room")}).
+     */
+    void onLeaveRoom(RoomListener listener);
 }

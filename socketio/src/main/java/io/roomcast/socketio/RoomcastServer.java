@@ -72,6 +72,15 @@ public interface RoomcastServer extends AutoCloseable {
     /** Namespaces created when a client asks for a name the predicate accepts (Node's {@code io.of(fn)}). */
     ParentNamespace of(Predicate<String> accepts);
 
+    /** The namespaces that exist now, children of a {@link ParentNamespace} included (Node's {@code io._nsps}). */
+    java.util.Collection<Namespace> namespaces();
+
+    /**
+     * Told about each namespace created from now on, with {@link #of(String)} or as a child of a
+     * {@link ParentNamespace} (Node's {@code io.on("new_namespace")}), before its first socket connects.
+     */
+    void onNewNamespace(java.util.function.Consumer<Namespace> listener);
+
     /** The main namespace {@code /} (Node's {@code io.sockets}). */
     Namespace sockets();
 

@@ -27,6 +27,30 @@ public interface Socket extends RemoteSocket {
     /** Replaces the application's attachment (Node's {@code socket.data = ...}); visible to other nodes' {@code fetchSockets}. */
     void data(Object data);
 
+    /**
+     * The id of the client's Engine.IO connection (Node's {@code socket.conn.id}), shared by its sockets in every
+     * namespace. It is the session's secret: show at most a prefix of it.
+     */
+    String connectionId();
+
+    /**
+     * Sets a field that other nodes' {@code fetchSockets} see inside this socket's {@link #data()} (merged into its
+     * JSON form, which must then be an object or unset), without changing {@link #data()} here; a null value removes
+     * it. For instrumentation that Node keeps in {@code socket.data} itself, e.g. the Admin UI's {@code _admin}.
+     * There, {@link RemoteSocket#data(Class)} meets it as an unknown property: the default mapper ignores those, a
+     * mapper of the application's must too.
+     */
+    void dataField(String name, Object value);
+
+    /** The fields set with {@link #dataField}, a read-only snapshot (empty when none). */
+    java.util.Map<String, Object> dataFields();
+
+    /**
+     * Told the new transport's name when the connection upgrades, e.g. to {@code websocket} (Node's
+     * {@code socket.conn.on("upgrade")}); on the session's event loop.
+     */
+    void onUpgrade(java.util.function.Consumer<String> listener);
+
     /** Current Engine.IO transport: {@code polling} or {@code websocket}. */
     String transport();
 
@@ -66,6 +90,12 @@ public interface Socket extends RemoteSocket {
 
     /** Removes every listener added with {@link #onAny}. */
     void offAny();
+
+    /**
+     * Adds a listener for every event this node sends to this client with {@link #emit} or {@link #emitWithAck}
+     * (Node's {@code onAnyOutgoing}); broadcasts that reach the socket are not reported.
+     */
+    void onAnyOutgoing(AnyListener listener);
 
     /** Adds an event middleware (Node's {@code socket.use}); they run in the order they were added. */
     void use(EventMiddleware middleware);

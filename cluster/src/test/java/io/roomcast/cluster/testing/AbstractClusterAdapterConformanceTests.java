@@ -270,6 +270,25 @@ public abstract class AbstractClusterAdapterConformanceTests {
     }
 
     @Test
+    void shouldCarryDataFieldsInsideTheDataOtherNodesFetch() throws Exception {
+        Client there = node(1).connect();
+        Client bare = node(1).connect();
+        there.socket().data(Map.of("user", "bob"));
+        there.socket().dataField("_admin", Map.of("clientId", "abcdefghijkl", "transport", "websocket"));
+        bare.socket().dataField("_admin", Map.of("transport", "polling"));
+
+        List<RemoteSocket> sockets = node(0).nsp().fetchSockets().get(5, TimeUnit.SECONDS);
+
+        // as Node's instrument() leaves them in socket.data; the socket's own data() is unchanged
+        assertThat(sockets.stream().filter(s -> s.id().equals(there.id())).findFirst().orElseThrow().data())
+                .isEqualTo(Map.of("user", "bob", "_admin", Map.of("clientId", "abcdefghijkl",
+                        "transport", "websocket")));
+        assertThat(sockets.stream().filter(s -> s.id().equals(bare.id())).findFirst().orElseThrow().data())
+                .isEqualTo(Map.of("_admin", Map.of("transport", "polling")));
+        assertThat(there.socket().data()).isEqualTo(Map.of("user", "bob"));
+    }
+
+    @Test
     void shouldEmitJoinLeaveAndDisconnectThroughARemoteSocket() throws Exception {
         Client target = node(1).connect();
         RemoteSocket remote = node(0).nsp().fetchSockets().get(5, TimeUnit.SECONDS).stream()

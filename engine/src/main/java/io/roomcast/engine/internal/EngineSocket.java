@@ -331,6 +331,7 @@ public final class EngineSocket implements EngineSession, TransportListener {
         transport = probe;
         probe.listener(this);
         runtime.observer().sessionUpgraded(from, probe.name());
+        handler.onUpgrade(this);
         flush();
         if (state == State.CLOSING) {
             probe.close(() -> onClose(DisconnectReason.FORCED_CLOSE));

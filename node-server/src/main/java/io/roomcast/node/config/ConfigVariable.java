@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 public enum ConfigVariable {
     PORT("3000", "Client port: Socket.IO (`/socket.io/`) and the demo page (`/`)"),
     HOST("0.0.0.0", "Bind address of the client port"),
-    MANAGEMENT_PORT("9091", "Port of `/health/live`, `/health/ready` and `/metrics`; must differ from `PORT`"),
+    MANAGEMENT_PORT("9091", "Port of `/health/live`, `/health/ready`, `/metrics` and, with `ADMIN_UI`, the Admin UI at `/admin/`; must differ from `PORT`"),
     NODE_ID("host name, else 8 random bytes as hex", "Name of this node in logs, metrics and the cluster"),
     REDIS_URL("unset: single node, in-memory adapter", "Where the Redis that joins the nodes into a cluster is, as `REDIS_MODE` reads it: `standalone`, one `redis://` or `rediss://` URL (`rediss://user:password@host:6379/0`); `sentinel`, one `redis-sentinel://[:password@]sentinel-1:26379,sentinel-2:26379[/db]#mymaster` URL (lettuce's syntax: the sentinels, then the master name); `cluster`, seed nodes separated by commas, each `redis://[[user]:password@]host[:port]`, `rediss://...` or `host[:port]` (port 6379; a bare `host:port` takes the scheme and credentials of the first seed, so lettuce's `redis://:password@h1:7000,h2:7001` works too); any one reachable seed suffices, the first seed's credentials and TLS apply to every node, database 0 only"),
     REDIS_MODE("`sentinel` for a `redis-sentinel://` `REDIS_URL`, else `standalone`", "Redis topology: `standalone` (one server), `sentinel` (lettuce asks the sentinels for the master and reconnects to the new one after a failover) or `cluster` (a Redis Cluster through lettuce's cluster client: the slot map is refreshed every 2 s, on MOVED/ASK and on reconnects). A URL that does not fit the mode is refused (a `redis-sentinel://` URL with `standalone`, several nodes without `cluster`); at start-up, `cluster` pointed at a server that is not a Redis Cluster exits 1 naming it (`... is a standalone Redis, not a Redis Cluster (cluster_enabled:0)`). `ADAPTER=redis-streams` does not run with `cluster`"),
@@ -49,6 +49,13 @@ public enum ConfigVariable {
     NATIVE_TRANSPORT("true", "`true` uses Linux epoll where its native library loads (NIO elsewhere); `false` always uses NIO"),
     SHUTDOWN_GRACE("30s", "Time budget on SIGTERM for sessions to leave before the servers close"),
     DRAIN_SPREAD("5s", "Window over which a drain spreads its session closes, so that clients do not all reconnect at the same moment; at most `SHUTDOWN_GRACE` (when unset and `SHUTDOWN_GRACE` is shorter, `SHUTDOWN_GRACE`). The transports close without a Socket.IO DISCONNECT, so clients reconnect (and, with recovery, recover) on the other nodes"),
+    ADMIN_UI("false", "`true` serves the Socket.IO Admin UI (`@socket.io/admin-ui` 0.5.1): its protocol on the namespace `ADMIN_NAMESPACE` of the client port (what Node's `instrument()` adds; `server_stats` under `NODE_ID`), and the UI itself at `/admin/` on the management port; refused without `ADMIN_USERNAME` and `ADMIN_PASSWORD_HASH` unless `ADMIN_AUTH=none`. With a Redis adapter, login sessions are shared through Redis (Node's `RedisStore` keys `socket.io-admin#<session>`, one day), so any node accepts a reconnect. See the README's \"Admin UI\""),
+    ADMIN_AUTH("basic", "`basic` (the UI's username and password, Node's `auth: {type: \"basic\"}`) or `none` (Node's `auth: false`: anybody reaching the admin namespace may use it)"),
+    ADMIN_USERNAME("unset", "With `ADMIN_AUTH=basic`: the Admin UI's username"),
+    ADMIN_PASSWORD_HASH("unset", "With `ADMIN_AUTH=basic`: bcrypt hash of the Admin UI's password (`$2a$`, `$2b$` or `$2y$`; e.g. `htpasswd -nbBC 10 admin PASSWORD`, or bcryptjs's `hashSync`); never the password itself"),
+    ADMIN_MODE("development", "Node's `mode`: `development` sends every socket, room and event to the UI as it happens (one Redis message per event in a cluster); `production` sends the statistics only"),
+    ADMIN_READONLY("false", "Node's `readonly`: `true` gives the UI no command (no emit, join, leave, disconnect)"),
+    ADMIN_NAMESPACE("/admin", "Node's `namespaceName`: the namespace the UI connects to"),
     LOG_LEVEL("INFO", "Root log level: `TRACE`, `DEBUG`, `INFO`, `WARN` or `ERROR`");
 
     private final String defaultValue;

@@ -120,6 +120,7 @@ public final class EnvConfigLoader {
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
         Duration drainSpread = drainSpread(shutdownGrace, problems.size() == problemsBeforeGrace);
         LogLevel logLevel = enumValue(LOG_LEVEL, LogLevel.class, LogLevel.INFO);
+        NodeConfig.AdminUi adminUi = adminUi();
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -132,7 +133,49 @@ public final class EnvConfigLoader {
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors, httpRequestTimeout),
                 new NodeConfig.Chat(maxMessageLength, presence, presenceTtl),
-                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread, rateLimits);
+                shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread, rateLimits,
+                adminUi);
+    }
+
+    /**
+     * ADMIN_UI and the ADMIN_* variables. As Node's {@code instrument()}, there is no default authentication: on,
+     * the UI needs ADMIN_USERNAME and a bcrypt ADMIN_PASSWORD_HASH, or an explicit ADMIN_AUTH=none.
+     */
+    private NodeConfig.AdminUi adminUi() {
+        boolean enabled = bool(ADMIN_UI, false);
+        String authKind = text(ADMIN_AUTH, "basic").toLowerCase(Locale.ROOT);
+        io.roomcast.admin.AdminMode mode = parse(ADMIN_MODE, io.roomcast.admin.AdminMode.DEVELOPMENT,
+                "development or production", io.roomcast.admin.AdminMode::of);
+        boolean readonly = bool(ADMIN_READONLY, false);
+        String namespace = parse(ADMIN_NAMESPACE, io.roomcast.admin.AdminUiOptions.DEFAULT_NAMESPACE_NAME,
+                "a namespace name starting with / (not /)", raw -> raw.startsWith("/") && raw.length() > 1 ? raw : null);
+        if (!authKind.equals("basic") && !authKind.equals("none")) {
+            problems.add("ADMIN_AUTH must be basic or none (got " + quote(authKind) + ")");
+            return NodeConfig.AdminUi.off();
+        }
+        if (!enabled) {
+            return NodeConfig.AdminUi.off();
+        }
+        Optional<String> username = value(ADMIN_USERNAME);
+        Optional<String> hash = value(ADMIN_PASSWORD_HASH);
+        io.roomcast.admin.AdminAuth auth;
+        if (authKind.equals("none")) {
+            auth = io.roomcast.admin.AdminAuth.none();
+        } else if (username.isEmpty() || hash.isEmpty()) {
+            problems.add("ADMIN_UI=true needs ADMIN_USERNAME and ADMIN_PASSWORD_HASH (a bcrypt hash, e.g. from "
+                    + "`htpasswd -nbBC 10 admin PASSWORD`), or ADMIN_AUTH=none to run the Admin UI without "
+                    + "authentication");
+            return NodeConfig.AdminUi.off();
+        } else {
+            try {
+                auth = io.roomcast.admin.AdminAuth.basic(username.get(), hash.get());
+            } catch (IllegalArgumentException e) {
+                problems.add("ADMIN_PASSWORD_HASH must be a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters; "
+                        + "in a shell or .env file, quote it so that the $ stay)");
+                return NodeConfig.AdminUi.off();
+            }
+        }
+        return new NodeConfig.AdminUi(true, Optional.of(auth), mode, readonly, namespace);
     }
 
     /**

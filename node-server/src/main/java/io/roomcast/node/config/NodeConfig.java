@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
                          Duration shutdownGrace, LogLevel logLevel, Metrics metrics, Recovery recovery,
-                         Duration drainSpread, RateLimits rateLimits) {
+                         Duration drainSpread, RateLimits rateLimits, AdminUi adminUi) {
 
     /** {@code DRAIN_SPREAD} when unset (lowered to {@code SHUTDOWN_GRACE} when that is shorter). */
     public static final Duration DEFAULT_DRAIN_SPREAD = Duration.ofSeconds(5);
@@ -71,6 +71,21 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
             throw new IllegalArgumentException("drainSpread must be <= shutdownGrace");
         }
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(adminUi, "adminUi");
+    }
+
+    /** A configuration without the Admin UI. */
+    public NodeConfig(String nodeId, Server server, Cluster cluster, Auth auth, Protocol protocol, Chat chat,
+                      Duration shutdownGrace, LogLevel logLevel, Metrics metrics, Recovery recovery,
+                      Duration drainSpread, RateLimits rateLimits) {
+        this(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics, recovery, drainSpread,
+                rateLimits, AdminUi.off());
+    }
+
+    /** This configuration with other Admin UI settings. */
+    public NodeConfig withAdminUi(AdminUi adminUi) {
+        return new NodeConfig(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics,
+                recovery, drainSpread, rateLimits, adminUi);
     }
 
     /** A configuration without rate limits. */
@@ -84,7 +99,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
     /** This configuration with other rate limits. */
     public NodeConfig withRateLimits(RateLimits rateLimits) {
         return new NodeConfig(nodeId, server, cluster, auth, protocol, chat, shutdownGrace, logLevel, metrics,
-                recovery, drainSpread, rateLimits);
+                recovery, drainSpread, rateLimits, adminUi);
     }
 
     /** A configuration without connection state recovery and the default drain spread. */
@@ -572,6 +587,42 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
 
         public RateLimits withMaxConnectionsPerIp(int max) {
             return new RateLimits(events, userEvents, disconnectAfter, max);
+        }
+    }
+
+    /**
+     * The Socket.IO Admin UI ({@code ADMIN_*}): the {@code @socket.io/admin-ui} protocol on the client port, the UI
+     * itself on the management port at {@code /admin/}.
+     *
+     * @param enabled       {@code ADMIN_UI}
+     * @param auth          {@code ADMIN_AUTH} with {@code ADMIN_USERNAME} and {@code ADMIN_PASSWORD_HASH}; empty
+     *                      when the UI is off
+     * @param mode          {@code ADMIN_MODE}
+     * @param readonly      {@code ADMIN_READONLY}
+     * @param namespaceName {@code ADMIN_NAMESPACE}
+     */
+    public record AdminUi(boolean enabled, Optional<io.roomcast.admin.AdminAuth> auth,
+                          io.roomcast.admin.AdminMode mode, boolean readonly, String namespaceName) {
+
+        public AdminUi {
+            Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(namespaceName, "namespaceName");
+            if (enabled && auth.isEmpty()) {
+                throw new IllegalArgumentException("the Admin UI needs an authentication (or AdminAuth.none())");
+            }
+        }
+
+        /** The Admin UI off (the default). */
+        public static AdminUi off() {
+            return new AdminUi(false, Optional.empty(), io.roomcast.admin.AdminMode.DEVELOPMENT, false,
+                    io.roomcast.admin.AdminUiOptions.DEFAULT_NAMESPACE_NAME);
+        }
+
+        /** The Admin UI on with this authentication and Node's other defaults. */
+        public static AdminUi on(io.roomcast.admin.AdminAuth auth) {
+            return new AdminUi(true, Optional.of(auth), io.roomcast.admin.AdminMode.DEVELOPMENT, false,
+                    io.roomcast.admin.AdminUiOptions.DEFAULT_NAMESPACE_NAME);
         }
     }
 }

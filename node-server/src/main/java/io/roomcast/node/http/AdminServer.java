@@ -49,6 +49,8 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
+    /** Handlers for every path under a prefix ending in {@code /}, e.g. the Admin UI's {@code /admin/}. */
+    private final Map<String, HttpHandler> prefixRoutes = new ConcurrentHashMap<>();
 
     /**
      * Binds (port 0 picks a free port, see {@link #port()}) but does not serve until {@link #start()}.
@@ -91,6 +93,31 @@ public final class AdminServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves every path that starts with {@code prefix} (ending in {@code /}, e.g. {@code /admin/}) with
+     * {@code handler}, when no exact path of {@link #register} matches.
+     */
+    public AdminServer registerPrefix(String prefix, HttpHandler handler) {
+        if (prefix == null || !prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("prefix must start and end with '/': " + prefix);
+        }
+        prefixRoutes.put(prefix, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    private HttpHandler route(String path) {
+        HttpHandler exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, HttpHandler> prefix : prefixRoutes.entrySet()) {
+            if (path.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
+        }
+        return null;
+    }
+
     public void start() {
         server.start();
         log.info("Management server listening on {}", server.getAddress());
@@ -130,7 +157,7 @@ public final class AdminServer implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange) throws IOException {
         try {
-            HttpHandler handler = routes.get(exchange.getRequestURI().getPath());
+            HttpHandler handler = route(exchange.getRequestURI().getPath());
             if (handler == null) {
                 sendJson(exchange, 404, error(404, "Not Found"));
                 return;

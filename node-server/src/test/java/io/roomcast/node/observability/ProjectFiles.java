@@ -35,6 +35,10 @@ final class ProjectFiles {
         return existing(moduleDir().resolve("src/test/node/browser"));
     }
 
+    static Path adminUiSuite() {
+        return existing(moduleDir().resolve("src/test/node/admin-ui"));
+    }
+
     /** Where tests keep what a person may want to look at afterwards (screenshots); under target/, not committed. */
     static Path artifacts() {
         try {

@@ -71,10 +71,13 @@ public class Adapter {
     /** Adds a socket to rooms. */
     public void addAll(String socketId, Set<String> rooms) {
         List<String> created = new ArrayList<>(0);
+        List<String> entered = new ArrayList<>(0);
         sids.compute(socketId, (id, joined) -> {
             Set<String> result = joined == null ? ConcurrentHashMap.newKeySet() : joined;
             for (String room : rooms) {
-                result.add(room);
+                if (result.add(room)) {
+                    entered.add(room);
+                }
                 // compute, not computeIfAbsent + add: a concurrent removeFromRoom could drop the set in between
                 this.rooms.compute(room, (r, members) -> {
                     Set<String> set = members == null ? ConcurrentHashMap.<String>newKeySet() : members;
@@ -88,14 +91,18 @@ public class Adapter {
             return result;
         });
         created.forEach(this::roomCreated);
+        for (String room : entered) {
+            context.joinedRoom(room, socketId);
+        }
     }
 
     /** Removes a socket from one room; the room disappears when it becomes empty. */
     public void del(String socketId, String room) {
         boolean[] deleted = new boolean[1];
+        boolean[] left = new boolean[1];
         sids.compute(socketId, (id, joined) -> {
             if (joined != null) {
-                joined.remove(room);
+                left[0] = joined.remove(room);
             }
             deleted[0] = removeFromRoom(room, id);
             return joined;
@@ -103,13 +110,18 @@ public class Adapter {
         if (deleted[0]) {
             roomDeleted(room);
         }
+        if (left[0]) {
+            context.leftRoom(room, socketId);
+        }
     }
 
     /** Removes a socket from all its rooms (on disconnect). */
     public void delAll(String socketId) {
         List<String> deleted = new ArrayList<>(0);
+        List<String> left = new ArrayList<>(0);
         sids.computeIfPresent(socketId, (id, joined) -> {
             for (String room : joined) {
+                left.add(room);
                 if (removeFromRoom(room, id)) {
                     deleted.add(room);
                 }
@@ -117,6 +129,9 @@ public class Adapter {
             return null;
         });
         deleted.forEach(this::roomDeleted);
+        for (String room : left) {
+            context.leftRoom(room, socketId);
+        }
     }
 
     /** Whether the room was deleted because its last member left. */

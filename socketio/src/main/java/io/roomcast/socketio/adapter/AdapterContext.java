@@ -70,6 +70,14 @@ public interface AdapterContext {
      */
     boolean serverSideEmitReceived(String event, List<Object> args, Ack ack);
 
+    /** A local socket joined a room it was not in (Node's {@code "join-room"}); called outside the adapter's locks. */
+    default void joinedRoom(String room, String socketId) {
+    }
+
+    /** A local socket left a room (Node's {@code "leave-room"}); called outside the adapter's locks. */
+    default void leftRoom(String room, String socketId) {
+    }
+
     /** The local writes of one broadcast, from {@link #delivery}; used by one thread, once. */
     interface Delivery {
 

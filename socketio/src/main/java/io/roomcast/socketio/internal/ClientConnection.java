@@ -294,6 +294,13 @@ final class ClientConnection {
     }
 
     /** The Engine.IO session closed (on the loop): every namespace socket disconnects with the engine's reason. */
+    /** The session upgraded its transport: each socket tells its upgrade listeners. Loop-confined. */
+    public void onUpgrade() {
+        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
+            socket.upgraded(session.transport());
+        }
+    }
+
     public void onClose(DisconnectReason reason) {
         closed = true;
         closeSockets(reason);

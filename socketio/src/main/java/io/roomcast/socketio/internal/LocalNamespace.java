@@ -9,6 +9,7 @@ import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
 import io.roomcast.socketio.RemoteSocket;
 import io.roomcast.socketio.RoomAuthorizer;
+import io.roomcast.socketio.RoomListener;
 import io.roomcast.socketio.ServerSideEmitListener;
 import io.roomcast.socketio.Socket;
 import io.roomcast.socketio.SocketIoObserver;
@@ -50,6 +51,8 @@ final class LocalNamespace implements Namespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<ServerSideEmitListener> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final List<RoomListener> joinRoomListeners = new CopyOnWriteArrayList<>();
+    private final List<RoomListener> leaveRoomListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** The read-only view handed out, made once: the adapter asks for it on every broadcast. */
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
@@ -193,6 +196,26 @@ final class LocalNamespace implements Namespace {
         return adapter.allRooms();
     }
 
+    @Override
+    public void onJoinRoom(RoomListener listener) {
+        joinRoomListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void onLeaveRoom(RoomListener listener) {
+        leaveRoomListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    private static void notifyRoom(List<RoomListener> listeners, String room, String socketId) {
+        for (RoomListener listener : listeners) {
+            try {
+                listener.onRoom(room, socketId);
+            } catch (RuntimeException e) {
+                log.warn("room listener failed for {}", room, e);
+            }
+        }
+    }
+
     private BroadcastOperator all() {
         return new BroadcastOperator(adapter);
     }
@@ -311,6 +334,16 @@ final class LocalNamespace implements Namespace {
         @Override
         public void join(Socket socket, Set<String> rooms) {
             ((NamespaceSocket) socket).joinOnServerDecision(rooms);
+        }
+
+        @Override
+        public void joinedRoom(String room, String socketId) {
+            notifyRoom(joinRoomListeners, room, socketId);
+        }
+
+        @Override
+        public void leftRoom(String room, String socketId) {
+            notifyRoom(leaveRoomListeners, room, socketId);
         }
 
         @Override

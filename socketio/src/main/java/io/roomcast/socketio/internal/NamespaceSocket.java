@@ -78,6 +78,10 @@ final class NamespaceSocket implements Socket {
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     /** onAny listeners, event middlewares and error listeners: created on first use, most sockets have none. */
     private volatile List<AnyListener> anyListeners;
+    /** onAnyOutgoing listeners and {@link #dataField} fields: created on first use, most sockets have none. */
+    private volatile List<AnyListener> outgoingListeners;
+    private volatile Map<String, Object> dataFields;
+    private volatile List<java.util.function.Consumer<String>> upgradeListeners;
     private volatile List<EventMiddleware> eventMiddlewares;
     private volatile List<ErrorListener> errorListeners;
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
@@ -155,6 +159,83 @@ final class NamespaceSocket implements Socket {
         Object current = data;
         return current == null || type.isInstance(current) ? type.cast(current)
                 : nsp.mapper().convertValue(current, type);
+    }
+
+    @Override
+    public String connectionId() {
+        return client.session().id();
+    }
+
+    @Override
+    public void dataField(String name, Object value) {
+        java.util.Objects.requireNonNull(name, "name must not be null");
+        synchronized (lock) {
+            Map<String, Object> fields = dataFields == null ? new java.util.LinkedHashMap<>()
+                    : new java.util.LinkedHashMap<>(dataFields);
+            if (value == null) {
+                fields.remove(name);
+            } else {
+                fields.put(name, value);
+            }
+            dataFields = fields.isEmpty() ? null : java.util.Collections.unmodifiableMap(fields);
+        }
+    }
+
+    @Override
+    public Map<String, Object> dataFields() {
+        Map<String, Object> fields = dataFields;
+        return fields == null ? Map.of() : fields;
+    }
+
+    @Override
+    public void onAnyOutgoing(AnyListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (lock) {
+            if (outgoingListeners == null) {
+                outgoingListeners = new CopyOnWriteArrayList<>();
+            }
+            outgoingListeners.add(listener);
+        }
+    }
+
+    private void notifyOutgoing(String event, Object[] args) {
+        List<AnyListener> outgoing = outgoingListeners;
+        if (outgoing == null) {
+            return;
+        }
+        List<Object> list = java.util.Arrays.asList(args.clone());
+        for (AnyListener listener : outgoing) {
+            try {
+                listener.onAny(this, event, list);
+            } catch (RuntimeException e) {
+                log.warn("onAnyOutgoing listener failed for {} on {}", event, nsp.name(), e);
+            }
+        }
+    }
+
+    @Override
+    public void onUpgrade(java.util.function.Consumer<String> listener) {
+        java.util.Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (lock) {
+            if (upgradeListeners == null) {
+                upgradeListeners = new CopyOnWriteArrayList<>();
+            }
+            upgradeListeners.add(listener);
+        }
+    }
+
+    void upgraded(String transport) {
+        List<java.util.function.Consumer<String>> listeners = upgradeListeners;
+        if (listeners == null) {
+            return;
+        }
+        for (var listener : listeners) {
+            try {
+                listener.accept(transport);
+            } catch (RuntimeException e) {
+                log.warn("upgrade listener failed on {}", nsp.name(), e);
+            }
+        }
     }
 
     @Override
@@ -284,6 +365,7 @@ final class NamespaceSocket implements Socket {
             write(ENCODER.encode(eventPacket(event, args, null)), volatile_);
         }
         nsp.observer().eventSent(nsp.name(), event);
+        notifyOutgoing(event, args);
     }
 
     @Override
@@ -315,6 +397,7 @@ final class NamespaceSocket implements Socket {
         });
         write(frames, volatile_);
         nsp.observer().eventSent(nsp.name(), event);
+        notifyOutgoing(event, args);
         return future;
     }
 

@@ -75,6 +75,16 @@ public final class NettyRoomcastServer implements RoomcastServer {
     }
 
     @Override
+    public java.util.Collection<Namespace> namespaces() {
+        return io.namespaces();
+    }
+
+    @Override
+    public void onNewNamespace(java.util.function.Consumer<Namespace> listener) {
+        io.onNewNamespace(listener);
+    }
+
+    @Override
     public Namespace sockets() {
         return main;
     }

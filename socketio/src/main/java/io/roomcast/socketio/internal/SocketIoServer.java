@@ -28,6 +28,8 @@ public final class SocketIoServer implements EngineHandler {
     /** Socket.IO side of each open Engine.IO session, by session id. */
     private final ConcurrentMap<String, ClientConnection> clients = new ConcurrentHashMap<>();
 
+    private final List<java.util.function.Consumer<Namespace>> newNamespaceListeners = new CopyOnWriteArrayList<>();
+
     public SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options must not be null");
         of("/");
@@ -39,7 +41,36 @@ public final class SocketIoServer implements EngineHandler {
 
     /** The namespace with this name, created on first use (Node's {@code io.of(name)}); a missing slash is added. */
     public Namespace of(String name) {
-        return namespaces.computeIfAbsent(normalize(name), n -> new LocalNamespace(n, options, null, this::removeChild));
+        String normalized = normalize(name);
+        LocalNamespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] created = new boolean[1];
+        LocalNamespace nsp = namespaces.computeIfAbsent(normalized, n -> {
+            created[0] = true;
+            return new LocalNamespace(n, options, null, this::removeChild);
+        });
+        if (created[0]) {
+            announce(nsp);
+        }
+        return nsp;
+    }
+
+    /** The namespaces that exist now. */
+    public java.util.Collection<Namespace> namespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    /** Told about each namespace created from now on (Node's {@code "new_namespace"}). */
+    public void onNewNamespace(java.util.function.Consumer<Namespace> listener) {
+        newNamespaceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    private void announce(LocalNamespace nsp) {
+        for (var listener : newNamespaceListeners) {
+            listener.accept(nsp);
+        }
     }
 
     /** The main namespace {@code /}. */
@@ -68,11 +99,17 @@ public final class SocketIoServer implements EngineHandler {
         }
         for (LocalParentNamespace parent : parents) {
             if (parent.accepts(name)) {
-                return Optional.of(namespaces.computeIfAbsent(name, n -> {
+                boolean[] created = new boolean[1];
+                LocalNamespace nsp = namespaces.computeIfAbsent(name, n -> {
+                    created[0] = true;
                     LocalNamespace child = new LocalNamespace(n, options, parent, this::removeChild);
                     parent.addChild(child);
                     return child;
-                }));
+                });
+                if (created[0]) {
+                    announce(nsp);
+                }
+                return Optional.of(nsp);
             }
         }
         return Optional.empty();
@@ -120,6 +157,14 @@ public final class SocketIoServer implements EngineHandler {
         ClientConnection client = clients.get(session.id());
         if (client != null) {
             client.onMessage(data);
+        }
+    }
+
+    @Override
+    public void onUpgrade(EngineSession session) {
+        ClientConnection client = clients.get(session.id());
+        if (client != null) {
+            client.onUpgrade();
         }
     }
 

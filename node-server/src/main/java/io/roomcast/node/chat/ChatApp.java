@@ -100,7 +100,9 @@ public final class ChatApp implements RoomcastApplication {
         Namespace chat = io.sockets();
         chat.use(identities::authenticate);
         chat.authorizeJoins(identities.roomAuthorizer());
-        presence = new Presence(chat, presenceStores.apply(chat), ChatApp::memberOf);
+        PresenceStore store = presenceStores.apply(chat);
+        presence = new Presence(chat, store, ChatApp::memberOf);
+        log.info("Chat presence through {}", store.getClass().getSimpleName());
         chat.onConnection(socket -> onConnection(chat, socket));
     }
 

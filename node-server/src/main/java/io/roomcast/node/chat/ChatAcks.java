@@ -1,12 +1,25 @@
 package io.roomcast.node.chat;
 
+import io.roomcast.cluster.presence.Member;
+import io.roomcast.cluster.presence.RoomMembers;
+
+import java.util.List;
+
 /** Ack and event payloads of the chat app. Records keep the JSON key order stable (component order). */
 final class ChatAcks {
 
     private ChatAcks() {
     }
 
-    record Welcome(String id, String from) {
+    /** {@code from} as before; {@code user} and {@code node} as in the member entries of presence. */
+    record Welcome(String id, String from, String user, String node) {
+    }
+
+    /** The answer to {@code join} and {@code members}: the room across the cluster. */
+    record MembersAck(boolean ok, String room, int size, List<Member> members) {
+        MembersAck(RoomMembers members) {
+            this(true, members.room(), members.size(), members.members());
+        }
     }
 
     record RoomAck(boolean ok, String room, int size) {

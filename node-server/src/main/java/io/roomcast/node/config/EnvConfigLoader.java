@@ -100,6 +100,12 @@ public final class EnvConfigLoader {
         int maxPayload = positiveInt(MAX_PAYLOAD, EngineOptions.DEFAULT_MAX_PAYLOAD);
         long maxBufferedBytes = maxBufferedBytes(maxPayload, problems.size() == problemsBeforePayload);
         int maxMessageLength = positiveInt(MAX_MESSAGE_LENGTH, NodeConfig.Chat.DEFAULT_MAX_MESSAGE_LENGTH);
+        PresenceMode presence = presence(adapter, redisMode);
+        Duration presenceTtl = duration(PRESENCE_TTL, NodeConfig.Chat.DEFAULT_PRESENCE_TTL, false);
+        if (presenceTtl != null && presenceTtl.compareTo(io.roomcast.cluster.presence.RedisPresenceOptions.MIN_TTL) < 0) {
+            problems.add("PRESENCE_TTL must be at least "
+                    + io.roomcast.cluster.presence.RedisPresenceOptions.MIN_TTL.toMillis() + "ms, got " + presenceTtl);
+        }
         NodeConfig.RateLimits rateLimits = rateLimits();
         Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
@@ -129,7 +135,7 @@ public final class EnvConfigLoader {
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors, httpRequestTimeout),
-                new NodeConfig.Chat(maxMessageLength),
+                new NodeConfig.Chat(maxMessageLength, presence, presenceTtl),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread, rateLimits,
                 adminUi);
     }
@@ -415,6 +421,19 @@ public final class EnvConfigLoader {
      * ADAPTER; unset, {@code redis} when REDIS_URL is set (even if it is invalid, which is reported on its own),
      * else {@code memory}. The Redis adapters need REDIS_URL.
      */
+    /** PRESENCE: {@code redis} needs a Redis adapter on one Redis (standalone or Sentinel). */
+    private PresenceMode presence(AdapterKind adapter, RedisMode redisMode) {
+        PresenceMode presence = parse(PRESENCE, PresenceMode.defaultFor(adapter, redisMode),
+                "one of " + PresenceMode.allowedValues(), raw -> PresenceMode.fromConfigName(raw).orElse(null));
+        if (presence == PresenceMode.REDIS && !adapter.usesRedis()) {
+            problems.add("PRESENCE=redis needs REDIS_URL and a Redis adapter (ADAPTER=" + adapter.configName()
+                    + " is a single node: use PRESENCE=local)");
+        } else if (presence == PresenceMode.REDIS && redisMode == RedisMode.CLUSTER) {
+            problems.add("PRESENCE=redis does not run with REDIS_MODE=cluster: use PRESENCE=adapter");
+        }
+        return presence;
+    }
+
     private AdapterKind adapter() {
         boolean redisUrlSet = value(REDIS_URL).isPresent();
         AdapterKind fallback = NodeConfig.Cluster.defaultAdapter(redisUrlSet);

@@ -4,16 +4,20 @@
 # run-benchmark.sh's saturation case; node 1 is sampled once the load has run for the warm-up.
 #
 #   load-tests/bench/profile-roomcast.sh [--no-build] [--warm-up 45] [--seconds 15] [--event itimer]
-#                                        [--connections 2000] [--rooms 100] [--name roomcast-node1]
+#                                        [--connections 2000] [--rooms 100] [--publishers 10] [--rate max]
+#                                        [--alloc] [--name roomcast-node1]
 #
 # Writes load-tests/results/profile/<name>.collapsed (folded stacks: flamegraph.pl, speedscope, ...) and
 # <name>-summary.txt (where the CPU went: JIT, GC, event loops, Redis I/O; top frames), plus the generator's
-# JSON. Loopback only; every process it starts is stopped on exit.
+# JSON. --alloc adds a second window of the same length sampling allocations (<name>-alloc.collapsed, bytes).
+# The build (without --no-build) is a package of node-server and load-tests, never an install.
+# Loopback only; every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
 BUILD=1; WARM_UP=45; SECONDS_PROFILED=15; EVENT=itimer; CONNECTIONS=2000; ROOMS=100; NAME=roomcast-node1
+PUBLISHERS=10; RATE=max; ALLOC=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0 ;;
@@ -23,6 +27,9 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS="$2"; shift ;;
     --rooms) ROOMS="$2"; shift ;;
     --name) NAME="$2"; shift ;;
+    --publishers) PUBLISHERS="$2"; shift ;;
+    --rate) RATE="$2"; shift ;;
+    --alloc) ALLOC=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -35,7 +42,7 @@ log() { echo "[profile $(date -u +%H:%M:%S)] $*" >&2; }
 
 if [ "$BUILD" = 1 ]; then
   log "building node-server and load-tests"
-  mvn -B -q install -DskipTests -pl node-server,load-tests -am
+  mvn -B -q package -DskipTests -Dinvoker.skip=true -pl node-server,load-tests -am
 fi
 WORK=$(mktemp -d)
 cp node-server/target/node-server.jar "$WORK/node-server.jar"
@@ -76,12 +83,12 @@ for i in 1 2; do
   wait_port $((3140 + i))
 done
 
-log "load: $CONNECTIONS connections over $ROOMS rooms, 10 publishers at max rate; profiling node 1 after ${WARM_UP} s"
+log "load: $CONNECTIONS connections over $ROOMS rooms, $PUBLISHERS publishers at rate $RATE; profiling node 1 after ${WARM_UP} s"
 java -Xms512m -Xmx1g -cp "$CLASSPATH_LT" io.roomcast.loadtests.generator.LoadGenerator \
   --target ws://127.0.0.1:3141,ws://127.0.0.1:3142 --protocol socketio --source-addresses 127.0.0.2-127.0.0.9 \
   --server-pids "${NODES[0]},${NODES[1]}" --aux-pids "$REDIS_PID" --label "roomcast profile" \
-  --scenario fanout --connections "$CONNECTIONS" --rooms "$ROOMS" --publishers 10 --rate max \
-  --warmup "${WARM_UP}s" --duration "$((SECONDS_PROFILED + 10))s" --out "$OUT/$NAME-generator.json" \
+  --scenario fanout --connections "$CONNECTIONS" --rooms "$ROOMS" --publishers "$PUBLISHERS" --rate "$RATE" \
+  --warmup "${WARM_UP}s" --duration "$(((1 + ALLOC) * SECONDS_PROFILED + 10))s" --out "$OUT/$NAME-generator.json" \
   >"$OUT/generator.log" 2>&1 &
 GENERATOR=$!
 PIDS+=($GENERATOR)
@@ -89,9 +96,14 @@ sleep $((WARM_UP + 10)) # connecting and joining take a few seconds before the w
 java -jar "$PROFILER" profiler -d "$SECONDS_PROFILED" -e "$EVENT" -i 1ms -o collapsed \
   -f "$OUT/$NAME.collapsed" "${NODES[0]}" >"$OUT/profiler.log" 2>&1 \
   || { cat "$OUT/profiler.log" >&2; exit 1; }
+if [ "$ALLOC" = 1 ]; then
+  java -jar "$PROFILER" profiler -d "$SECONDS_PROFILED" -e alloc --total -o collapsed \
+    -f "$OUT/$NAME-alloc.collapsed" "${NODES[0]}" >>"$OUT/profiler.log" 2>&1 \
+    || { cat "$OUT/profiler.log" >&2; exit 1; }
+fi
 wait "$GENERATOR" || log "generator exited $? (see $OUT/generator.log)"
 
-python3 - "$OUT/$NAME.collapsed" >"$OUT/$NAME-summary.txt" <<'PY'
+cat >"$WORK/summary.py" <<'PY'
 import collections, sys
 total = 0
 parts = collections.Counter()
@@ -127,6 +139,11 @@ for frame, count in inclusive.most_common():
     if "io/roomcast" in frame and 100 * count / total >= 1:
         print(f"{100 * count / total:5.1f} %  {frame}")
 PY
+python3 "$WORK/summary.py" "$OUT/$NAME.collapsed" >"$OUT/$NAME-summary.txt"
+if [ "$ALLOC" = 1 ]; then
+  { echo "allocation profile: samples are bytes allocated (async-profiler --total)"
+    python3 "$WORK/summary.py" "$OUT/$NAME-alloc.collapsed"; } >"$OUT/$NAME-alloc-summary.txt"
+fi
 python3 - "$OUT/$NAME-generator.json" >>"$OUT/$NAME-summary.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

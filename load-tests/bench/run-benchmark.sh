@@ -5,10 +5,15 @@
 # and the issue-6 section of BENCHMARKS.md.
 #
 #   load-tests/bench/run-benchmark.sh [--quick] [--no-build] [--systems roomcast,node,nettysocketio,raw]
-#                                     [--cases saturation,rates,scaling,overload,idle,connect]
+#                                     [--cases saturation,rates,scaling,overload,idle,connect,small]
 #
 # --quick: seconds per scenario and small counts (proves the pipeline; not a benchmark).
 # --cases: re-run some cases only; the other results stay as they are (rates need the saturation results).
+#   small (not in the default list): many small rooms (500 rooms of 3 subscribers, BENCH_SMALL_ROOMS/_SUBSCRIBERS),
+#   saturation, then fixed rates at 25 and 50 % of Node's saturation in that shape (Node runs first; without it,
+#   of the first system's); bench-<system>-small-{saturation,rate25,rate50}.json, each with a .load file (uptime
+#   before and after: other work on the machine). BENCH_SMALL_REFERENCE=<messages/s> fixes the reference instead;
+#   BENCH_NODE_JAR and BENCH_NODE_ENV (e.g. NETTY_TRANSPORT=nio) change the Roomcast nodes for a before/after.
 # Loopback only; every process it starts is stopped on exit (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +34,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-RESULTS=$ROOT/load-tests/results
+RESULTS=${BENCH_RESULTS:-$ROOT/load-tests/results} # another directory keeps a before/after apart
 LOGS=$ROOT/load-tests/bench/logs
 mkdir -p "$RESULTS" "$LOGS"
 REDIS_PORT=${BENCH_REDIS_PORT:-6391}
@@ -53,6 +58,7 @@ else
   SCALE_ROOMS_CONNECTIONS=10000; SCALE_ROOMS="1 100 10000"
   SCALE_SUBS_ROOMS=10; SCALE_SUBS="10 100 1000"
   WARM_UP=${BENCH_WARM_UP:-45s}
+  SMALL_ROOMS=${BENCH_SMALL_ROOMS:-500}; SMALL_SUBSCRIBERS=${BENCH_SMALL_SUBSCRIBERS:-3}
 fi
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
@@ -70,7 +76,7 @@ fi
 # A private copy: a build running elsewhere cannot rewrite the jar under the running nodes.
 WORK=$(mktemp -d)
 NODE_JAR=$WORK/node-server.jar
-cp node-server/target/node-server.jar "$NODE_JAR"
+cp "${BENCH_NODE_JAR:-node-server/target/node-server.jar}" "$NODE_JAR"
 if [ ! -d load-tests/bench/node/node_modules ]; then
   log "npm ci in load-tests/bench/node"
   (cd load-tests/bench/node && npm ci --no-audit --no-fund)
@@ -128,7 +134,7 @@ start_system() {
     roomcast)
       for i in 1 2; do
         start "roomcast-$i" $((3100 + i)) env PORT=$((3100 + i)) MANAGEMENT_PORT=$((9100 + i)) HOST=127.0.0.1 \
-          REDIS_URL="redis://127.0.0.1:$REDIS_PORT" NODE_ID="bench-$i" LOG_LEVEL=WARN \
+          REDIS_URL="redis://127.0.0.1:$REDIS_PORT" NODE_ID="bench-$i" LOG_LEVEL=WARN ${BENCH_NODE_ENV:-} \
           java $SERVER_JVM_OPTS -jar "$NODE_JAR"
       done
       TARGETS=ws://127.0.0.1:3101,ws://127.0.0.1:3102; PROTOCOL=socketio ;;
@@ -171,8 +177,10 @@ generate() {
     >"$LOGS/generator-$system-$name.log" 2>&1 &
   local generator=$!
   STARTED+=("$generator")
+  uptime >"$RESULTS/bench-$system-$name.load"
   # wait (not a foreground child) so that Ctrl-C / SIGTERM reach the trap at once
   wait "$generator" || log "$system $name: generator exited $? (see $LOGS/generator-$system-$name.log)"
+  uptime >>"$RESULTS/bench-$system-$name.load"
 }
 
 # run_case system scenario-name generator-flags...: fresh servers for one case (memory and connect cases, where
@@ -213,6 +221,7 @@ wants scaling && forget 'rooms-*' 'subs-*'
 wants overload && forget overload
 wants idle && forget idle-small idle-large
 wants connect && forget connect
+wants small && forget 'small-*'
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$LOGS/redis.log" 2>&1 &
 REDIS_PID=$!
 STARTED+=("$REDIS_PID")
@@ -297,7 +306,43 @@ for system in "${SYSTEM_LIST[@]}"; do
   fi
 done
 
+# 7. small rooms: saturation, then fixed rates at 25/50 % of Node's saturation in the same shape, on warm processes
+if wants small; then
+  SMALL=(--connections $((SMALL_ROOMS * SMALL_SUBSCRIBERS)) --rooms "$SMALL_ROOMS")
+  SMALL_ORDER=()
+  [[ ",$SYSTEMS," == *",node,"* ]] && SMALL_ORDER+=(node)
+  for system in "${SYSTEM_LIST[@]}"; do [ "$system" = node ] || SMALL_ORDER+=("$system"); done
+  SMALL_REFERENCE=${BENCH_SMALL_REFERENCE:-} # messages/s; set it to re-run a system against an earlier Node run
+  for system in "${SMALL_ORDER[@]}"; do
+    if ! start_system "$system"; then
+      log "$system small: servers did not start (see $LOGS), skipped"
+      stop_system
+      continue
+    fi
+    log "$system: warm-up, ${WARM_UP} of saturating load in small rooms (not recorded)"
+    generate "$system" small-warmup "${FANOUT[@]}" "${SMALL[@]}" --rate max --warmup "$WARM_UP" --duration 1s
+    rm -f "$RESULTS/bench-$system-small-warmup."*
+    generate "$system" small-saturation "${FANOUT[@]}" "${SMALL[@]}" --rate max
+    own="$RESULTS/bench-$system-small-saturation.json"
+    if [ -z "$SMALL_REFERENCE" ] && [ -f "$own" ]; then
+      SMALL_REFERENCE=$(json_field "$own" 'r["fanout"]["publishPerSecond"]')
+      log "small rooms: fixed rates relative to $system's saturation, $SMALL_REFERENCE messages/s"
+    fi
+    if [ -n "$SMALL_REFERENCE" ]; then
+      for pct in 25 50; do
+        rate=$(python3 -c "print(max(1.0, round(float('$SMALL_REFERENCE') * $pct / 100, 1)))")
+        generate "$system" "small-rate$pct" "${FANOUT[@]}" "${SMALL[@]}" --rate "$rate"
+      done
+    fi
+    stop_system
+  done
+fi
+
 # ---- report ---------------------------------------------------------------------------------------------------------
+if [ "$CASES" = small ]; then
+  log "done: $RESULTS/bench-*-small-*.json (the issue-6 section of BENCHMARKS.md is left as it is)"
+  exit 0
+fi
 SOCKETIO_VERSION=$(node -p "require('./load-tests/bench/node/node_modules/socket.io/package.json').version")
 ADAPTER_VERSION=$(node -p "require('./load-tests/bench/node/node_modules/@socket.io/redis-adapter/package.json').version")
 python3 - "$RESULTS/bench-meta.json" <<PY

@@ -176,6 +176,12 @@ Kubernetes expands from the REDIS_PASSWORD variable defined before it, so the pa
 {{- if and (eq .Values.subscriptionMode "dynamic-private") (not (has .Values.adapter (list "redis" "redis-sharded"))) }}
 {{- fail (printf "subscriptionMode dynamic-private needs adapter: redis-sharded or redis; adapter %s subscribes to the namespace channels only (static)" .Values.adapter) }}
 {{- end }}
+{{- if and (eq .Values.presence.mode "redis") (eq .Values.adapter "memory") }}
+{{- fail "presence.mode redis needs a Redis adapter: with adapter memory use presence.mode local (or leave it empty)" }}
+{{- end }}
+{{- if and (eq .Values.presence.mode "redis") (eq .Values.redis.mode "cluster") }}
+{{- fail "presence.mode redis does not run with redis.mode cluster: use presence.mode adapter (or leave it empty)" }}
+{{- end }}
 {{- if and (eq .Values.adapter "memory") (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) }}
 {{- fail "adapter: memory keeps rooms and sessions inside one pod: set replicaCount=1 and autoscaling.enabled=false, or use adapter redis or redis-streams" }}
 {{- end }}

@@ -3,8 +3,9 @@
 // Reference implementation of the Roomcast chat contract (helper-notes/APP-CONTRACT.md) on Node's socket.io 4.8.
 // The conformance suite compares the Java node against this server, so it must stay a plain, default socket.io app.
 //
-// Usage: node reference-server.js --port <p> [--node-id <id>] [--jwt-secret <s>] [--max-message-length <n>]
+// Usage: node reference-server.js --port <p> [--jwt-secret <s>] [--max-message-length <n>]
 //                                  [--ping-interval <ms>] [--ping-timeout <ms>] [--recovery-ms <ms>]
+//                                  [--node-id <name>]
 // Prints "listening <port>" on stdout when ready (--port 0 picks a free port).
 
 const http = require('node:http');
@@ -15,9 +16,9 @@ const jwt = require('jsonwebtoken');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args['port'] ?? 3000);
-const nodeId = args['node-id'] ?? os.hostname(); // as the Java node's NODE_ID default
 const jwtSecret = args['jwt-secret'];
 const maxMessageLength = Number(args['max-message-length'] ?? 2000);
+const nodeId = args['node-id'] ?? os.hostname(); // the Java node's NODE_ID
 const MAX_ROOM_LENGTH = 128;
 const MAX_USER_LENGTH = 64;
 const MAX_SUBJECT_LENGTH = 256;
@@ -61,23 +62,59 @@ if (jwtSecret) {
 
 io.on('connection', (socket) => {
   const from = socket.data.from ?? userFromAuth(socket.handshake.auth) ?? socket.id;
-  socket.emit('welcome', { id: socket.id, from, node: nodeId });
+  // what other nodes' fetchSockets see of this socket: presence lists members of every node from it
+  socket.data.from = from;
+  socket.data.node = nodeId;
+  socket.emit('welcome', { id: socket.id, from, user: from, node: nodeId });
+  if (socket.recovered) {
+    // back in its rooms by connection state recovery, after its old connection told them it left
+    (async () => {
+      for (const room of [...socket.rooms].filter((r) => r !== socket.id)) {
+        const members = including(await membersOf(room), memberOf(socket));
+        socket.to(room).emit('presence', { room, type: 'joined', member: memberOf(socket), size: members.length });
+      }
+    })();
+  }
 
-  socket.on('join', (...argv) => {
+  socket.on('join', async (...argv) => {
     const [ack, room] = splitAck(argv);
     const error = roomError(room);
     if (error) return reply(ack, error);
     if (jwtSecret && !mayJoin(socket.data, room)) return reply(ack, failure('forbidden', `not allowed to join room ${room}`));
+    const already = socket.rooms.has(room);
     socket.join(room);
-    reply(ack, { ok: true, room, size: roomSize(room) });
+    const members = including(await membersOf(room), memberOf(socket));
+    if (!already) socket.to(room).emit('presence', { room, type: 'joined', member: memberOf(socket), size: members.length });
+    reply(ack, { ok: true, room, size: members.length, members });
   });
 
-  socket.on('leave', (...argv) => {
+  socket.on('leave', async (...argv) => {
     const [ack, room] = splitAck(argv);
     const error = roomError(room) ?? (socket.rooms.has(room) ? null : NOT_JOINED);
     if (error) return reply(ack, error);
     socket.leave(room);
-    reply(ack, { ok: true, room, size: roomSize(room) });
+    const size = (await membersOf(room)).filter((m) => m.id !== socket.id).length;
+    socket.to(room).emit('presence', { room, type: 'left', member: memberOf(socket), size });
+    reply(ack, { ok: true, room, size });
+  });
+
+  socket.on('members', async (...argv) => {
+    const [ack, room] = splitAck(argv);
+    const error = roomError(room) ?? (socket.rooms.has(room) ? null : NOT_JOINED);
+    if (error) return reply(ack, error);
+    const members = await membersOf(room);
+    reply(ack, { ok: true, room, size: members.length, members });
+  });
+
+  socket.on('disconnecting', () => {
+    const member = memberOf(socket);
+    const rooms = [...socket.rooms].filter((room) => room !== socket.id);
+    socket.on('disconnect', async () => {
+      for (const room of rooms) {
+        const size = (await membersOf(room)).filter((m) => m.id !== member.id).length;
+        io.to(room).emit('presence', { room, type: 'left', member, size });
+      }
+    });
   });
 
   socket.on('message', (...argv) => {
@@ -226,9 +263,29 @@ function globMatches(pattern, text) {
   return p === pattern.length;
 }
 
-function roomSize(room) {
-  const members = io.of('/').adapter.rooms.get(room);
-  return members ? members.size : 0;
+/** The room's members on every node (fetchSockets: a cross-node request with an adapter), by user then id. */
+async function membersOf(room) {
+  let sockets;
+  try {
+    sockets = await io.of('/').in(room).fetchSockets();
+  } catch {
+    sockets = [...(io.of('/').adapter.rooms.get(room) ?? [])].map((id) => io.of('/').sockets.get(id)).filter(Boolean);
+  }
+  return sockets.map(memberOf).sort(byUserThenId);
+}
+
+function memberOf(socket) {
+  return { id: socket.id, user: socket.data.from ?? socket.id, node: socket.data.node ?? 'unknown' };
+}
+
+function including(members, member) {
+  return [...members.filter((m) => m.id !== member.id), member].sort(byUserThenId);
+}
+
+// UTF-16 code unit order, as Java's String.compareTo
+function byUserThenId(a, b) {
+  if (a.user !== b.user) return a.user < b.user ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function userFromAuth(auth) {

@@ -38,4 +38,7 @@ function probe(url, envVar) {
   });
 }
 
-module.exports = { targets };
+/** The node name both servers are started with (`--node-id` / `NODE_ID`): welcome and presence carry it. */
+const NODE_ID = process.env.CONFORMANCE_NODE_ID || 'conformance';
+
+module.exports = { targets, NODE_ID };

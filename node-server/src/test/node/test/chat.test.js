@@ -1,9 +1,11 @@
 'use strict';
-// The chat application on "/" (APP-CONTRACT.md): welcome, join/leave, room messages, cursors, every error case.
+// The chat application on "/" (APP-CONTRACT.md): welcome, join/leave/members with presence, room messages, every
+// error case.
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { differential } = require('../lib/differential');
 const { connect } = require('../lib/client');
+const { NODE_ID } = require('../lib/targets');
 
 const TRANSPORTS = ['websocket', 'polling', 'default'];
 const LONG_ROOM = 'r'.repeat(129);
@@ -28,7 +30,7 @@ async function client(run, transport, auth) {
 
 for (const transport of TRANSPORTS) {
   describe(`chat over ${transport}`, () => {
-    test('welcome carries the socket id, "from" computed from auth.user and the node', () => differential(async (run) => {
+    test('welcome carries the socket id, "from" (and "user") computed from auth.user, and the node', () => differential(async (run) => {
       const auths = {
         trimmed: { user: '  alice  ' },
         none: undefined,
@@ -44,39 +46,87 @@ for (const transport of TRANSPORTS) {
       }
     }, (t) => {
       const welcome = (name) => t[`${name}.log`][1];
-      const { node } = welcome('trimmed')[2];
-      assert.equal(typeof node, 'string', 'welcome names the node (NODE_ID)');
-      assert.ok(node.length > 0);
+      const expected = (id, from) => ['event', 'welcome', { id, from, user: from, node: NODE_ID }];
       assert.deepEqual(t['trimmed.log'][0], ['connect']);
-      assert.deepEqual(welcome('trimmed'), ['event', 'welcome', { id: t['trimmed.id'], from: 'alice', node }]);
-      assert.deepEqual(welcome('none'), ['event', 'welcome', { id: t['none.id'], from: t['none.id'], node }]);
-      assert.deepEqual(welcome('long'), ['event', 'welcome', { id: t['long.id'], from: 'u'.repeat(64), node }]);
-      assert.deepEqual(welcome('blank'), ['event', 'welcome', { id: t['blank.id'], from: t['blank.id'], node }]);
-      assert.deepEqual(welcome('notString'), ['event', 'welcome', { id: t['notString.id'], from: t['notString.id'], node }]);
+      assert.deepEqual(welcome('trimmed'), expected(t['trimmed.id'], 'alice'));
+      assert.deepEqual(welcome('none'), expected(t['none.id'], t['none.id']));
+      assert.deepEqual(welcome('long'), expected(t['long.id'], 'u'.repeat(64)));
+      assert.deepEqual(welcome('blank'), expected(t['blank.id'], t['blank.id']));
+      assert.deepEqual(welcome('notString'), expected(t['notString.id'], t['notString.id']));
       assert.equal(t['trimmed.transport'], transport === 'polling' ? 'polling' : 'websocket');
     }));
 
-    test('join and leave ack with the room size', () => differential(async (run) => {
+    test('join, members and leave ack with the room size and members; the others get presence notices', () => differential(async (run) => {
       const room = run.unique('room');
-      const a = await client(run, transport);
-      const b = await client(run, transport);
+      const a = await client(run, transport, { user: 'alice' });
+      const b = await client(run, transport, { user: 'bob' });
       run.record('room', room);
+      run.record('ids', [a.id, b.id]);
       run.record('a joins', await a.call('join', room));
       run.record('b joins', await b.call('join', room));
       run.record('a joins again', await a.call('join', room));
+      run.record('b members', await b.call('members', room));
+      run.record('members not joined', await b.call('members', run.unique('elsewhere')));
+      run.record('members invalid', await b.call('members', 5));
       run.record('a leaves', await a.call('leave', room));
       run.record('a leaves again', await a.call('leave', room));
+      await b.barrier();
+      run.record('a presence', a.events('presence'));
+      run.record('b presence', b.events('presence'));
       run.record('b leaves', await b.call('leave', room));
       run.record('max length room', await a.call('join', MAX_ROOM));
     }, (t) => {
       const room = t.room;
-      assert.deepEqual(t['a joins'], [{ ok: true, room, size: 1 }]);
-      assert.deepEqual(t['b joins'], [{ ok: true, room, size: 2 }]);
-      assert.deepEqual(t['a joins again'], [{ ok: true, room, size: 2 }]);
+      const [aId, bId] = t.ids;
+      const alice = { id: aId, user: 'alice', node: NODE_ID };
+      const bob = { id: bId, user: 'bob', node: NODE_ID };
+      assert.deepEqual(t['a joins'], [{ ok: true, room, size: 1, members: [alice] }]);
+      assert.deepEqual(t['b joins'], [{ ok: true, room, size: 2, members: [alice, bob] }]);
+      assert.deepEqual(t['a joins again'], [{ ok: true, room, size: 2, members: [alice, bob] }]);
+      assert.deepEqual(t['b members'], [{ ok: true, room, size: 2, members: [alice, bob] }]);
+      assert.deepEqual(t['members not joined'], NOT_JOINED);
+      assert.deepEqual(t['members invalid'], INVALID_ROOM);
       assert.deepEqual(t['a leaves'], [{ ok: true, room, size: 1 }]);
       assert.deepEqual(t['a leaves again'], NOT_JOINED);
+      assert.deepEqual(t['a presence'], [['event', 'presence', { room, type: 'joined', member: bob, size: 2 }]],
+        'a is told that bob joined, and nothing of its own join and leave');
+      assert.deepEqual(t['b presence'], [['event', 'presence', { room, type: 'left', member: alice, size: 1 }]]);
       assert.deepEqual(t['b leaves'], [{ ok: true, room, size: 0 }]);
       assert.equal(t['max length room'][0].ok, true);
+    }));
+
+    test('a disconnect tells every room the socket was in', () => differential(async (run) => {
+      const lobby = run.unique('lobby');
+      const kitchen = run.unique('kitchen');
+      const a = await client(run, transport, { user: 'alice' });
+      const b = await client(run, transport, { user: 'bob' });
+      const c = await connect(run.url, { transport, auth: { user: 'carol' } });
+      await c.waitForEvent('welcome');
+      await a.call('join', lobby);
+      await b.call('join', kitchen);
+      run.record('rooms', [lobby, kitchen]);
+      run.record('carol', c.id);
+      await c.call('join', lobby);
+      await c.call('join', kitchen);
+      c.close();
+      const left = (x) => x.events('presence').filter((e) => e[2].type === 'left');
+      for (const x of [a, b]) {
+        const deadline = Date.now() + 5000;
+        while (left(x).length === 0 && Date.now() < deadline) await x.barrier();
+      }
+      run.record('a presence', a.events('presence'));
+      run.record('b presence', b.events('presence'));
+    }, (t) => {
+      const [lobby, kitchen] = t.rooms;
+      const carol = { id: t.carol, user: 'carol', node: NODE_ID };
+      assert.deepEqual(t['a presence'], [
+        ['event', 'presence', { room: lobby, type: 'joined', member: carol, size: 2 }],
+        ['event', 'presence', { room: lobby, type: 'left', member: carol, size: 1 }],
+      ]);
+      assert.deepEqual(t['b presence'], [
+        ['event', 'presence', { room: kitchen, type: 'joined', member: carol, size: 2 }],
+        ['event', 'presence', { room: kitchen, type: 'left', member: carol, size: 1 }],
+      ]);
     }));
 
     test('a room message reaches every member once, sender included, and no one else', () => differential(async (run) => {
@@ -151,7 +201,7 @@ for (const transport of TRANSPORTS) {
       run.record('still up', await a.call('echo', 'still', 'up'));
       await listener.barrier();
       run.record('listener texts', listener.events('message').map((e) => e[2].text.length));
-      run.record('a log', a.log.filter((e) => e[0] !== 'event' || e[1] !== 'message'));
+      run.record('a log', a.log.filter((e) => e[0] !== 'event' || (e[1] !== 'message' && e[1] !== 'presence')));
     }, (t) => {
       const expected = {
         'join no room': INVALID_ROOM, 'join null': INVALID_ROOM, 'join number': INVALID_ROOM, 'join empty': INVALID_ROOM,

@@ -3,6 +3,7 @@
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { differential } = require('../lib/differential');
+const { NODE_ID } = require('../lib/targets');
 const { request, summary, PollingSession, RawSocket, rawSocket } = require('../lib/raw');
 const { CountingAgent } = require('../lib/counting-agent');
 
@@ -89,9 +90,7 @@ describe('Engine.IO handshake over HTTP', () => {
     assert.match(t.frames[0], /^0\{"sid":"[A-Za-z0-9_-]{20}","upgrades":\[\],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000\}$/);
     const id = JSON.parse(t.connect[0].slice(2)).sid;
     assert.notEqual(id, JSON.parse(t.frames[0].slice(1)).sid, 'the namespace socket id is not the engine sid');
-    const { node } = JSON.parse(t.connect[1].slice(2))[1];
-    assert.equal(typeof node, 'string');
-    assert.deepEqual(t.connect, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"${id}","node":"${node}"}]`]);
+    assert.deepEqual(t.connect, [`40{"sid":"${id}"}`, `42["welcome",{"id":"${id}","from":"${id}","user":"${id}","node":"${NODE_ID}"}]`]);
   }));
 });
 
@@ -111,9 +110,7 @@ describe('Engine.IO packets over polling', () => {
     assert.equal(t.poll.contentType, 'text/plain; charset=UTF-8');
     const [connect, welcome] = t.poll.body.split('\x1e');
     const id = JSON.parse(connect.slice(2)).sid;
-    const { node } = JSON.parse(welcome.slice(2))[1];
-    assert.equal(typeof node, 'string');
-    assert.equal(welcome, `42["welcome",{"id":"${id}","from":"${id}","node":"${node}"}]`);
+    assert.equal(welcome, `42["welcome",{"id":"${id}","from":"${id}","user":"${id}","node":"${NODE_ID}"}]`);
     assert.equal(t['poll binary ack'].body, '461-1[{"_placeholder":true,"num":0},"t"]\x1ebAQID');
     assert.equal(t['poll batch'].body, '432["a"]\x1e433["b"]');
   }));

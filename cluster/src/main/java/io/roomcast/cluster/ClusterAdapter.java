@@ -2,6 +2,7 @@ package io.roomcast.cluster;
 
 import io.roomcast.cluster.protocol.BroadcastMessage;
 import io.roomcast.cluster.protocol.ClusterMessage;
+import io.roomcast.cluster.protocol.EncodedBroadcast;
 import io.roomcast.cluster.protocol.MalformedMessageException;
 import io.roomcast.cluster.protocol.Request;
 import io.roomcast.cluster.protocol.RequestType;
@@ -369,6 +370,23 @@ public abstract class ClusterAdapter extends Adapter {
             packet = withOffset(packet, offset);
         }
         deliverBroadcast(packet, opts, true);
+    }
+
+    /**
+     * As {@link #onBroadcast(BroadcastMessage)}, for a broadcast decoded straight into its frames
+     * ({@link io.roomcast.cluster.protocol.MessageCodec#decodeEncodedBroadcast}): one encoding per node, whatever
+     * the number of receivers. Only for transports without offsets (no connection state recovery).
+     */
+    protected void onBroadcast(EncodedBroadcast message) {
+        if (uid.equals(message.uid())) {
+            return; // delivered locally when it was published
+        }
+        if (!namespace().equals(message.nsp())) {
+            countDropped(DropReason.WRONG_NAMESPACE);
+            log.debug("ignoring a broadcast for namespace {} on the channel of {}", message.nsp(), namespace());
+            return;
+        }
+        deliverBroadcast(message.frames(), message.event(), localOptions(message.opts()), true);
     }
 
     /** A request from another node (or from {@code @socket.io/redis-emitter}). */

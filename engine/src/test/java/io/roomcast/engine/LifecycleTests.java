@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 
 class LifecycleTests {
 
@@ -91,6 +95,42 @@ class LifecycleTests {
             assertThat(new EngineClient(tuned.port()).handshake()).hasSize(20);
             assertThat(tuned.workerGroup()).get().satisfies(group -> assertThat(group).hasSize(1));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void shouldServeHandshakesAndWebSocketsOnEveryTransportOrItsFallback(NettyTransport wanted) throws Exception {
+        NettyTransport expected = switch (wanted) {
+            case IO_URING -> IoUring.isAvailable() ? NettyTransport.IO_URING
+                    : Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO;
+            case AUTO, EPOLL -> Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO;
+            case NIO -> NettyTransport.NIO;
+        };
+        try (EngineServer tuned = new EngineServer(EngineOptions.defaults(), handler, null)
+                .tuning(NettyTuning.defaults().withWorkerThreads(1).withTransport(wanted))) {
+            tuned.start("127.0.0.1", 0);
+            EngineClient tunedClient = new EngineClient(tuned.port());
+
+            assertThat(tuned.transport()).isEqualTo(expected);
+            assertThat(tunedClient.handshake()).hasSize(20);
+            EngineClient.Ws ws = tunedClient.websocket("EIO=4&transport=websocket");
+            String sid = EngineClient.sidOf(ws.next());
+            ws.sendBinary(new byte[] {1, 2, 3});
+            handler.await("binary " + sid + " AQID");
+            assertThat(ws.next()).isEqualTo("binary:010203");
+            ws.socket.abort();
+        }
+    }
+
+    @Test
+    void shouldParseTransportNames() {
+        assertThat(NettyTransport.parse(" IO_uring ")).isEqualTo(NettyTransport.IO_URING);
+        assertThat(NettyTransport.IO_URING.text()).isEqualTo("io_uring");
+        assertThatThrownBy(() -> NettyTransport.parse("kqueue"))
+                .hasMessage("transport must be auto, io_uring, epoll or nio (got \"kqueue\")");
+        assertThat(NettyTuning.defaults().withTransport(NettyTransport.EPOLL).withNativeTransport(true).transport())
+                .isEqualTo(NettyTransport.EPOLL);
+        assertThat(NettyTuning.defaults().withNativeTransport(false).transport()).isEqualTo(NettyTransport.NIO);
     }
 
     @Test

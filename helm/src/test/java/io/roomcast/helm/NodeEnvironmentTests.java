@@ -76,11 +76,12 @@ class NodeEnvironmentTests {
     @Test
     void shouldPassTheWriteBufferAndNettyTuning() {
         Map<String, String> config = ChartRenderer.chart().set("config.maxBufferedBytes", 16777216)
-                .set("config.workerThreads", 4).set("config.nativeTransport", false).render().nodeEnvironment()
+                .set("config.workerThreads", 4).set("config.nativeTransport", false).set("config.nettyTransport", "io_uring")
+                .render().nodeEnvironment()
                 .getData();
 
         assertThat(config).containsEntry("MAX_BUFFERED_BYTES", "16777216").containsEntry("WORKER_THREADS", "4")
-                .containsEntry("NATIVE_TRANSPORT", "false");
+                .containsEntry("NATIVE_TRANSPORT", "false").containsEntry("NETTY_TRANSPORT", "io_uring");
     }
 
     @Test

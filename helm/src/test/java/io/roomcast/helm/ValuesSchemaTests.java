@@ -78,6 +78,8 @@ class ValuesSchemaTests {
                 .hasMessageContaining("at '/config/workerThreads'");
         assertThatThrownBy(() -> ChartRenderer.chart().set("config.nativeTransport", "epoll").render())
                 .hasMessageContaining("at '/config/nativeTransport': got string, want boolean");
+        assertThatThrownBy(() -> ChartRenderer.chart().set("config.nettyTransport", "kqueue").render())
+                .hasMessageContaining("at '/config/nettyTransport'");
     }
 
     @Test

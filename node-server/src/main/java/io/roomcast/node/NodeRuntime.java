@@ -191,14 +191,19 @@ public final class NodeRuntime implements AutoCloseable {
                 admin.close();
             }
             metrics.close();
+            closeQuietly(application);
             closeQuietly(userBudgets.closer());
             if (adminUi != null) {
                 adminUi.close();
             }
             throw e;
         }
-        NodeRuntime node = new NodeRuntime(config, io, admin, metrics, userBudgets.closer(),
-                adminUi == null ? () -> { } : adminUi);
+        AutoCloseable budgets = userBudgets.closer();
+        // the application after the server: its sockets' disconnects may still use what it holds (presence)
+        NodeRuntime node = new NodeRuntime(config, io, admin, metrics, () -> {
+            closeQuietly(application);
+            closeQuietly(budgets);
+        }, adminUi == null ? () -> { } : adminUi);
         if (adminUi != null) {
             log.info("Admin UI on namespace {} ({} mode{}, {}), page at http://<host>:{}{}, server id {}",
                     config.adminUi().namespaceName(), config.adminUi().mode().configName(),
@@ -341,7 +346,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** Lettuce's settings for the node's Redis connections: the defaults, with the TLS files of {@code REDIS_TLS_*}. */
-    static LettuceTransportOptions transportOptions(NodeConfig.Cluster cluster) {
+    public static LettuceTransportOptions transportOptions(NodeConfig.Cluster cluster) {
         return LettuceTransportOptions.DEFAULT.withSslOptions(cluster.tls().sslOptions());
     }
 
@@ -372,7 +377,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** The one URL of standalone and sentinel mode, as lettuce reads it. */
-    static RedisURI redisUri(NodeConfig.Cluster cluster) {
+    public static RedisURI redisUri(NodeConfig.Cluster cluster) {
         URI url = cluster.redisUrl().orElseThrow(() -> new IllegalStateException(
                 "adapter " + cluster.adapter().configName() + " without REDIS_URL"));
         return RedisURI.create(url.toString());

@@ -41,6 +41,11 @@ public final class NodeServer {
             public String userOf(io.roomcast.socketio.Socket socket) {
                 return chat.userOf(socket);
             }
+
+            @Override
+            public void close() {
+                chat.close();
+            }
         });
     }
 }

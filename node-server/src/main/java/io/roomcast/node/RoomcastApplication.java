@@ -17,7 +17,7 @@ import java.util.Optional;
  * }</pre>
  */
 @FunctionalInterface
-public interface RoomcastApplication {
+public interface RoomcastApplication extends AutoCloseable {
 
     /** Adds the application to the server; called once, before the server starts. */
     void install(RoomcastServer io);
@@ -35,5 +35,10 @@ public interface RoomcastApplication {
      */
     default String userOf(Socket socket) {
         return null;
+    }
+
+    /** Releases what the application holds (e.g. its Redis connections); called once, after the server closed. */
+    @Override
+    default void close() {
     }
 }

@@ -49,6 +49,10 @@ final class EventShape {
         for (int i = 1; i < data.size(); i++) {
             count.walk(data.get(i));
         }
+        check(code, packet, count, field);
+    }
+
+    private static void check(int code, JsonNode packet, Count count, String field) {
         if (count.binaries > MAX_BINARY_VALUES) {
             throw new MalformedMessageException(field + " carries " + count.binaries + " binary values, limit "
                     + MAX_BINARY_VALUES);
@@ -67,6 +71,23 @@ final class EventShape {
         }
     }
 
+    /** As {@link #check(int, JsonNode, List, String)}, for data kept as a ({@link WireValues#normalize}d) tree. */
+    static void checkTree(int code, JsonNode packet, JsonNode data, String field) {
+        JsonNode first = data.size() == 0 ? null : data.get(0);
+        if (first == null || !first.isTextual()) {
+            throw new MalformedMessageException(field + ".data must start with a string event name");
+        }
+        String event = first.textValue();
+        if (ReservedEvents.NAMES.contains(event)) {
+            throw new MalformedMessageException(field + ".data names the reserved event \"" + event + "\"");
+        }
+        Count count = new Count();
+        for (int i = 1; i < data.size(); i++) {
+            count.walkTree(data.get(i));
+        }
+        check(code, packet, count, field);
+    }
+
     /** Binary values and placeholder objects in the event's arguments. */
     private static final class Count {
         int binaries;
@@ -82,6 +103,20 @@ final class EventShape {
                 map.values().forEach(this::walk);
             } else if (value instanceof List<?> list) {
                 list.forEach(this::walk);
+            }
+        }
+
+        void walkTree(JsonNode value) {
+            if (value.isBinary()) {
+                binaries++;
+            } else if (value.isObject()) {
+                JsonNode placeholder = value.get("_placeholder");
+                if (placeholder != null && placeholder.isBoolean() && placeholder.booleanValue()) {
+                    placeholders++;
+                }
+                value.forEach(this::walkTree);
+            } else if (value.isArray()) {
+                value.forEach(this::walkTree);
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.roomcast.cluster.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.roomcast.socketio.protocol.PacketEncoder;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class MessageCodec {
     private final WireFormats formats;
     private final MessageReader reader;
     private final MessageWriter writer;
+    private final PacketEncoder packets = new PacketEncoder();
 
     public MessageCodec() {
         this(CodecLimits.DEFAULT);
@@ -54,9 +57,30 @@ public final class MessageCodec {
         return formats.msgpackBytes(writer.broadcast(message));
     }
 
+    /**
+     * The bytes every {@link #encodeBroadcast} of a message from {@code uid} starts with (the MessagePack array
+     * header and the uid): a receiver tells its own echoes apart from other nodes' broadcasts by them.
+     */
+    public byte[] broadcastPrefix(String uid) {
+        Objects.requireNonNull(uid, "uid must not be null");
+        byte[] oneElement = formats.msgpackBytes(JsonNodeFactory.instance.arrayNode().add(uid)); // fixarray(1) + uid; a broadcast is fixarray(3) + uid + ...
+        oneElement[0] = (byte) 0x93;
+        return oneElement;
+    }
+
     public BroadcastMessage decodeBroadcast(byte[] payload) {
         JsonNode root = formats.parse(payload);
         return WireFormats.guarded(() -> reader.broadcast(root));
+    }
+
+    /**
+     * As {@link #decodeBroadcast}, with the packet encoded for Socket.IO clients straight from the decoded tree
+     * (the frames {@link PacketEncoder} makes of {@link #decodeBroadcast}'s packet, same checks, same errors): what
+     * a receiving node writes to its sockets, without a conversion to Java values and back.
+     */
+    public EncodedBroadcast decodeEncodedBroadcast(byte[] payload) {
+        JsonNode root = formats.parse(payload);
+        return WireFormats.guarded(() -> reader.encodedBroadcast(root, packets));
     }
 
     /** JSON, or MessagePack for {@link Request.BroadcastWithAck}, for {@code key-request#nsp#}. */

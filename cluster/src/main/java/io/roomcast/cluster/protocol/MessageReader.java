@@ -2,6 +2,7 @@ package io.roomcast.cluster.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.roomcast.socketio.protocol.Packet;
+import io.roomcast.socketio.protocol.PacketEncoder;
 import io.roomcast.socketio.protocol.PacketType;
 
 import java.util.ArrayList;
@@ -102,6 +103,36 @@ final class MessageReader {
     }
 
     Packet packet(JsonNode node, String field) {
+        int code = eventType(node, field);
+        List<Object> data = list(node.get("data"), field + ".data");
+        EventShape.check(code, node, data, field);
+        return new Packet(PacketType.EVENT, nsp(node, field), data, null);
+    }
+
+    /**
+     * {@code [uid, packet, opts]} with the packet encoded for the clients straight from the decoded tree (checked
+     * as {@link #packet} checks it): the same frames as encoding {@link #broadcast}'s packet, without the Java
+     * values in between.
+     */
+    EncodedBroadcast encodedBroadcast(JsonNode root, PacketEncoder encoder) {
+        if (!root.isArray() || root.size() < 3) {
+            throw new MalformedMessageException("a broadcast is an array [uid, packet, opts]");
+        }
+        String uid = text(root.get(0), "uid");
+        JsonNode packet = root.get(1);
+        int code = eventType(packet, "packet");
+        JsonNode data = packet.get("data");
+        requireArray(data, "packet.data");
+        data = WireValues.normalize(data, limits);
+        EventShape.checkTree(code, packet, data, "packet");
+        String nsp = nsp(packet, "packet");
+        WireOptions opts = options(root.get(2), "opts");
+        String event = data.get(0).textValue();
+        return new EncodedBroadcast(uid, nsp, event, opts, encoder.encodeTree(PacketType.EVENT, nsp, data, null));
+    }
+
+    /** The wire {@code type}, checked: 2 or 5. */
+    private static int eventType(JsonNode node, String field) {
         requireObject(node, field);
         JsonNode typeNode = node.get("type");
         if (typeNode == null || !typeNode.isIntegralNumber()) {
@@ -113,14 +144,16 @@ final class MessageReader {
         if (code != PacketType.EVENT.code() && code != PacketType.BINARY_EVENT.code()) {
             throw new MalformedMessageException(field + ".type must be 2 (EVENT) or 5 (BINARY_EVENT), was " + typeNode);
         }
-        List<Object> data = list(node.get("data"), field + ".data");
-        EventShape.check(code, node, data, field);
+        return code;
+    }
+
+    private static String nsp(JsonNode node, String field) {
         JsonNode nspNode = node.get("nsp");
         String nsp = nspNode == null || nspNode.isNull() ? "/" : text(nspNode, field + ".nsp"); // old emitters
         if (!nsp.startsWith("/")) {
             throw new MalformedMessageException(field + ".nsp must start with '/': " + nsp);
         }
-        return new Packet(PacketType.EVENT, nsp, data, null);
+        return nsp;
     }
 
     WireOptions options(JsonNode node, String field) {

@@ -47,7 +47,8 @@ final class WireFormats {
     }
 
     byte[] msgpackBytes(JsonNode tree) {
-        return write(msgpack, tree);
+        byte[] direct = MsgpackTreeWriter.write(tree);
+        return direct != null ? direct : write(msgpack, tree);
     }
 
     /** JSON with binary values in Node's JSON form ({@link WireValues#forJson}). */

@@ -63,6 +63,71 @@ final class WireValues {
         };
     }
 
+    /**
+     * The tree {@link #toJava} followed by a conversion back to a tree would give, made in place: what a packet
+     * encoder writes to clients without the detour through Java values. Single-precision floats become doubles
+     * (notepack reads them as JavaScript numbers), extensions their {@link #toJava} value; containers are checked
+     * against the limits as in {@link #toJava}.
+     */
+    static JsonNode normalize(JsonNode node, CodecLimits limits) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                checkEntries(node.size(), limits);
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    JsonNode value = field.getValue();
+                    JsonNode normal = normalize(value, limits);
+                    if (normal != value) {
+                        field.setValue(normal);
+                    }
+                }
+                return node;
+            }
+            case ARRAY -> {
+                checkEntries(node.size(), limits);
+                ArrayNode array = (ArrayNode) node;
+                for (int i = 0; i < array.size(); i++) {
+                    JsonNode value = array.get(i);
+                    JsonNode normal = normalize(value, limits);
+                    if (normal != value) {
+                        array.set(i, normal);
+                    }
+                }
+                return node;
+            }
+            case NUMBER -> {
+                return node.isFloat() ? JsonNodeFactory.instance.numberNode(node.doubleValue()) : node;
+            }
+            case MISSING -> {
+                return JsonNodeFactory.instance.nullNode();
+            }
+            case POJO -> {
+                return tree(extension((POJONode) node));
+            }
+            default -> {
+                return node;
+            }
+        }
+    }
+
+    /** An extension's Java value (null, String, byte[] or [type, byte[]]) as a tree. */
+    private static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof byte[] bytes) {
+            return nodes.binaryNode(bytes);
+        }
+        ArrayNode pair = nodes.arrayNode();
+        for (Object element : (List<?>) value) {
+            pair.add(element instanceof Integer type ? nodes.numberNode(type) : tree(element));
+        }
+        return pair;
+    }
+
     private static Object number(JsonNode node) {
         if (node.isIntegralNumber()) {
             if (node.canConvertToInt()) {

@@ -57,7 +57,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private final MessageCodec codec;
     private final ChannelNames channels;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final EchoTimer echoes = new EchoTimer();
+    private final EchoTimer echoes;
     private final SubscriptionMode mode;
     private final MessageListener broadcastListener = this::onBroadcastMessage;
     /** DYNAMIC_PRIVATE: the channel of each room with a local member, pending ones too; guarded by itself. */
@@ -70,6 +70,7 @@ public final class RedisAdapter extends ClusterAdapter {
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.channels = new ChannelNames(options.key(), context.namespace());
+        this.echoes = new EchoTimer(codec.broadcastPrefix(uid()));
         this.mode = options.subscriptionMode();
         if (mode == SubscriptionMode.DYNAMIC) {
             throw new IllegalArgumentException(RedisAdapterFactory.DYNAMIC_REFUSED);
@@ -265,10 +266,11 @@ public final class RedisAdapter extends ClusterAdapter {
         if (room.isEmpty()) {
             return;
         }
-        if (!room.get().isEmpty() && !hasLocalRoom(room.get())) {
+        if (!room.get().isEmpty() && !hasRoom(room.get())) {
             return; // Node: "ignore unknown room"
         }
-        handle("broadcast", () -> onBroadcast(codec.decodeBroadcast(payload)));
+        // decoded straight into the frames every local receiver gets (no recovery here, so no per-socket offsets)
+        handle("broadcast", () -> onBroadcast(codec.decodeEncodedBroadcast(payload)));
     }
 
     private void onRequestMessage(String channel, String pattern, byte[] payload) {
@@ -279,11 +281,6 @@ public final class RedisAdapter extends ClusterAdapter {
     private void onResponseMessage(String channel, String pattern, byte[] payload) {
         countReceived(MessageKind.RESPONSE);
         handle("response", () -> codec.decodeResponse(payload, this::pendingRequestType).ifPresent(this::onResponse));
-    }
-
-    private boolean hasLocalRoom(String room) {
-        // cheap when absent; when present the broadcast goes through the same members anyway
-        return !sockets(Set.of(room)).isEmpty();
     }
 
     private void handle(String what, Runnable action) {

@@ -79,6 +79,16 @@ class MessageCodecTests {
     }
 
     @Test
+    void shouldStartEveryBroadcastWithItsUidPrefix() {
+        for (String uid : List.of("0123456789abcdef", "u", "emitter")) {
+            byte[] bytes = codec.encodeBroadcast(new BroadcastMessage(uid, event("/"), WireOptions.all()));
+            byte[] prefix = codec.broadcastPrefix(uid);
+            assertThat(java.util.Arrays.copyOf(bytes, prefix.length)).as(uid).isEqualTo(prefix);
+            assertThat(codec.broadcastPrefix(uid + "x")).isNotEqualTo(java.util.Arrays.copyOf(bytes, prefix.length + 1));
+        }
+    }
+
+    @Test
     void shouldLetNodeReadBinaryNumericRoomsAndFlagsWeWrite() {
         Packet packet = new Packet(PacketType.BINARY_EVENT, "/chat",
                 List.of("bin", new byte[] {1, 2, 3}, Map.of("nested", new byte[] {(byte) 0xff}), 1.5, -7), 5L);

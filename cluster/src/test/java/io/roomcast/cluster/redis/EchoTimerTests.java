@@ -27,6 +27,17 @@ class EchoTimerTests {
     }
 
     @Test
+    void shouldTellOtherNodesMessagesApartByTheirPrefix() {
+        EchoTimer own = new EchoTimer(new byte[] {7, 7});
+        own.published(new byte[] {7, 7, 1}, 100);
+
+        assertThat(own.received(new byte[] {7, 8, 1}, 110)).isEqualTo(-1);
+        assertThat(own.received(new byte[] {7}, 110)).isEqualTo(-1);
+        assertThat(own.inFlight()).isEqualTo(1);
+        assertThat(own.received(new byte[] {7, 7, 1}, 120)).isEqualTo(20);
+    }
+
+    @Test
     void shouldDropEchoesThatNeverCame() {
         timer.published(new byte[] {1}, 100); // lost during a reconnect
         timer.published(new byte[] {2}, 110);

@@ -5,7 +5,6 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.epoll.Epoll;
 import io.netty.util.concurrent.Future;
 import io.roomcast.engine.EngineHandler;
 import io.roomcast.engine.EngineObserver;
@@ -13,8 +12,11 @@ import io.roomcast.engine.EngineOptions;
 import io.roomcast.engine.EngineStartException;
 import io.roomcast.engine.HandshakeRequest;
 import io.roomcast.engine.HttpFallback;
+import io.roomcast.engine.NettyTransport;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.engine.TlsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,15 @@ import java.util.function.Predicate;
  */
 public final class EngineServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EngineServer.class);
+
     private final EngineOptions options;
     private final EngineRuntime runtime;
     private NettySocketIoBootstrap bootstrap;
     private volatile Channel serverChannel;
     private volatile int boundPort = -1;
     private NettyTuning tuning = NettyTuning.defaults();
+    private volatile NettyTransport transport;
     private TlsOptions tls;
     private boolean closed;
 
@@ -70,8 +75,9 @@ public final class EngineServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.setTcpNoDelay(true);
         config.setSocketConfig(socket);
-        // Linux's native transport where its library loads (NIO elsewhere)
-        config.setUseLinuxNativeEpoll(tuning.nativeTransport() && Epoll.isAvailable());
+        // io_uring, epoll or NIO: the one asked for where it loads, else the next
+        transport = TransportChoice.resolve(tuning.transport());
+        config.setUseLinuxNativeEpoll(transport == NettyTransport.EPOLL);
         if (tuning.bossThreads() > 0) {
             config.setBossThreads(tuning.bossThreads());
         }
@@ -82,7 +88,7 @@ public final class EngineServer implements AutoCloseable {
             applyTls(config, tls);
         }
 
-        NettySocketIoBootstrap server = new NettySocketIoBootstrap(config);
+        NettySocketIoBootstrap server = new NettySocketIoBootstrap(config, transport == NettyTransport.IO_URING);
         EngineChannelInitializer pipeline = new EngineChannelInitializer(runtime);
         server.setPipelineFactory(pipeline);
         // SocketIOServer exposes no bound channel; the future startAsync() returns is the bind ChannelFuture, and
@@ -104,6 +110,7 @@ public final class EngineServer implements AutoCloseable {
         bootstrap = server;
         serverChannel = ((ChannelFuture) bind).channel();
         boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("Engine.IO server on {}:{}, event loops on {}", host, boundPort, transport.text());
     }
 
     /**
@@ -133,6 +140,11 @@ public final class EngineServer implements AutoCloseable {
         NettySocketIoBootstrap current = bootstrap;
         return current == null || closed ? java.util.Optional.empty()
                 : java.util.Optional.ofNullable(current.workerGroup());
+    }
+
+    /** The transport the event loops run on (IO_URING, EPOLL or NIO) once started; null before. */
+    public NettyTransport transport() {
+        return transport;
     }
 
     /** Event-loop threads and transport; set before {@link #start}. {@link NettyTuning#defaults()} by default. */

@@ -2,8 +2,14 @@ package io.roomcast.engine.internal;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,17 +17,68 @@ import java.util.concurrent.TimeUnit;
  * private and stops them with Netty's default 2-second quiet period each; the protected
  * {@link #applyConnectionOptions} hook sees the configured {@link ServerBootstrap}, so the groups are captured there
  * and shut down with a short quiet period (pending close writes still run) before {@link #stop()}.
+ *
+ * <p>SocketIOServer knows epoll and NIO only; for io_uring this class builds the same bootstrap itself (its groups,
+ * {@link IoUringServerSocketChannel}, the same pipeline and socket options) and stops it.
  */
 public final class NettySocketIoBootstrap extends SocketIOServer {
 
     private static final long QUIET_MS = 100;
     private static final long TIMEOUT_MS = 5_000;
 
+    private final boolean ioUring;
     private volatile EventLoopGroup bossGroup;
     private volatile EventLoopGroup workerGroup;
+    private SocketIOChannelInitializer pipeline;
 
+    /** On SocketIOServer's own epoll or NIO groups, as {@code configuration.isUseLinuxNativeEpoll()} says. */
     public NettySocketIoBootstrap(Configuration configuration) {
+        this(configuration, false);
+    }
+
+    /** @param ioUring true: on io_uring event loops (the caller checked {@code IoUring.isAvailable()}) */
+    public NettySocketIoBootstrap(Configuration configuration, boolean ioUring) {
         super(configuration);
+        this.ioUring = ioUring;
+    }
+
+    @Override
+    public void setPipelineFactory(SocketIOChannelInitializer pipelineFactory) {
+        super.setPipelineFactory(pipelineFactory);
+        this.pipeline = pipelineFactory;
+    }
+
+    @Override
+    public Future<Void> startAsync() {
+        if (!ioUring) {
+            return super.startAsync();
+        }
+        Configuration config = getConfiguration();
+        pipeline.start(config, null); // EngineChannelInitializer reads the TLS settings only
+        bossGroup = new MultiThreadIoEventLoopGroup(config.getBossThreads(), IoUringIoHandler.newFactory());
+        workerGroup = new MultiThreadIoEventLoopGroup(config.getWorkerThreads(), IoUringIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(IoUringServerSocketChannel.class)
+                .childHandler(pipeline);
+        applyConnectionOptions(bootstrap);
+        InetSocketAddress address = config.getHostname() == null ? new InetSocketAddress(config.getPort())
+                : new InetSocketAddress(config.getHostname(), config.getPort());
+        return bootstrap.bind(address);
+    }
+
+    @Override
+    public void stop() {
+        if (!ioUring) {
+            super.stop();
+            return;
+        }
+        for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {
+            if (group != null) {
+                group.shutdownGracefully().syncUninterruptibly();
+            }
+        }
+        pipeline.stop();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import io.roomcast.cluster.SubscriptionMode;
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTransport;
 import io.roomcast.engine.NettyTuning;
 import io.roomcast.socketio.limits.EventLimits;
 import io.roomcast.socketio.limits.RateLimit;
@@ -99,6 +100,12 @@ public final class EnvConfigLoader {
         int maxPayload = positiveInt(MAX_PAYLOAD, EngineOptions.DEFAULT_MAX_PAYLOAD);
         long maxBufferedBytes = maxBufferedBytes(maxPayload, problems.size() == problemsBeforePayload);
         int maxMessageLength = positiveInt(MAX_MESSAGE_LENGTH, NodeConfig.Chat.DEFAULT_MAX_MESSAGE_LENGTH);
+        PresenceMode presence = presence(adapter, redisMode);
+        Duration presenceTtl = duration(PRESENCE_TTL, NodeConfig.Chat.DEFAULT_PRESENCE_TTL, false);
+        if (presenceTtl != null && presenceTtl.compareTo(io.roomcast.cluster.presence.RedisPresenceOptions.MIN_TTL) < 0) {
+            problems.add("PRESENCE_TTL must be at least "
+                    + io.roomcast.cluster.presence.RedisPresenceOptions.MIN_TTL.toMillis() + "ms, got " + presenceTtl);
+        }
         NodeConfig.RateLimits rateLimits = rateLimits();
         Duration pingInterval = duration(PING_INTERVAL, EngineOptions.DEFAULT_PING_INTERVAL, false);
         Duration pingTimeout = duration(PING_TIMEOUT, EngineOptions.DEFAULT_PING_TIMEOUT, false);
@@ -109,6 +116,8 @@ public final class EnvConfigLoader {
         Set<String> metricsEvents = metricsEvents();
         NettyTuning tuning = NettyTuning.defaults()
                 .withWorkerThreads(nonNegativeInt(WORKER_THREADS, NettyTuning.DEFAULT_WORKER_THREADS))
+                .withTransport(parse(NETTY_TRANSPORT, NettyTuning.DEFAULT_TRANSPORT,
+                        "auto, io_uring, epoll or nio", NettyTransport::parse))
                 .withNativeTransport(bool(NATIVE_TRANSPORT, NettyTuning.DEFAULT_NATIVE_TRANSPORT));
         int problemsBeforeGrace = problems.size();
         Duration shutdownGrace = duration(SHUTDOWN_GRACE, Duration.ofSeconds(30), true);
@@ -126,7 +135,7 @@ public final class EnvConfigLoader {
                 new NodeConfig.Auth(jwtSecret, authRequired),
                 new NodeConfig.Protocol(maxPayload, maxBufferedBytes, pingInterval, pingTimeout, connectTimeout,
                         transports, cors, httpRequestTimeout),
-                new NodeConfig.Chat(maxMessageLength),
+                new NodeConfig.Chat(maxMessageLength, presence, presenceTtl),
                 shutdownGrace, logLevel, new NodeConfig.Metrics(metricsEvents), recovery, drainSpread, rateLimits,
                 adminUi);
     }
@@ -412,6 +421,19 @@ public final class EnvConfigLoader {
      * ADAPTER; unset, {@code redis} when REDIS_URL is set (even if it is invalid, which is reported on its own),
      * else {@code memory}. The Redis adapters need REDIS_URL.
      */
+    /** PRESENCE: {@code redis} needs a Redis adapter on one Redis (standalone or Sentinel). */
+    private PresenceMode presence(AdapterKind adapter, RedisMode redisMode) {
+        PresenceMode presence = parse(PRESENCE, PresenceMode.defaultFor(adapter, redisMode),
+                "one of " + PresenceMode.allowedValues(), raw -> PresenceMode.fromConfigName(raw).orElse(null));
+        if (presence == PresenceMode.REDIS && !adapter.usesRedis()) {
+            problems.add("PRESENCE=redis needs REDIS_URL and a Redis adapter (ADAPTER=" + adapter.configName()
+                    + " is a single node: use PRESENCE=local)");
+        } else if (presence == PresenceMode.REDIS && redisMode == RedisMode.CLUSTER) {
+            problems.add("PRESENCE=redis does not run with REDIS_MODE=cluster: use PRESENCE=adapter");
+        }
+        return presence;
+    }
+
     private AdapterKind adapter() {
         boolean redisUrlSet = value(REDIS_URL).isPresent();
         AdapterKind fallback = NodeConfig.Cluster.defaultAdapter(redisUrlSet);

@@ -133,7 +133,7 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
      * @param port           client port: Socket.IO and the demo page ({@code PORT})
      * @param managementPort health and metrics port ({@code MANAGEMENT_PORT}), never the client port
      * @param tuning         event-loop threads and transport of the client port ({@code WORKER_THREADS},
-     *                       {@code NATIVE_TRANSPORT})
+     *                       {@code NATIVE_TRANSPORT}, {@code NETTY_TRANSPORT})
      */
     public record Server(String host, int port, int managementPort, NettyTuning tuning) {
         public static final String DEFAULT_HOST = "0.0.0.0";
@@ -454,17 +454,28 @@ public record NodeConfig(String nodeId, Server server, Cluster cluster, Auth aut
     }
 
     /**
-     * Limits of the chat application.
+     * Settings of the chat application.
      *
      * @param maxMessageLength longest message text in characters ({@code MAX_MESSAGE_LENGTH})
+     * @param presence         where room sizes and member lists come from ({@code PRESENCE})
+     * @param presenceTtl      with {@code PRESENCE=redis}: within how long a dead node's members vanish
+     *                         ({@code PRESENCE_TTL})
      */
-    public record Chat(int maxMessageLength) {
+    public record Chat(int maxMessageLength, PresenceMode presence, Duration presenceTtl) {
         public static final int DEFAULT_MAX_MESSAGE_LENGTH = 2000;
+        public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(15);
 
         public Chat {
             if (maxMessageLength <= 0) {
                 throw new IllegalArgumentException("maxMessageLength must be > 0");
             }
+            Objects.requireNonNull(presence, "presence");
+            Objects.requireNonNull(presenceTtl, "presenceTtl");
+        }
+
+        /** Local presence (a single node). */
+        public Chat(int maxMessageLength) {
+            this(maxMessageLength, PresenceMode.LOCAL, DEFAULT_PRESENCE_TTL);
         }
     }
 

@@ -32,6 +32,7 @@ class ConfigVariableTests {
                 .isEqualTo(String.valueOf(NettyTuning.DEFAULT_WORKER_THREADS));
         assertThat(ConfigVariable.NATIVE_TRANSPORT.defaultValue())
                 .isEqualTo(String.valueOf(NettyTuning.DEFAULT_NATIVE_TRANSPORT));
+        assertThat(ConfigVariable.NETTY_TRANSPORT.defaultValue()).isEqualTo(NettyTuning.DEFAULT_TRANSPORT.text());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.roomcast.node.config;
 
 import io.roomcast.engine.CorsOptions;
 import io.roomcast.engine.EngineOptions;
+import io.roomcast.engine.NettyTransport;
 import io.roomcast.engine.NettyTuning;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +199,18 @@ class EnvConfigLoaderTests {
         assertThat(config.toEngineOptions().maxBufferedBytes()).isEqualTo(16_777_216L);
         assertThat(config.server().tuning()).isEqualTo(NettyTuning.defaults().withWorkerThreads(4)
                 .withNativeTransport(false));
+    }
+
+    @Test
+    void shouldReadTheNettyTransportAndLetNativeTransportFalseWin() {
+        assertThat(EnvConfigLoader.load(Map.of("NETTY_TRANSPORT", "io_uring")).server().tuning().transport())
+                .isEqualTo(NettyTransport.IO_URING);
+        assertThat(EnvConfigLoader.load(Map.of("NETTY_TRANSPORT", "EPOLL")).server().tuning().transport())
+                .isEqualTo(NettyTransport.EPOLL);
+        assertThat(EnvConfigLoader.load(Map.of("NETTY_TRANSPORT", "io_uring", "NATIVE_TRANSPORT", "false")).server()
+                .tuning().transport()).isEqualTo(NettyTransport.NIO);
+        assertThatThrownBy(() -> EnvConfigLoader.load(Map.of("NETTY_TRANSPORT", "kqueue")))
+                .hasMessage("Invalid configuration: NETTY_TRANSPORT must be auto, io_uring, epoll or nio (got \"kqueue\")");
     }
 
     @Test

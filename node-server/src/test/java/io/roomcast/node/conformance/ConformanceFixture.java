@@ -24,9 +24,6 @@ import java.util.Map;
  */
 final class ConformanceFixture implements AutoCloseable {
 
-    /** The {@code NODE_ID} of every node here and of the reference servers, so {@code welcome.node} compares equal. */
-    static final String NODE_ID = "conformance-node";
-
     private final NodeRuntime server;
 
     private ConformanceFixture(NodeRuntime server) {
@@ -41,7 +38,6 @@ final class ConformanceFixture implements AutoCloseable {
     static ConformanceFixture start(Map<String, String> env) {
         Map<String, String> full = new HashMap<>(env);
         full.put("HOST", "127.0.0.1");
-        full.put("NODE_ID", NODE_ID);
         full.put("PORT", String.valueOf(freePort()));
         full.put("MANAGEMENT_PORT", String.valueOf(freePort()));
         try {

@@ -82,14 +82,21 @@ class NodeConformanceTests {
         }
     }
 
+    /** Both servers' node name: welcome and presence members carry it (lib/targets.js's NODE_ID). */
+    static final String NODE_ID = "conformance";
+
     private static synchronized String reference(String name, List<String> options) {
-        ReferenceServer server = ReferenceServer.start(node, name, options);
+        List<String> withNodeId = new ArrayList<>(options);
+        withNodeId.addAll(List.of("--node-id", NODE_ID));
+        ReferenceServer server = ReferenceServer.start(node, name, withNodeId);
         RUNNING.add(server);
         return server.url();
     }
 
     private static synchronized String roomcast(Map<String, String> env) {
-        ConformanceFixture fixture = ConformanceFixture.start(env);
+        Map<String, String> withNodeId = new LinkedHashMap<>(env);
+        withNodeId.put("NODE_ID", NODE_ID);
+        ConformanceFixture fixture = ConformanceFixture.start(withNodeId);
         RUNNING.add(fixture);
         return fixture.url();
     }

@@ -23,13 +23,9 @@ final class ReferenceServer implements AutoCloseable {
         this.port = port;
     }
 
-    /**
-     * Starts {@code node reference-server.js --port 0 --node-id <the fixture's> <options>} and waits for
-     * {@code listening <port>}.
-     */
+    /** Starts {@code node reference-server.js --port 0 <options>} and waits for {@code listening <port>}. */
     static ReferenceServer start(NodeJs node, String name, List<String> options) {
-        List<String> args = new ArrayList<>(List.of("reference-server.js", "--port", "0",
-                "--node-id", ConformanceFixture.NODE_ID));
+        List<String> args = new ArrayList<>(List.of("reference-server.js", "--port", "0"));
         args.addAll(options);
         ToolProcess child = node.start("reference-" + name, args, Map.of());
         try {

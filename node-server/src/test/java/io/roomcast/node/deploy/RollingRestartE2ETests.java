@@ -158,7 +158,7 @@ class RollingRestartE2ETests {
                 .port(0)
                 .connectionStateRecovery(new ConnectionStateRecovery(Duration.ofSeconds(60), true))
                 .build();
-        new ChatApp(2000, Identities.anonymous(), "single-node").install(io);
+        new ChatApp(2000, Identities.anonymous()).install(io);
         io.start();
         try (RecoveryLoad load = RecoveryLoad.start("http://127.0.0.1:" + io.port(), LOAD, workDir, MAX_RUN)) {
             awaitTraffic(load, true, null);

@@ -190,11 +190,25 @@ public class Adapter {
      */
     protected void deliverBroadcast(Packet packet, BroadcastOptions opts, boolean remote) {
         long start = System.nanoTime();
-        EncodedPacket frames = encode(packet.withNsp(context.namespace()));
+        deliverEncoded(encode(packet.withNsp(context.namespace())), eventName(packet), opts, remote, start);
+    }
+
+    /**
+     * As {@link #deliverBroadcast(Packet, BroadcastOptions, boolean)}, for a broadcast whose frames are encoded
+     * already (for this namespace): a cluster adapter that decodes another node's broadcast straight into frames.
+     *
+     * @param event the event name, for the observer; null when the packet has none
+     */
+    protected void deliverBroadcast(EncodedPacket frames, String event, BroadcastOptions opts, boolean remote) {
+        deliverEncoded(frames, event, opts, remote, System.nanoTime());
+    }
+
+    private void deliverEncoded(EncodedPacket frames, String event, BroadcastOptions opts, boolean remote,
+                                long start) {
         AdapterContext.Delivery delivery = context.delivery(frames, opts.flags().volatile_());
         apply(opts, delivery::add);
         delivery.send();
-        observer().broadcastDelivered(context.namespace(), remote, eventName(packet), delivery.count(),
+        observer().broadcastDelivered(context.namespace(), remote, event, delivery.count(),
                 System.nanoTime() - start);
     }
 
@@ -394,12 +408,25 @@ public class Adapter {
      * when there are none) and in none of the except rooms.
      */
     protected void apply(BroadcastOptions opts, Consumer<Socket> action) {
-        Set<String> excluded = socketsIn(opts.except());
+        Set<String> excluded = opts.except().isEmpty() ? Set.of() : socketsIn(opts.except());
         Map<String, Socket> sockets = context.sockets();
         if (opts.rooms().isEmpty()) {
             for (String id : sids.keySet()) {
                 if (!excluded.contains(id)) {
                     Socket socket = sockets.get(id);
+                    if (socket != null) {
+                        action.accept(socket);
+                    }
+                }
+            }
+            return;
+        }
+        if (opts.rooms().size() == 1) {
+            // the common case (to(room)): a set has no duplicates, so no visited set is needed
+            Set<String> members = rooms.get(opts.rooms().iterator().next());
+            if (members != null) {
+                for (String id : members) {
+                    Socket socket = excluded.contains(id) ? null : sockets.get(id);
                     if (socket != null) {
                         action.accept(socket);
                     }

@@ -22,10 +22,18 @@ public final class PacketEncoder {
         if (packet.data() == null) {
             return new EncodedPacket(header(packet.type(), 0, packet.nsp(), packet.id()), List.of());
         }
-        JsonNode tree = Json.MAPPER.valueToTree(packet.data());
-        List<byte[]> attachments = new ArrayList<>();
-        tree = extractBinaries(tree, attachments);
-        PacketType type = packet.type();
+        return encodeTree(packet.type(), packet.nsp(), Json.MAPPER.valueToTree(packet.data()), packet.id());
+    }
+
+    /**
+     * As {@link #encode}, for data a decoder already holds as a tree (a broadcast read from another node): no
+     * conversion to Java values and back. Binary nodes become attachments; the tree is consumed (its binaries are
+     * replaced by placeholders in place) and must not be used afterwards.
+     */
+    public EncodedPacket encodeTree(PacketType packetType, String nsp, JsonNode data, Long id) {
+        List<byte[]> attachments = new ArrayList<>(0);
+        JsonNode tree = extractBinaries(data, attachments);
+        PacketType type = packetType;
         if (!attachments.isEmpty()) {
             if (type == PacketType.EVENT || type == PacketType.BINARY_EVENT) {
                 type = PacketType.BINARY_EVENT;
@@ -41,7 +49,7 @@ public final class PacketEncoder {
         }
         try {
             String json = Json.MAPPER.writeValueAsString(tree);
-            return new EncodedPacket(header(type, attachments.size(), packet.nsp(), packet.id()) + json, attachments);
+            return new EncodedPacket(header(type, attachments.size(), nsp, id) + json, attachments);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise packet data: " + e.getOriginalMessage(), e);
         }

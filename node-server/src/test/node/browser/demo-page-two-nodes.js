@@ -1,7 +1,8 @@
 // The demo page through the load balancer, as people use it: Ada and Grace at desktop size on two different nodes,
-// Linus on a phone (390x844, touch) on Ada's node. All three join one room; a message from Ada reaches the others;
-// cursors moved on the shared board (mouse, and a finger on the phone) appear on the other screens; each page
-// names the node it is on. Any console error, page error or failed HTTP response fails the run. Driven by
+// Linus on a phone (390x844, touch) on Ada's node. All three join one room; each page names the node it is on and
+// lists all three with their nodes; the pages already there announce each join; a message from Ada reaches the
+// others; cursors moved on the shared board (mouse, and a finger on the phone) appear on the other screens; when
+// Linus leaves, the others announce it, drop his cursor and list two. Any console error, page error or failed HTTP response fails the run. Driven by
 // DemoPageBrowserTests; uses the machine's Chromium through playwright-core: nothing downloads a browser.
 //
 // Landing is deterministic: Ada's first request goes wherever HAProxy's round robin sends it and gets the sticky
@@ -87,6 +88,22 @@ async function awaitCursor(viewer, mover, x, y) {
   return { viewer: viewer.name, mover: mover.name, ...(await handle.jsonValue()) };
 }
 
+/** Waits until the user's member list shows exactly `names`, each with a node. */
+async function awaitMembers(user, names) {
+  await user.page.waitForFunction((expected) => {
+    const items = [...document.querySelectorAll('#members li')];
+    const shown = items.map((li) => li.dataset.user).sort();
+    return items.every((li) => li.dataset.node) && JSON.stringify(shown) === JSON.stringify(expected);
+  }, [...names].sort());
+}
+
+/** Waits for a join or leave notice in the user's messages; returns its text. */
+async function awaitNotice(user, type, who) {
+  const notice = user.page.locator(`#messages li.presence.${type}`, { hasText: `${who} ${type} ${room}` });
+  await notice.waitFor();
+  return notice.innerText();
+}
+
 /** The member list as the page shows it. */
 function membersOf(user) {
   return user.page.$$eval('#members li', (items) => items.map((li) => ({
@@ -129,6 +146,13 @@ async function main() {
     const linus = await openUser(browser, 'Linus', PHONE, ada.cookie);
     const users = [ada, grace, linus];
 
+    // Who is in the room, cluster-wide and live: join notices on the pages already there, member lists with nodes.
+    for (const user of users) await awaitMembers(user, ['Ada', 'Grace', 'Linus']);
+    const notices = {
+      Ada: [await awaitNotice(ada, 'joined', 'Grace'), await awaitNotice(ada, 'joined', 'Linus')],
+      Grace: [await awaitNotice(grace, 'joined', 'Linus')],
+    };
+
     await ada.page.fill('#text', text);
     await ada.page.click('#sendButton');
     const seenTexts = {};
@@ -165,9 +189,19 @@ async function main() {
       screenshots.push(shot);
     }
 
+    // Linus leaves: the others see the notice, his cursor goes and the lists shrink.
+    await linus.page.click(`#rooms li button[title="Leave ${room}"]`);
+    notices.Ada.push(await awaitNotice(ada, 'left', 'Linus'));
+    notices.Grace = [...notices.Grace, await awaitNotice(grace, 'left', 'Linus')];
+    for (const user of [ada, grace]) {
+      await awaitMembers(user, ['Ada', 'Grace']);
+      await user.page.locator(`#board .cursor[data-id="${linus.id}"]`).waitFor({ state: 'detached' });
+    }
+    const membersAfterLeave = { Ada: await membersOf(ada), Grace: await membersOf(grace) };
+
     watching = false;
     console.log(JSON.stringify({
-      text, seenTexts, cursors, members, phone, favicons: icons, screenshots, problems,
+      text, seenTexts, cursors, members, membersAfterLeave, notices, phone, favicons: icons, screenshots, problems,
       users: users.map((user) => ({
         name: user.name, id: user.id, cookie: user.cookie, node: user.node, servedBy: [...user.servedBy].sort(),
       })),

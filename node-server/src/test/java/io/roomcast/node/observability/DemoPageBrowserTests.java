@@ -63,6 +63,7 @@ class DemoPageBrowserTests {
 
             assertEachPageIsOnTheNodeThatServesIt(users);
             assertTheMessageAndTheCursorsCrossedTheNodes(seen, users);
+            assertEveryPageListsTheRoomAcrossTheCluster(seen, users);
             assertThePhonePageFitsItsWidth(seen.path("phone"));
             assertFaviconsAreServed(seen.path("favicons"));
             assertThat(texts(seen.path("screenshots")))
@@ -108,6 +109,37 @@ class DemoPageBrowserTests {
             assertThat(self.path("node").asText()).as("%s's node in its member list", name)
                     .isEqualTo(user.path("node").asText());
         }
+    }
+
+    /** Member lists name every member's node; joins and Linus's leave are announced on the pages already there. */
+    private static void assertEveryPageListsTheRoomAcrossTheCluster(JsonNode seen, Map<String, JsonNode> users) {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        users.forEach((name, user) -> nodes.put(name, user.path("node").asText()));
+        for (String name : users.keySet()) {
+            assertThat(membersShown(seen.path("members").path(name))).as("members on %s's page", name)
+                    .isEqualTo(nodes);
+        }
+        Map<String, String> afterLeave = new LinkedHashMap<>(nodes);
+        afterLeave.remove("Linus");
+        for (String name : List.of("Ada", "Grace")) {
+            assertThat(membersShown(seen.path("membersAfterLeave").path(name)))
+                    .as("members on %s's page after Linus left", name).isEqualTo(afterLeave);
+        }
+        String room = "demo-board on ";
+        assertThat(texts(seen.path("notices").path("Ada"))).as("notices on Ada's page").satisfiesExactly(
+                grace -> assertThat(grace).contains("Grace joined " + room + nodes.get("Grace"), "2 here"),
+                linus -> assertThat(linus).contains("Linus joined " + room + nodes.get("Linus"), "3 here"),
+                left -> assertThat(left).contains("Linus left " + room + nodes.get("Linus"), "2 here"));
+        assertThat(texts(seen.path("notices").path("Grace"))).as("notices on Grace's page").satisfiesExactly(
+                linus -> assertThat(linus).contains("Linus joined " + room + nodes.get("Linus"), "3 here"),
+                left -> assertThat(left).contains("Linus left " + room + nodes.get("Linus"), "2 here"));
+    }
+
+    /** user -> node of a page's member list. */
+    private static Map<String, String> membersShown(JsonNode members) {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        members.forEach(member -> shown.put(member.path("user").asText(), member.path("node").asText()));
+        return shown;
     }
 
     private static void assertThePhonePageFitsItsWidth(JsonNode phone) {

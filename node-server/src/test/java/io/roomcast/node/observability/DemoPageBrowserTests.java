@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo page as people use it: headless Chromium opens it through HAProxy in three browser contexts, Ada and
  * Grace at desktop size on different nodes (Grace's first request carries the sticky cookie of the node Ada did not
- * land on) and Linus on a phone (390x844, touch) on Ada's node. Each page names its node; a message and cursors on
- * the shared board (mouse and finger) cross the nodes; the phone page does not scroll sideways; the favicons are
- * served; no console error, page error or failed HTTP response. Screenshots are kept in
+ * land on) and Linus on a phone (390x844, touch) on Ada's node. Each page names its node and lists the room's
+ * members with theirs; joins and a leave are announced; a message and cursors on the shared board (mouse and
+ * finger) cross the nodes; the phone page does not scroll sideways; the favicons are served; no console error,
+ * page error or failed HTTP response. Screenshots are kept in
  * {@code target/test-artifacts/demo-page-*.png}.
  */
 class DemoPageBrowserTests {

@@ -7,7 +7,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
@@ -19,7 +18,11 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.roomcast.cluster.ClusterException;
+import io.roomcast.cluster.transport.LettuceTransportOptions;
 import io.roomcast.cluster.transport.WriteCoalescer;
 
 import java.time.Duration;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis commands of the streams adapter besides pub/sub: XADD, XRANGE and the session keys, on one shared
@@ -39,33 +43,42 @@ import java.util.concurrent.CompletableFuture;
 final class RedisStreams implements AutoCloseable {
 
     private final RedisClient client;
+    private final ClientResources resources;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> transactions;
     private final Object transactionLock = new Object();
     private final WriteCoalescer<String, String> appends;
 
-    private RedisStreams(RedisClient client, Duration commandTimeout) {
+    private RedisStreams(RedisClient client, ClientResources resources, Duration commandTimeout) {
         this.client = client;
+        this.resources = resources;
         this.commands = client.connect();
         this.commands.setTimeout(commandTimeout);
         this.transactions = client.connect();
         this.transactions.setTimeout(commandTimeout);
-        this.appends = new WriteCoalescer<>(client.getResources()::eventExecutorGroup, commands::dispatch,
+        this.appends = new WriteCoalescer<>(resources::eventExecutorGroup, commands::dispatch,
                 WriteCoalescer.DEFAULT_MAX_QUEUED);
     }
 
     /**
      * @throws ClusterException when Redis cannot be reached
      */
-    static RedisStreams connect(RedisURI uri, Duration commandTimeout, SslOptions sslOptions) {
-        RedisClient client = RedisClient.create(uri);
+    static RedisStreams connect(RedisURI uri, LettuceTransportOptions options) {
+        // the transport's reconnect schedule: lettuce's default backs off to 30 s between attempts, so after a
+        // Sentinel failover the stream connections could stay away long after the pub/sub ones are back
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(options.reconnectDelayMin(), options.reconnectDelayMax(), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         // async commands time out too, after the connection's timeout (lettuce's default is never)
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).sslOptions(sslOptions)
-                .build());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled())
+                .sslOptions(options.sslOptions()).build());
         try {
-            return new RedisStreams(client, commandTimeout);
+            return new RedisStreams(client, resources, options.commandTimeout());
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw ClusterException.cannotConnect(uri.getHost() + ":" + uri.getPort(), e);
         }
     }
@@ -147,5 +160,6 @@ final class RedisStreams implements AutoCloseable {
         commands.close();
         transactions.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -75,8 +75,7 @@ public final class RedisStreamsAdapterFactory extends PubSubAdapterFactory<Redis
     public static RedisStreamsAdapterFactory connect(RedisURI uri, LettuceTransportOptions transportOptions,
                                                      StreamsAdapterOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        RedisStreams redis = RedisStreams.connect(uri, transportOptions.commandTimeout(),
-                transportOptions.sslOptions());
+        RedisStreams redis = RedisStreams.connect(uri, transportOptions);
         try {
             return new RedisStreamsAdapterFactory(LettuceTransport.connect(uri, transportOptions), redis, options);
         } catch (RuntimeException e) {

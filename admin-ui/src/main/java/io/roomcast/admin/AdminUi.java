@@ -281,12 +281,16 @@ public final class AdminUi implements AutoCloseable {
         stats.put("pollingClientsCount", options.engineStats().map(AdminEngineStats::pollingClientsCount).orElse(0));
         stats.put("aggregatedEvents", options.engineStats().map(AdminEngineStats::drainAggregatedEvents)
                 .orElse(List.of()));
-        List<Map<String, Object>> namespaces = new ArrayList<>();
+        List<NamespaceStats> namespaces = new ArrayList<>();
         for (Namespace nsp : io.namespaces()) {
-            namespaces.add(Map.of("name", nsp.name(), "socketsCount", nsp.sockets().size()));
+            namespaces.add(new NamespaceStats(nsp.name(), nsp.sockets().size()));
         }
         stats.put("namespaces", namespaces);
         return stats;
+    }
+
+    /** One entry of {@code server_stats.namespaces}, its fields in Node's order. */
+    private record NamespaceStats(String name, int socketsCount) {
     }
 
     /** Node's {@code computeServerId} default: the host name. */

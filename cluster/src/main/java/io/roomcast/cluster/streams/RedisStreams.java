@@ -7,93 +7,60 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.roomcast.cluster.ClusterException;
-import io.roomcast.cluster.transport.LettuceTransportOptions;
-import io.roomcast.cluster.transport.WriteCoalescer;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis commands of the streams adapter besides pub/sub: XADD, XRANGE and the session keys, on one shared
  * connection, plus a dedicated one for {@code MULTI GET DEL EXEC} (a transaction must not interleave with other
  * callers' commands) and a dedicated blocking connection per stream reader. Every command has a timeout.
- *
- * <p>XADDs are written in batches ({@link WriteCoalescer}), as the transports write their publishes: one flush, and
- * one Redis read, for all the entries a node appends in one turn of lettuce's I/O thread, instead of one each.
  */
 final class RedisStreams implements AutoCloseable {
 
     private final RedisClient client;
-    private final ClientResources resources;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> transactions;
     private final Object transactionLock = new Object();
-    private final WriteCoalescer<String, String> appends;
 
-    private RedisStreams(RedisClient client, ClientResources resources, Duration commandTimeout) {
+    private RedisStreams(RedisClient client, Duration commandTimeout) {
         this.client = client;
-        this.resources = resources;
         this.commands = client.connect();
         this.commands.setTimeout(commandTimeout);
         this.transactions = client.connect();
         this.transactions.setTimeout(commandTimeout);
-        this.appends = new WriteCoalescer<>(resources::eventExecutorGroup, commands::dispatch,
-                WriteCoalescer.DEFAULT_MAX_QUEUED);
     }
 
     /**
      * @throws ClusterException when Redis cannot be reached
      */
-    static RedisStreams connect(RedisURI uri, LettuceTransportOptions options) {
-        // the transport's reconnect schedule: lettuce's default backs off to 30 s between attempts, so after a
-        // Sentinel failover the stream connections could stay away long after the pub/sub ones are back
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(options.reconnectDelayMin(), options.reconnectDelayMax(), 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-        RedisClient client = RedisClient.create(resources, uri);
+    static RedisStreams connect(RedisURI uri, Duration commandTimeout, SslOptions sslOptions) {
+        RedisClient client = RedisClient.create(uri);
         // async commands time out too, after the connection's timeout (lettuce's default is never)
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled())
-                .sslOptions(options.sslOptions()).build());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).sslOptions(sslOptions)
+                .build());
         try {
-            return new RedisStreams(client, resources, options.commandTimeout());
+            return new RedisStreams(client, commandTimeout);
         } catch (RuntimeException e) {
             client.shutdown();
-            resources.shutdown();
             throw ClusterException.cannotConnect(uri.getHost() + ":" + uri.getPort(), e);
         }
     }
 
     /** {@code XADD stream MAXLEN ~ maxLen * field value ...}; completes with the entry id. */
     CompletableFuture<String> xadd(String stream, long maxLen, Map<String, String> fields) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(stream);
-        XAddArgs.Builder.maxlen(maxLen).approximateTrimming().build(args); // MAXLEN ~ maxLen *
-        AsyncCommand<String, String, String> command = new AsyncCommand<>(
-                new Command<>(CommandType.XADD, new StatusOutput<>(StringCodec.UTF8), args.add(fields)));
-        if (!appends.offer(command)) {
-            return CompletableFuture.failedFuture(new ClusterException("stream write queue full: "
-                    + appends.queued() + " entries wait for Redis"));
-        }
-        return command;
+        return commands.async().xadd(stream, XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), fields)
+                .toCompletableFuture();
     }
 
     /** {@code XRANGE stream from to COUNT count}, both ends inclusive. */
@@ -160,6 +127,5 @@ final class RedisStreams implements AutoCloseable {
         commands.close();
         transactions.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -75,7 +75,8 @@ public final class RedisStreamsAdapterFactory extends PubSubAdapterFactory<Redis
     public static RedisStreamsAdapterFactory connect(RedisURI uri, LettuceTransportOptions transportOptions,
                                                      StreamsAdapterOptions options) {
         Objects.requireNonNull(options, "options must not be null");
-        RedisStreams redis = RedisStreams.connect(uri, transportOptions);
+        RedisStreams redis = RedisStreams.connect(uri, transportOptions.commandTimeout(),
+                transportOptions.sslOptions());
         try {
             return new RedisStreamsAdapterFactory(LettuceTransport.connect(uri, transportOptions), redis, options);
         } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Hands commands to lettuce in batches, one socket flush per batch, as node-redis does within one event-loop tick:
- * the PUBLISH/SPUBLISH of the lettuce transports and the streams adapter's XADDs.
+ * the PUBLISH/SPUBLISH of the lettuce transports.
  *
  * <p>Why: lettuce writes and flushes every command on its own, so under load Redis reads a handful of PUBLISHes per
  * {@code read()} and spends most of its CPU on syscalls and event-loop turns per message. Here a publish is queued,

@@ -58,7 +58,7 @@ class RedisTlsNodeIntegrationTests {
     }
 
     private NodeConfig config(String nodeId, String adapter) throws Exception {
-        return EnvConfigLoader.load(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", String.valueOf(NodeProcess.freePort()),
                 "MANAGEMENT_PORT", String.valueOf(NodeProcess.freePort()),
@@ -69,5 +69,7 @@ class RedisTlsNodeIntegrationTests {
                 "REDIS_TLS_KEY_FILE", redis.clientKeyFile().toString(),
                 "ADAPTER", adapter,
                 "ADAPTER_KEY", redis.keyPrefix()));
+        env.put("PRESENCE", "adapter"); // the ACL rules under test cover the adapters' keys, not the presence store's
+        return EnvConfigLoader.load(env);
     }
 }

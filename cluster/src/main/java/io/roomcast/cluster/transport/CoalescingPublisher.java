@@ -24,10 +24,10 @@ final class CoalescingPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CoalescingPublisher.class);
 
-    private final WriteCoalescer<byte[], byte[]> coalescer;
+    private final WriteCoalescer coalescer;
     private final TransportCounters counters;
 
-    CoalescingPublisher(WriteCoalescer<byte[], byte[]> coalescer, TransportCounters counters) {
+    CoalescingPublisher(WriteCoalescer coalescer, TransportCounters counters) {
         this.coalescer = Objects.requireNonNull(coalescer, "coalescer must not be null");
         this.counters = Objects.requireNonNull(counters, "counters must not be null");
     }

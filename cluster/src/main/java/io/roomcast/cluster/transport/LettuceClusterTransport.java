@@ -95,7 +95,7 @@ public final class LettuceClusterTransport implements PubSubTransport {
         this.commands = commands;
         this.subscriptions = subscriptions;
         // no single I/O thread to drain on (a channel per master): lettuce's computation threads drain
-        this.publisher = new CoalescingPublisher(new WriteCoalescer<>(resources::eventExecutorGroup, commands::dispatch,
+        this.publisher = new CoalescingPublisher(new WriteCoalescer(resources::eventExecutorGroup, commands::dispatch,
                 WriteCoalescer.DEFAULT_MAX_QUEUED), counters);
         this.placer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "roomcast-shard-placer");

@@ -84,7 +84,7 @@ public final class LettuceTransport implements PubSubTransport {
         this.commands = commands;
         this.subscriptions = subscriptions;
         // before the first channel is known, drains run on lettuce's computation threads
-        this.publisher = new CoalescingPublisher(new WriteCoalescer<>(
+        this.publisher = new CoalescingPublisher(new WriteCoalescer(
                 () -> loop.current(resources.eventExecutorGroup()), commands::dispatch, maxQueuedPublishes), counters);
         this.stalls = new StallDetector("Redis", () -> commands.async().ping(),
                 () -> !closed.get() && commandsUp.get(), resources.eventExecutorGroup(), options.pingInterval(),

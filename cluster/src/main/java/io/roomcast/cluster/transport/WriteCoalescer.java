@@ -14,8 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Hands commands to lettuce in batches, one socket flush per batch, as node-redis does within one event-loop tick:
- * the PUBLISH/SPUBLISH of the lettuce transports.
+ * Hands publishes to lettuce in batches, one socket flush per batch, as node-redis does within one event-loop tick.
  *
  * <p>Why: lettuce writes and flushes every command on its own, so under load Redis reads a handful of PUBLISHes per
  * {@code read()} and spends most of its CPU on syscalls and event-loop turns per message. Here a publish is queued,
@@ -26,18 +25,18 @@ import java.util.function.Supplier;
  * <p>The queue is bounded: past {@link #DEFAULT_MAX_QUEUED} commands waiting for a drain, {@link #offer} refuses at
  * once rather than let a stalled connection hold an unbounded backlog (the caller fails and counts the publish).
  */
-public final class WriteCoalescer<K, V> {
+final class WriteCoalescer {
 
     /** Commands per {@code dispatch}: large enough to amortise the flush, small enough not to hog the I/O thread. */
-    public static final int MAX_BATCH = 512;
+    static final int MAX_BATCH = 512;
     /** Commands waiting for a drain beyond which a publish fails fast (about 8 full batches). */
-    public static final int DEFAULT_MAX_QUEUED = 4096;
+    static final int DEFAULT_MAX_QUEUED = 4096;
 
-    private final Queue<RedisCommand<K, V, ?>> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<RedisCommand<byte[], byte[], ?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Supplier<Executor> executor;
-    private final Consumer<List<RedisCommand<K, V, ?>>> dispatcher;
+    private final Consumer<List<RedisCommand<byte[], byte[], ?>>> dispatcher;
     private final int maxQueued;
 
     /**
@@ -45,7 +44,7 @@ public final class WriteCoalescer<K, V> {
      * @param dispatcher writes one batch (lettuce's {@code dispatch(Collection)}); a failure fails the whole batch
      * @param maxQueued  commands waiting beyond which {@link #offer} refuses
      */
-    public WriteCoalescer(Supplier<Executor> executor, Consumer<List<RedisCommand<K, V, ?>>> dispatcher,
+    WriteCoalescer(Supplier<Executor> executor, Consumer<List<RedisCommand<byte[], byte[], ?>>> dispatcher,
                    int maxQueued) {
         this.executor = Objects.requireNonNull(executor, "executor must not be null");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
@@ -56,7 +55,7 @@ public final class WriteCoalescer<K, V> {
     }
 
     /** Queues a command for the next drain; false (and the command untouched) when the queue is full. */
-    public boolean offer(RedisCommand<K, V, ?> command) {
+    boolean offer(RedisCommand<byte[], byte[], ?> command) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             return false;
@@ -67,7 +66,7 @@ public final class WriteCoalescer<K, V> {
     }
 
     /** Commands waiting for a drain right now. */
-    public int queued() {
+    int queued() {
         return queued.get();
     }
 
@@ -84,8 +83,8 @@ public final class WriteCoalescer<K, V> {
     }
 
     private void drain() {
-        List<RedisCommand<K, V, ?>> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH));
-        RedisCommand<K, V, ?> command;
+        List<RedisCommand<byte[], byte[], ?>> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH));
+        RedisCommand<byte[], byte[], ?> command;
         while (batch.size() < MAX_BATCH && (command = queue.poll()) != null) {
             batch.add(command);
         }
@@ -106,7 +105,7 @@ public final class WriteCoalescer<K, V> {
     }
 
     private void failAll(RuntimeException error) {
-        RedisCommand<K, V, ?> command;
+        RedisCommand<byte[], byte[], ?> command;
         while ((command = queue.poll()) != null) {
             queued.decrementAndGet();
             command.completeExceptionally(error);

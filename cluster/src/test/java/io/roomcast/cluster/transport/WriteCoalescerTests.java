@@ -32,7 +32,7 @@ class WriteCoalescerTests {
 
     @Test
     void shouldHandEverythingQueuedBeforeADrainToOneDispatchInOrder() {
-        WriteCoalescer<byte[], byte[]> coalescer = new WriteCoalescer<>(() -> held, batches::add, 4096);
+        WriteCoalescer coalescer = new WriteCoalescer(() -> held, batches::add, 4096);
         List<RedisCommand<byte[], byte[], ?>> offered = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             offered.add(command());
@@ -48,7 +48,7 @@ class WriteCoalescerTests {
 
     @Test
     void shouldCapABatchAndDrainTheRestInALaterTask() {
-        WriteCoalescer<byte[], byte[]> coalescer = new WriteCoalescer<>(() -> held, batches::add, 4096);
+        WriteCoalescer coalescer = new WriteCoalescer(() -> held, batches::add, 4096);
         for (int i = 0; i < WriteCoalescer.MAX_BATCH + 3; i++) {
             coalescer.offer(command());
         }
@@ -61,7 +61,7 @@ class WriteCoalescerTests {
     @Test
     void shouldRefuseBeyondTheBoundAndCountTheFailedPublish() {
         TransportCounters counters = new TransportCounters();
-        CoalescingPublisher publisher = new CoalescingPublisher(new WriteCoalescer<>(() -> held, this::reply, 2),
+        CoalescingPublisher publisher = new CoalescingPublisher(new WriteCoalescer(() -> held, this::reply, 2),
                 counters);
 
         CompletableFuture<Long> first = publisher.publish(false, "a", new byte[] {1});
@@ -83,7 +83,7 @@ class WriteCoalescerTests {
 
     @Test
     void shouldFailTheBatchWhenDispatchThrows() {
-        WriteCoalescer<byte[], byte[]> coalescer = new WriteCoalescer<>(() -> held, batch -> {
+        WriteCoalescer coalescer = new WriteCoalescer(() -> held, batch -> {
             throw new IllegalStateException("connection closed");
         }, 16);
         AsyncCommand<byte[], byte[], Long> command = command();
@@ -98,7 +98,7 @@ class WriteCoalescerTests {
 
     @Test
     void shouldFailWhatWaitsWhenTheExecutorIsGone() {
-        WriteCoalescer<byte[], byte[]> coalescer = new WriteCoalescer<>(() -> task -> {
+        WriteCoalescer coalescer = new WriteCoalescer(() -> task -> {
             throw new RejectedExecutionException("event loop shut down");
         }, batches::add, 16);
         AsyncCommand<byte[], byte[], Long> command = command();
